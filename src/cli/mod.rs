@@ -1,0 +1,64 @@
+//! Command-line interface: one file per subcommand, each an `Args` struct
+//! and a `run` function returning the exit code.
+
+pub mod build;
+pub mod new;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes shared by every command.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// The portal has errors (or warnings, when they are denied).
+    pub const CONTENT: u8 = 1;
+    /// Wrong usage or internal failure.
+    pub const USAGE: u8 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ouvert",
+    version,
+    about = "Static open-data portals for local authorities",
+    long_about = "ouvert turns a folder of Markdown descriptions and data files into a complete, self-contained static open-data portal."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new portal folder with one example dataset.
+    New(new::Args),
+    /// Build the portal into a static site.
+    Build(build::Args),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::New(args) => new::run(args),
+        Command::Build(args) => build::run(args),
+    }
+}
+
+/// Prints an error and its causes, one per line, the same way everywhere.
+pub fn print_error(error: &anyhow::Error) {
+    eprintln!("error: {error}");
+    for cause in error.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,122 @@
+//! `ouvert new DIR`: a minimal working portal whose comments teach the
+//! format.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use super::exit;
+use crate::util::fs as ufs;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder to create (it must not exist, or be empty).
+    pub dir: PathBuf,
+    /// Name of the publishing authority [default: from the folder name].
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Language of the portal and of the example content.
+    #[arg(long, default_value = "fr", value_parser = ["fr", "en"])]
+    pub language: String,
+}
+
+/// The starter files, per language: (path in the portal, content).
+fn starter(language: &str) -> [(&'static str, &'static str); 5] {
+    match language {
+        "en" => [
+            ("ouvert.toml", include_str!("starter/en/ouvert.toml")),
+            (
+                "datasets/first-dataset/index.md",
+                include_str!("starter/en/datasets/first-dataset/index.md"),
+            ),
+            (
+                "datasets/first-dataset/example.csv",
+                include_str!("starter/en/datasets/first-dataset/example.csv"),
+            ),
+            ("pages/about.md", include_str!("starter/en/pages/about.md")),
+            (".gitignore", include_str!("starter/en/gitignore")),
+        ],
+        _ => [
+            ("ouvert.toml", include_str!("starter/fr/ouvert.toml")),
+            (
+                "datasets/premier-jeu-de-donnees/index.md",
+                include_str!("starter/fr/datasets/premier-jeu-de-donnees/index.md"),
+            ),
+            (
+                "datasets/premier-jeu-de-donnees/exemple.csv",
+                include_str!("starter/fr/datasets/premier-jeu-de-donnees/exemple.csv"),
+            ),
+            (
+                "pages/a-propos.md",
+                include_str!("starter/fr/pages/a-propos.md"),
+            ),
+            (".gitignore", include_str!("starter/fr/gitignore")),
+        ],
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    create(&args.dir, args.name.as_deref(), &args.language)?;
+    let dir = args.dir.display();
+    println!("Created the portal {dir}.");
+    println!(
+        "Next: edit {dir}/ouvert.toml, then run `ouvert build {dir}` and open {dir}/public/index.html"
+    );
+    Ok(ExitCode::from(exit::OK))
+}
+
+pub fn create(dir: &Path, name: Option<&str>, language: &str) -> anyhow::Result<()> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            bail!(
+                "cannot create the portal {}: a file has that name",
+                dir.display()
+            );
+        }
+        if std::fs::read_dir(dir)?.next().is_some() {
+            bail!(
+                "refusing to create the portal in {}: the folder is not empty",
+                dir.display()
+            );
+        }
+    }
+    let name = name
+        .map(str::to_string)
+        .unwrap_or_else(|| name_from_folder(dir));
+    let title = match language {
+        "en" => format!("Open data – {name}"),
+        _ => format!("Données ouvertes – {name}"),
+    };
+    let today = jiff::ZonedDateTime::now().date().to_string();
+    for (path, content) in starter(language) {
+        let content = content
+            .replace("{title}", &toml_string(&title))
+            .replace("{name}", &toml_string(&name))
+            .replace("{today}", &today);
+        ufs::write(&dir.join(path), content.as_bytes())?;
+    }
+    ufs::create_dir_all(&dir.join("static"))?;
+    Ok(())
+}
+
+/// `mairie-de-clairval` gives "Mairie de clairval".
+fn name_from_folder(dir: &Path) -> String {
+    let raw = dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let words = raw.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Ma collectivité".to_string(),
+    }
+}
+
+/// A TOML basic string, quoted and escaped.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}

@@ -1,0 +1,644 @@
+//! `ouvert.toml`: what the user wrote ([`RawConfig`], strict) and what the
+//! program uses ([`Config`], checked and normalised).
+//!
+//! Unknown keys are errors: a misspelt key silently ignored is a setting the
+//! editor believes applied. Semantic problems (a bad SIREN, an unknown
+//! licence) are collected as diagnostics and the setting is dropped, so the
+//! rest of the portal is still checked in the same run.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::util::text::{line_col, locate_key, slugify};
+use crate::vocab::{self, Licence};
+
+pub const CONFIG_FILE: &str = "ouvert.toml";
+
+/// `ouvert.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    /// Title of the portal, shown on every page.
+    pub title: String,
+    /// One sentence under the title on the home page.
+    pub tagline: Option<String>,
+    /// Address where the site is published; used for canonical links and
+    /// machine-readable catalogs, never for links inside the site.
+    pub base_url: Option<Spanned<String>>,
+    /// Interface language: a file `i18n/<language>.toml` of the theme.
+    pub language: Option<Spanned<String>>,
+    /// Default licence of the datasets.
+    #[serde(alias = "license")]
+    pub licence: Option<Spanned<String>>,
+    /// Contact e-mail, for datasets that name none.
+    pub contact: Option<Spanned<String>>,
+    /// The publishing authority.
+    pub authority: RawAuthority,
+    /// Appearance.
+    #[serde(default)]
+    pub theme: RawTheme,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAuthority {
+    /// Name, e.g. "Commune de Clairval".
+    pub name: String,
+    /// commune, epci, departement, region or other.
+    pub kind: Spanned<String>,
+    /// 9 digits.
+    pub siren: Option<Spanned<String>>,
+    /// 14 digits.
+    pub siret: Option<Spanned<String>>,
+    /// Code officiel géographique.
+    pub insee: Option<Spanned<String>>,
+    /// Address-safe short name; made from `name` when absent.
+    pub slug: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTheme {
+    /// `default` or a folder `themes/<name>/` of the portal.
+    pub name: Option<Spanned<String>>,
+    /// Path of an image of the portal shown in the header.
+    pub logo: Option<Spanned<String>>,
+    /// `#rrggbb` or `#rgb`.
+    pub main_color: Option<Spanned<String>>,
+}
+
+/// The settings the program uses.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The portal folder.
+    pub root: PathBuf,
+    pub title: String,
+    pub tagline: Option<String>,
+    /// Normalised to end with `/`.
+    pub base_url: Option<String>,
+    pub language: String,
+    pub licence: Option<&'static Licence>,
+    pub contact_email: Option<String>,
+    pub authority: Authority,
+    pub theme: ThemeSettings,
+    /// The text of `ouvert.toml`, to point later diagnostics at a key.
+    pub source: String,
+    /// True when `ouvert.toml` could not be read: the rest of the portal is
+    /// still checked, but checks that depend on its values are skipped.
+    pub degraded: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthorityKind {
+    Commune,
+    Epci,
+    Departement,
+    Region,
+    Other,
+}
+
+impl AuthorityKind {
+    fn parse(value: &str) -> Option<Self> {
+        Some(match value.trim().to_lowercase().as_str() {
+            "commune" => Self::Commune,
+            "epci" | "intercommunalite" | "intercommunalité" => Self::Epci,
+            "departement" | "département" => Self::Departement,
+            "region" | "région" => Self::Region,
+            "other" | "autre" => Self::Other,
+            _ => return None,
+        })
+    }
+
+    /// Key of the label in the theme's i18n files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Commune => "commune",
+            Self::Epci => "epci",
+            Self::Departement => "departement",
+            Self::Region => "region",
+            Self::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Authority {
+    pub name: String,
+    pub kind: AuthorityKind,
+    pub siren: Option<String>,
+    pub siret: Option<String>,
+    pub insee: Option<String>,
+    pub slug: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ThemeSettings {
+    pub name: String,
+    /// Path relative to the portal folder, `/`-separated.
+    pub logo: Option<String>,
+    pub main_color: Option<String>,
+}
+
+impl Config {
+    /// Reads `ouvert.toml` of the portal at `root`. A missing file is a
+    /// usage error (wrong folder), returned as `Err`; problems in the file
+    /// are diagnostics.
+    pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> anyhow::Result<Config> {
+        ensure_portal(root)?;
+        let path = root.join(CONFIG_FILE);
+        let bytes = crate::util::fs::read(&path)?;
+        let source = match crate::util::fs::decode_text(&bytes) {
+            Ok(text) => text.to_string(),
+            Err(e) => {
+                diagnostics.push(not_utf8(CONFIG_FILE, e));
+                return Ok(Config::fallback(root, String::new()));
+            }
+        };
+        Ok(Config::parse(root, source, diagnostics))
+    }
+
+    pub fn parse(root: &Path, source: String, diagnostics: &mut Diagnostics) -> Config {
+        match toml::from_str::<RawConfig>(&source) {
+            Ok(raw) => resolve(root, raw, source, diagnostics),
+            Err(e) => {
+                let mut d = Diagnostic::error(toml_message(&e)).file(CONFIG_FILE);
+                if let Some(span) = e.span() {
+                    let (line, col) = line_col(&source, span.start);
+                    d = d.at(&source, line, col);
+                }
+                if let Some(hint) = unknown_key_hint(e.message()) {
+                    d = d.hint(hint);
+                }
+                diagnostics.push(d);
+                Config::fallback(root, source)
+            }
+        }
+    }
+
+    fn fallback(root: &Path, source: String) -> Config {
+        Config {
+            root: root.to_path_buf(),
+            title: String::new(),
+            tagline: None,
+            base_url: None,
+            language: "fr".to_string(),
+            licence: None,
+            contact_email: None,
+            authority: Authority {
+                name: String::new(),
+                kind: AuthorityKind::Other,
+                siren: None,
+                siret: None,
+                insee: None,
+                slug: String::new(),
+            },
+            theme: ThemeSettings {
+                name: "default".to_string(),
+                logo: None,
+                main_color: None,
+            },
+            source,
+            degraded: true,
+        }
+    }
+
+    /// A diagnostic pointing at `key` (e.g. `["theme", "logo"]`) of `ouvert.toml`.
+    pub fn diagnostic_at(&self, diagnostic: Diagnostic, key: &[&str]) -> Diagnostic {
+        let d = diagnostic.file(CONFIG_FILE);
+        match locate_key(&self.source, key) {
+            Some((line, col)) => d.at(&self.source, line, col),
+            None => d,
+        }
+    }
+}
+
+/// Fails with a usage error when `root` is not a portal folder.
+pub fn ensure_portal(root: &Path) -> anyhow::Result<()> {
+    if root.join(CONFIG_FILE).is_file() {
+        return Ok(());
+    }
+    if !root.is_dir() {
+        anyhow::bail!("the portal folder {} does not exist", root.display());
+    }
+    anyhow::bail!(
+        "{} is not a portal folder: it has no {CONFIG_FILE} (create a portal with `ouvert new {}`)",
+        root.display(),
+        root.display()
+    )
+}
+
+/// toml's own message, without its snippet (we render ours).
+fn toml_message(e: &toml::de::Error) -> String {
+    let message = e.message().trim_end();
+    match message.strip_prefix("unknown field ") {
+        Some(rest) => format!("unknown key {rest}"),
+        None => message.to_string(),
+    }
+}
+
+fn unknown_key_hint(message: &str) -> Option<String> {
+    message
+        .starts_with("unknown field")
+        .then(|| "the keys of ouvert.toml are listed in docs/portal-format.md".to_string())
+}
+
+pub fn not_utf8(file: &str, e: crate::util::fs::TextError) -> Diagnostic {
+    let crate::util::fs::TextError::NotUtf8 { line, column, byte } = e;
+    Diagnostic::error(format!(
+        "{file} is not valid UTF-8 text (byte 0x{byte:02X} at line {line}, column {column})"
+    ))
+    .file(file)
+    .line(line)
+    .hint("save the file as UTF-8 in your editor (\"Enregistrer sous…\", encoding UTF-8)")
+}
+
+fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagnostics) -> Config {
+    let mut report = |message: String, hint: Option<String>, span: std::ops::Range<usize>| {
+        let (line, col) = line_col(&source, span.start);
+        let mut d = Diagnostic::error(message)
+            .file(CONFIG_FILE)
+            .at(&source, line, col);
+        if let Some(hint) = hint {
+            d = d.hint(hint);
+        }
+        diagnostics.push(d);
+    };
+
+    let base_url = raw.base_url.and_then(|v| {
+        let span = v.span();
+        match normalise_base_url(v.get_ref()) {
+            Some(url) => Some(url),
+            None => {
+                report(
+                    format!("`base_url` must be a web address starting with https:// or http://, not `{}`", v.get_ref()),
+                    Some("for example base_url = \"https://donnees.example.fr/\"".into()),
+                    span,
+                );
+                None
+            }
+        }
+    });
+
+    let language = match raw.language {
+        Some(v) => {
+            let lang = v.get_ref().trim().to_lowercase();
+            if lang.len() >= 2
+                && lang.len() <= 8
+                && lang.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            {
+                lang
+            } else {
+                report(
+                    format!(
+                        "`language` must be a language code such as \"fr\" or \"en\", not `{}`",
+                        v.get_ref()
+                    ),
+                    None,
+                    v.span(),
+                );
+                "fr".to_string()
+            }
+        }
+        None => "fr".to_string(),
+    };
+
+    let licence = raw.licence.and_then(|v| match vocab::licence(v.get_ref()) {
+        Some(l) => Some(l),
+        None => {
+            report(
+                format!("unknown licence `{}`", v.get_ref()),
+                Some(format!("use one of {}", vocab::licence_ids())),
+                v.span(),
+            );
+            None
+        }
+    });
+
+    let contact_email = raw.contact.and_then(|v| {
+        let email = v.get_ref().trim();
+        if is_email(email) {
+            Some(email.to_string())
+        } else {
+            report(
+                format!("`contact` must be an e-mail address, not `{}`", v.get_ref()),
+                None,
+                v.span(),
+            );
+            None
+        }
+    });
+
+    let authority_raw = raw.authority;
+    let kind = AuthorityKind::parse(authority_raw.kind.get_ref()).unwrap_or_else(|| {
+        report(
+            format!("unknown authority kind `{}`", authority_raw.kind.get_ref()),
+            Some("use commune, epci, departement, region or other".into()),
+            authority_raw.kind.span(),
+        );
+        AuthorityKind::Other
+    });
+    let siren = authority_raw.siren.and_then(|v| {
+        check_company_id(v.get_ref(), 9, "siren")
+            .map_err(|m| report(m, None, v.span()))
+            .ok()
+    });
+    let siret = authority_raw.siret.and_then(|v| {
+        check_company_id(v.get_ref(), 14, "siret")
+            .map_err(|m| report(m, None, v.span()))
+            .ok()
+    });
+    let insee = authority_raw.insee.and_then(|v| {
+        let code = v.get_ref().trim().to_uppercase();
+        if is_insee_code(&code) {
+            Some(code)
+        } else {
+            report(
+                format!("`insee` must be a code of the Code officiel géographique (5 characters, such as 35238 or 2A004), not `{}`", v.get_ref()),
+                None,
+                v.span(),
+            );
+            None
+        }
+    });
+    let slug = match authority_raw.slug {
+        Some(v) => {
+            let slug = slugify(v.get_ref());
+            if slug != *v.get_ref() {
+                report(
+                    format!(
+                        "`slug` may only hold lower-case letters, digits and hyphens: `{}`",
+                        v.get_ref()
+                    ),
+                    Some(format!("write slug = \"{slug}\"")),
+                    v.span(),
+                );
+            }
+            slug
+        }
+        None => slugify(&authority_raw.name),
+    };
+
+    let theme_name = match raw.theme.name {
+        Some(v) => {
+            let name = v.get_ref().trim().to_string();
+            if name == "default" || root.join("themes").join(&name).is_dir() {
+                name
+            } else {
+                report(
+                    format!(
+                        "unknown theme `{name}`: there is no folder themes/{name}/ in the portal"
+                    ),
+                    Some("use \"default\" or create the folder".into()),
+                    v.span(),
+                );
+                "default".to_string()
+            }
+        }
+        None => "default".to_string(),
+    };
+    let logo = raw.theme.logo.and_then(|v| {
+        let path = v.get_ref().trim().trim_start_matches("./").to_string();
+        match static_image(root, &path) {
+            Ok(()) => Some(path),
+            Err(reason) => {
+                report(format!("logo `{path}` {reason}"), None, v.span());
+                None
+            }
+        }
+    });
+    let main_color = raw.theme.main_color.and_then(|v| {
+        let color = v.get_ref().trim().to_lowercase();
+        if is_hex_color(&color) {
+            Some(color)
+        } else {
+            report(
+                format!(
+                    "`main_color` must be a colour written #rrggbb or #rgb, not `{}`",
+                    v.get_ref()
+                ),
+                Some("for example main_color = \"#0b5c6b\"".into()),
+                v.span(),
+            );
+            None
+        }
+    });
+
+    Config {
+        root: root.to_path_buf(),
+        title: raw.title,
+        tagline: raw.tagline,
+        base_url,
+        language,
+        licence,
+        contact_email,
+        authority: Authority {
+            name: authority_raw.name,
+            kind,
+            siren,
+            siret,
+            insee,
+            slug,
+        },
+        theme: ThemeSettings {
+            name: theme_name,
+            logo,
+            main_color,
+        },
+        source,
+        degraded: false,
+    }
+}
+
+/// Checks that `path` names an image of the portal's `static/` folder,
+/// which is what gets published.
+pub fn static_image(root: &Path, path: &str) -> Result<(), &'static str> {
+    if !path.starts_with("static/") {
+        return Err("must be a file of the static/ folder, such as static/logo.svg");
+    }
+    portal_file(root, path)
+}
+
+/// Checks that `path` names an existing file inside the portal.
+pub fn portal_file(root: &Path, path: &str) -> Result<(), &'static str> {
+    let relative = Path::new(path);
+    if relative.is_absolute()
+        || relative
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return Err("must be a path inside the portal folder, such as static/logo.svg");
+    }
+    if root.join(relative).is_file() {
+        Ok(())
+    } else {
+        Err("does not exist in the portal folder")
+    }
+}
+
+fn normalise_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next()?;
+    if host.is_empty() || url.contains(['?', '#', ' ']) {
+        return None;
+    }
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+pub fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !value.contains(char::is_whitespace)
+        && !domain.contains('@')
+}
+
+pub fn is_insee_code(code: &str) -> bool {
+    code.len() == 5
+        && (code.bytes().all(|b| b.is_ascii_digit())
+            || (code.starts_with("2A") || code.starts_with("2B"))
+                && code[2..].bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_hex_color(color: &str) -> bool {
+    color
+        .strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Checks a SIREN (9 digits) or SIRET (14 digits) and its Luhn key; spaces
+/// are allowed and removed. La Poste's establishments are the documented
+/// exception: besides its head office, their SIRET digits sum to a multiple
+/// of 5 instead.
+pub fn check_company_id(value: &str, digits: usize, name: &str) -> Result<String, String> {
+    let id: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    if id.len() != digits || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{name}` must have {digits} digits, not `{value}`"));
+    }
+    let la_poste = digits == 14 && id.starts_with("356000000");
+    let valid = luhn(&id) || (la_poste && id.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0);
+    if valid {
+        Ok(id)
+    } else {
+        Err(format!(
+            "`{name}` {value} is not a valid {}: its check digit is wrong (a typing mistake?)",
+            name.to_uppercase()
+        ))
+    }
+}
+
+fn luhn(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let d = d * 2;
+                if d > 9 { d - 9 } else { d }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+        let mut diagnostics = Diagnostics::new();
+        let config = Config::parse(
+            Path::new("/nonexistent"),
+            text.to_string(),
+            &mut diagnostics,
+        );
+        (config, diagnostics.into_sorted())
+    }
+
+    const MINIMAL: &str =
+        "title = \"T\"\n[authority]\nname = \"Commune de Clairval\"\nkind = \"commune\"\n";
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let (config, diagnostics) = parse(MINIMAL);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(config.language, "fr");
+        assert_eq!(config.authority.slug, "commune-de-clairval");
+        assert_eq!(config.theme.name, "default");
+        assert!(!config.degraded);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let (config, diagnostics) = parse(&format!("{MINIMAL}colour = \"red\"\n"));
+        assert!(config.degraded);
+        let d = &diagnostics[0];
+        assert_eq!(
+            d.message,
+            "unknown key `colour`, expected one of `name`, `kind`, `siren`, `siret`, `insee`, `slug`"
+        );
+        assert_eq!(
+            (d.file.as_deref(), d.line, d.column),
+            (Some("ouvert.toml"), Some(5), Some(1))
+        );
+    }
+
+    #[test]
+    fn semantic_errors_are_all_reported() {
+        let text = "title = \"T\"\nbase_url = \"donnees.fr\"\nlicence = \"cc-by-99\"\ncontact = \"nobody\"\n[authority]\nname = \"X\"\nkind = \"village\"\nsiren = \"219999993\"\n[theme]\nmain_color = \"blue\"\n";
+        let (config, diagnostics) = parse(text);
+        let lines: Vec<_> = diagnostics.iter().map(|d| d.line.unwrap()).collect();
+        assert_eq!(lines, vec![2, 3, 4, 7, 8, 10]);
+        assert!(config.licence.is_none());
+        assert_eq!(
+            diagnostics[4].message,
+            "`siren` 219999993 is not a valid SIREN: its check digit is wrong (a typing mistake?)"
+        );
+    }
+
+    #[test]
+    fn company_ids() {
+        assert_eq!(
+            check_company_id("219 999 992", 9, "siren"),
+            Ok("219999992".into())
+        );
+        assert!(check_company_id("21999999200015", 14, "siret").is_ok());
+        // La Poste: its head office passes Luhn, its other establishments
+        // have digits summing to a multiple of 5.
+        assert!(check_company_id("35600000000048", 14, "siret").is_ok());
+        assert!(check_company_id("35600000000047", 14, "siret").is_ok());
+        assert!(check_company_id("35600000000046", 14, "siret").is_err());
+        assert!(check_company_id("1234", 9, "siren").is_err());
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            normalise_base_url("https://a.example").as_deref(),
+            Some("https://a.example/")
+        );
+        assert_eq!(
+            normalise_base_url("https://a.example/sub/").as_deref(),
+            Some("https://a.example/sub/")
+        );
+        assert_eq!(normalise_base_url("a.example"), None);
+        assert_eq!(normalise_base_url("https:///x"), None);
+    }
+}

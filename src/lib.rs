@@ -1,0 +1,177 @@
+//! ouvert turns a portal folder — Markdown descriptions and data files kept
+//! in git — into a self-contained static open-data portal.
+//!
+//! The work is a pipeline of stages, each in its module, each depending
+//! only on the ones before it:
+//!
+//! `config → load → validate → profile → model → render → output`
+//!
+//! Problems in the user's content are collected as [`diagnostics`] by every
+//! stage, so one run reports all of them; nothing is published when there
+//! is an error. Plumbing failures are `anyhow` errors naming their file.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod profile;
+pub mod render;
+pub mod util;
+pub mod validate;
+pub mod vocab;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use config::Config;
+use diagnostics::{Diagnostic, Diagnostics};
+use output::Output;
+use render::theme::ThemeLayers;
+
+/// How to run the stages.
+#[derive(Debug, Clone, Default)]
+pub struct GenerateOptions {
+    /// Show a progress bar when reading data takes long.
+    pub progress: bool,
+    /// Print each stage's duration on stderr.
+    pub verbose: bool,
+}
+
+/// What a run of the pipeline produced besides the files.
+pub struct Generated {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Datasets published (0 when there were errors).
+    pub datasets: usize,
+}
+
+impl Generated {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Runs every stage over the portal at `root` and writes the site through
+/// `output`. When the content has errors, stops before rendering: the
+/// output then holds nothing and must be discarded.
+pub fn generate(
+    root: &Path,
+    exclude: Option<&Path>,
+    output: &Output,
+    options: &GenerateOptions,
+) -> anyhow::Result<Generated> {
+    let timer = Timer::new(options.verbose);
+    let mut diagnostics = Diagnostics::new();
+    let config = timer.stage("config", || Config::load(root, &mut diagnostics))?;
+    let layers = ThemeLayers::new(&config);
+    let lang = timer.stage("theme", || layers.lang(&config, &mut diagnostics));
+    let sources = timer.stage("load", || load::load(root, exclude, &mut diagnostics));
+    let content = timer.stage("validate", || {
+        validate::validate(&config, sources, &mut diagnostics)
+    });
+    let profiles = timer.stage("profile", || {
+        profile::profile_content(&content, options.progress, &mut diagnostics)
+    });
+    if diagnostics.has_errors() {
+        return Ok(Generated {
+            diagnostics: diagnostics.into_sorted(),
+            datasets: 0,
+        });
+    }
+    let portal = timer.stage("model", || model::build(config, content, profiles));
+    timer.stage("render", || {
+        render::render(&portal, &layers, &lang, output, &mut diagnostics)
+    })?;
+    Ok(Generated {
+        datasets: portal.datasets.len(),
+        diagnostics: diagnostics.into_sorted(),
+    })
+}
+
+/// `ouvert build`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub portal: PathBuf,
+    /// Defaults to `<portal>/public`.
+    pub out: Option<PathBuf>,
+    /// Replace an output folder ouvert did not make.
+    pub force: bool,
+    pub generate: GenerateOptions,
+}
+
+pub struct BuildOutcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub out: PathBuf,
+    /// `None` when nothing was published because of errors.
+    pub published: Option<Published>,
+}
+
+pub struct Published {
+    pub datasets: usize,
+    pub stats: output::Stats,
+    pub elapsed: Duration,
+}
+
+/// Builds the portal into its output folder: in a staging folder, swapped
+/// in only when the whole build succeeded. `Err` is for usage and plumbing
+/// failures; content problems are in the outcome's diagnostics.
+pub fn build(options: &BuildOptions) -> anyhow::Result<BuildOutcome> {
+    let start = Instant::now();
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.portal.join("public"));
+    // Before the output is prepared, so a wrong folder gets the right message.
+    config::ensure_portal(&options.portal)?;
+    let output = Output::disk(&out, &options.portal, options.force)?;
+    let generated = match generate(&options.portal, Some(&out), &output, &options.generate) {
+        Ok(generated) => generated,
+        Err(e) => {
+            output.discard();
+            return Err(e);
+        }
+    };
+    if generated.has_errors() {
+        output.discard();
+        return Ok(BuildOutcome {
+            diagnostics: generated.diagnostics,
+            out,
+            published: None,
+        });
+    }
+    let stats = output.stats();
+    output.commit()?;
+    Ok(BuildOutcome {
+        diagnostics: generated.diagnostics,
+        out,
+        published: Some(Published {
+            datasets: generated.datasets,
+            stats,
+            elapsed: start.elapsed(),
+        }),
+    })
+}
+
+/// Times the stages when asked (`--verbose`).
+struct Timer {
+    verbose: bool,
+}
+
+impl Timer {
+    fn new(verbose: bool) -> Timer {
+        Timer { verbose }
+    }
+
+    fn stage<T>(&self, name: &str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let result = f();
+        if self.verbose {
+            eprintln!(
+                "[{name:>8}] {:.1} ms",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        result
+    }
+}

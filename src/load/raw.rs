@@ -1,0 +1,274 @@
+//! Front matter as the editor writes it. Every struct refuses unknown
+//! fields, so a misspelt field is reported instead of silently ignored.
+//! Values stay as written (text); `validate` checks and converts them.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// `datasets/<slug>/index.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDataset {
+    pub title: String,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub keywords: OneOrMany<String>,
+    #[serde(default)]
+    pub themes: OneOrMany<String>,
+    pub publisher: Option<String>,
+    pub contact: Option<RawContact>,
+    #[serde(alias = "license")]
+    pub licence: Option<String>,
+    pub frequency: Option<String>,
+    pub temporal: Option<RawTemporal>,
+    pub spatial: Option<RawSpatial>,
+    pub created: Option<Scalar>,
+    pub modified: Option<Scalar>,
+    #[serde(default)]
+    pub featured: bool,
+    #[serde(default)]
+    pub resources: Vec<RawResource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResource {
+    pub path: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub format: Option<String>,
+    pub schema: Option<String>,
+}
+
+/// An e-mail address, or the fields of a contact point.
+#[derive(Debug, Default)]
+pub struct RawContact {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<Scalar>,
+    pub url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactFields {
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<Scalar>,
+    url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawContact {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        string_or_map(
+            deserializer,
+            "an e-mail address or { name, email, phone, url }",
+            |email| RawContact {
+                email: Some(email),
+                ..RawContact::default()
+            },
+            |f: ContactFields| RawContact {
+                name: f.name,
+                email: f.email,
+                phone: f.phone,
+                url: f.url,
+            },
+        )
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTemporal {
+    pub start: Option<Scalar>,
+    pub end: Option<Scalar>,
+}
+
+/// A place name, or `{ name, insee }`.
+#[derive(Debug, Default)]
+pub struct RawSpatial {
+    pub name: Option<String>,
+    pub insee: OneOrMany<Scalar>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpatialFields {
+    name: Option<String>,
+    #[serde(default)]
+    insee: OneOrMany<Scalar>,
+}
+
+impl<'de> Deserialize<'de> for RawSpatial {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        string_or_map(
+            deserializer,
+            "a place name or { name, insee }",
+            |name| RawSpatial {
+                name: Some(name),
+                ..RawSpatial::default()
+            },
+            |f: SpatialFields| RawSpatial {
+                name: f.name,
+                insee: f.insee,
+            },
+        )
+    }
+}
+
+/// `organizations/<slug>.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrganization {
+    pub title: String,
+    pub siren: Option<Scalar>,
+    pub siret: Option<Scalar>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub logo: Option<String>,
+}
+
+/// `pages/<slug>.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    pub title: String,
+    pub summary: Option<String>,
+    pub menu: Option<String>,
+    pub weight: Option<i64>,
+}
+
+/// One value or a list of values: `themes: GOVE` or `themes: [GOVE, ECON]`.
+#[derive(Debug, Clone)]
+pub struct OneOrMany<T>(pub Vec<T>);
+
+impl<T> Default for OneOrMany<T> {
+    fn default() -> Self {
+        OneOrMany(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value or a list of values")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany(items))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                T::deserialize(de::value::StrDeserializer::new(v)).map(|t| OneOrMany(vec![t]))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                T::deserialize(de::value::I64Deserializer::new(v)).map(|t| OneOrMany(vec![t]))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                T::deserialize(de::value::U64Deserializer::new(v)).map(|t| OneOrMany(vec![t]))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(OneOrMany(Vec::new()))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(OneOrMany(Vec::new()))
+            }
+        }
+        deserializer.deserialize_any(ListVisitor(PhantomData))
+    }
+}
+
+/// A scalar kept as the text the editor wrote: dates (`2026-01-31`, or a
+/// TOML date), years written as numbers (`2026`), codes (`"2A004"` or
+/// `35238`), phone numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar(pub String);
+
+/// The key toml uses to pass a date through serde.
+const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl<'de> Visitor<'de> for ScalarVisitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text, a number or a date")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.trim().to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            // toml hands dates over as a one-entry map with a private key.
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+                match map.next_key::<String>()? {
+                    Some(key) if key == TOML_DATETIME_KEY => {
+                        Ok(Scalar(map.next_value::<String>()?))
+                    }
+                    _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+/// Deserializes either a plain string (turned into `T` by `from_str`) or a
+/// map of fields `F` (turned into `T` by `from_fields`).
+fn string_or_map<'de, D, T, F>(
+    deserializer: D,
+    expecting: &'static str,
+    from_str: impl FnOnce(String) -> T,
+    from_fields: impl FnOnce(F) -> T,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    F: Deserialize<'de>,
+{
+    struct EitherVisitor<S, M, F> {
+        expecting: &'static str,
+        from_str: S,
+        from_fields: M,
+        fields: PhantomData<F>,
+    }
+    impl<'de, T, F, S, M> Visitor<'de> for EitherVisitor<S, M, F>
+    where
+        F: Deserialize<'de>,
+        S: FnOnce(String) -> T,
+        M: FnOnce(F) -> T,
+    {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok((self.from_str)(v.trim().to_string()))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            F::deserialize(de::value::MapAccessDeserializer::new(map)).map(self.from_fields)
+        }
+    }
+    deserializer.deserialize_any(EitherVisitor {
+        expecting,
+        from_str,
+        from_fields,
+        fields: PhantomData,
+    })
+}

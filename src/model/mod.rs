@@ -1,0 +1,319 @@
+//! Model stage: the portal as data — datasets with their resources and
+//! profiles, organizations, themes, free pages — with every default
+//! applied and every cross-reference resolved. Pure: no I/O.
+//!
+//! It also fixes the site's address scheme ([`paths`]): where each page and
+//! file is published, which the Markdown link rewriting and the templates
+//! both rely on.
+
+pub mod paths;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::load::PortalFile;
+use crate::profile::{ProfileError, Profiles, ResourceProfile};
+use crate::validate::{
+    Contact, Content, DatasetFile, DatasetMeta, Menu, OrganizationMeta, PageMeta, ResourceLocation,
+    ResourceMeta,
+};
+use crate::vocab::{FileKind, Licence};
+
+pub struct Portal {
+    pub config: Config,
+    /// Sorted by slug.
+    pub datasets: Vec<Dataset>,
+    /// The authority first, then the others by title.
+    pub organizations: Vec<Organization>,
+    /// Sorted by slug.
+    pub pages: Vec<Page>,
+    /// EU data themes that have datasets, by code.
+    pub themes: Vec<Theme>,
+    pub static_files: Vec<PortalFile>,
+    /// Portal file (`datasets/a/index.md`) → site path
+    /// (`datasets/a/index.html`), for rewriting Markdown links.
+    pub links: BTreeMap<String, String>,
+}
+
+pub struct Dataset {
+    pub meta: DatasetMeta,
+    /// Index in [`Portal::organizations`].
+    pub publisher: usize,
+    /// The dataset's contact, or the portal's.
+    pub contact: Option<Contact>,
+    /// The dataset's licence, or the portal's.
+    pub licence: Option<&'static Licence>,
+    pub resources: Vec<Resource>,
+    /// Site path of the dataset page.
+    pub path: String,
+}
+
+impl Dataset {
+    /// The date shown as "updated on": `modified`, else `created`.
+    pub fn updated(&self) -> Option<crate::validate::PartialDate> {
+        self.meta.modified.or(self.meta.created)
+    }
+}
+
+pub struct Resource {
+    pub meta: ResourceMeta,
+    pub kind: FileKind,
+    /// Format shown to readers: declared, else from the extension.
+    pub format: Option<String>,
+    /// Site path of the published copy, for local files.
+    pub path: Option<String>,
+    pub bytes: Option<u64>,
+    pub profile: Option<ResourceProfile>,
+    pub profile_error: Option<ProfileError>,
+}
+
+pub struct Organization {
+    pub slug: String,
+    pub title: String,
+    pub is_authority: bool,
+    pub siren: Option<String>,
+    pub siret: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub logo: Option<String>,
+    /// The Markdown file describing it, if any.
+    pub meta: Option<OrganizationMeta>,
+    /// Indices in [`Portal::datasets`].
+    pub datasets: Vec<usize>,
+    pub path: String,
+}
+
+pub struct Page {
+    pub meta: PageMeta,
+    pub path: String,
+}
+
+impl Page {
+    pub fn menu(&self) -> Option<Menu> {
+        self.meta.menu
+    }
+}
+
+pub struct Theme {
+    pub code: &'static str,
+    pub datasets: Vec<usize>,
+    pub path: String,
+}
+
+pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal {
+    let organizations = organizations(&config, content.organizations);
+    let index_of: BTreeMap<&str, usize> = organizations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.slug.as_str(), i))
+        .collect();
+
+    let mut datasets: Vec<Dataset> = content
+        .datasets
+        .into_iter()
+        .map(|meta| {
+            let publisher = meta
+                .publisher
+                .as_deref()
+                .and_then(|slug| index_of.get(slug).copied())
+                .unwrap_or(0);
+            let contact = meta.contact.clone().or_else(|| {
+                config.contact_email.as_ref().map(|email| Contact {
+                    email: Some(email.clone()),
+                    ..Contact::default()
+                })
+            });
+            let licence = meta.licence.or(config.licence);
+            let resources = meta
+                .resources
+                .iter()
+                .enumerate()
+                .map(|(i, r)| resource(&meta, r.clone(), profiles.remove(&(meta.slug.clone(), i))))
+                .collect();
+            Dataset {
+                path: paths::dataset(&meta.slug),
+                publisher,
+                contact,
+                licence,
+                resources,
+                meta,
+            }
+        })
+        .collect();
+    datasets.sort_by(|a, b| a.meta.slug.cmp(&b.meta.slug));
+
+    let mut organizations = organizations;
+    for (i, dataset) in datasets.iter().enumerate() {
+        organizations[dataset.publisher].datasets.push(i);
+    }
+
+    let mut themes: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
+    for (i, dataset) in datasets.iter().enumerate() {
+        for code in &dataset.meta.themes {
+            themes.entry(code).or_default().push(i);
+        }
+    }
+    let themes = themes
+        .into_iter()
+        .map(|(code, datasets)| Theme {
+            code,
+            datasets,
+            path: paths::theme(code),
+        })
+        .collect();
+
+    let mut pages: Vec<Page> = content
+        .pages
+        .into_iter()
+        .map(|meta| Page {
+            path: paths::page(&meta.slug),
+            meta,
+        })
+        .collect();
+    pages.sort_by(|a, b| a.meta.slug.cmp(&b.meta.slug));
+
+    let links = links(&datasets, &organizations, &pages, &content.static_files);
+    Portal {
+        config,
+        datasets,
+        organizations,
+        pages,
+        themes,
+        static_files: content.static_files,
+        links,
+    }
+}
+
+fn resource(
+    dataset: &DatasetMeta,
+    meta: ResourceMeta,
+    profile: Option<Result<ResourceProfile, ProfileError>>,
+) -> Resource {
+    let (kind, path, bytes, extension_format) = match &meta.location {
+        ResourceLocation::Local(DatasetFile { file, name }) => (
+            FileKind::from_path(name),
+            Some(paths::dataset_file(&dataset.slug, name)),
+            Some(file.size),
+            crate::vocab::format_label(name),
+        ),
+        ResourceLocation::Remote(url) => {
+            let path_part = url.split(['?', '#']).next().unwrap_or(url);
+            let last = path_part.rsplit('/').next().unwrap_or("");
+            (
+                FileKind::Other,
+                None,
+                None,
+                crate::vocab::format_label(last),
+            )
+        }
+    };
+    let (profile, profile_error) = match profile {
+        Some(Ok(p)) => (Some(p), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
+    };
+    Resource {
+        format: meta.format.clone().or(extension_format),
+        meta,
+        kind,
+        path,
+        bytes,
+        profile,
+        profile_error,
+    }
+}
+
+fn organizations(config: &Config, metas: Vec<OrganizationMeta>) -> Vec<Organization> {
+    let authority = &config.authority;
+    let mut authority_org = Organization {
+        slug: authority.slug.clone(),
+        title: authority.name.clone(),
+        is_authority: true,
+        siren: authority.siren.clone(),
+        siret: authority.siret.clone(),
+        website: None,
+        email: config.contact_email.clone(),
+        logo: config.theme.logo.clone(),
+        meta: None,
+        datasets: Vec::new(),
+        path: paths::organization(&authority.slug),
+    };
+    let mut others = Vec::new();
+    for meta in metas {
+        if meta.slug == authority.slug {
+            // The authority's own file completes what ouvert.toml says.
+            authority_org.title = meta.title.clone();
+            authority_org.siren = meta.siren.clone().or(authority_org.siren);
+            authority_org.siret = meta.siret.clone().or(authority_org.siret);
+            authority_org.website = meta.website.clone();
+            authority_org.email = meta.email.clone().or(authority_org.email);
+            authority_org.logo = meta.logo.clone().or(authority_org.logo);
+            authority_org.meta = Some(meta);
+        } else {
+            others.push(Organization {
+                path: paths::organization(&meta.slug),
+                slug: meta.slug.clone(),
+                title: meta.title.clone(),
+                is_authority: false,
+                siren: meta.siren.clone(),
+                siret: meta.siret.clone(),
+                website: meta.website.clone(),
+                email: meta.email.clone(),
+                logo: meta.logo.clone(),
+                meta: Some(meta),
+                datasets: Vec::new(),
+            });
+        }
+    }
+    others.sort_by(|a, b| {
+        sort_key(&a.title)
+            .cmp(&sort_key(&b.title))
+            .then(a.slug.cmp(&b.slug))
+    });
+    std::iter::once(authority_org).chain(others).collect()
+}
+
+/// Orders titles the way a reader expects: case and accents ignored
+/// (`Écoles` between `Eau` and `Équipements`).
+pub fn sort_key(title: &str) -> String {
+    crate::util::text::slugify(title)
+}
+
+fn links(
+    datasets: &[Dataset],
+    organizations: &[Organization],
+    pages: &[Page],
+    static_files: &[PortalFile],
+) -> BTreeMap<String, String> {
+    let mut links = BTreeMap::new();
+    for dataset in datasets {
+        links.insert(dataset.meta.doc.path.clone(), dataset.path.clone());
+        let files = dataset
+            .meta
+            .resources
+            .iter()
+            .filter_map(|r| match &r.location {
+                ResourceLocation::Local(f) => Some(f),
+                ResourceLocation::Remote(_) => None,
+            })
+            .chain(&dataset.meta.assets);
+        for file in files {
+            links.insert(
+                file.file.path.clone(),
+                paths::dataset_file(&dataset.meta.slug, &file.name),
+            );
+        }
+    }
+    for organization in organizations {
+        if let Some(meta) = &organization.meta {
+            links.insert(meta.doc.path.clone(), organization.path.clone());
+        }
+    }
+    for page in pages {
+        links.insert(page.meta.doc.path.clone(), page.path.clone());
+    }
+    for file in static_files {
+        links.insert(file.path.clone(), paths::static_file(&file.path));
+    }
+    links
+}

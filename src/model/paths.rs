@@ -1,0 +1,48 @@
+//! Where each page and file is published, as site paths: relative to the
+//! site root, `/`-separated, not percent-encoded. Pages are `index.html`
+//! files in a folder per item, so addresses stay stable and readable.
+
+pub const HOME: &str = "index.html";
+pub const CATALOG: &str = "catalog/index.html";
+pub const CATALOG_BY_DATE: &str = "catalog/recent/index.html";
+pub const ORGANIZATIONS: &str = "organizations/index.html";
+pub const THEMES: &str = "themes/index.html";
+pub const NOT_FOUND: &str = "404.html";
+/// Where the theme's own files (style sheet, …) are published.
+pub const THEME_ASSETS: &str = "assets";
+
+pub fn dataset(slug: &str) -> String {
+    format!("datasets/{slug}/index.html")
+}
+
+/// A file of a dataset folder, published beside the dataset page.
+pub fn dataset_file(slug: &str, name: &str) -> String {
+    format!("datasets/{slug}/{name}")
+}
+
+pub fn organization(slug: &str) -> String {
+    format!("organizations/{slug}/index.html")
+}
+
+pub fn theme(code: &str) -> String {
+    format!(
+        "themes/{}/index.html",
+        code.to_ascii_lowercase().replace('_', "-")
+    )
+}
+
+pub fn page(slug: &str) -> String {
+    format!("pages/{slug}/index.html")
+}
+
+/// `static/docs/guide.pdf` is published as `docs/guide.pdf`.
+pub fn static_file(portal_path: &str) -> String {
+    portal_path
+        .strip_prefix("static/")
+        .unwrap_or(portal_path)
+        .to_string()
+}
+
+pub fn theme_asset(name: &str) -> String {
+    format!("{THEME_ASSETS}/{name}")
+}

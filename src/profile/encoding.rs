@@ -1,0 +1,251 @@
+//! Text encodings of data files as authorities export them.
+//!
+//! Order of decisions: a byte-order mark decides (UTF-8, UTF-16LE/BE);
+//! otherwise the file is read as strict UTF-8 and, at the first byte that is
+//! not UTF-8, read again as Windows-1252 (what "ANSI" means in French office
+//! software; WHATWG maps the ISO-8859-1 label to it too, and it has `œ` and
+//! `€` where ISO-8859-1 has controls). A UTF-8 byte-order mark followed by a
+//! Windows-1252 body, which some tools produce, ends up in the same place.
+//! UTF-16 without a byte-order mark cannot be told apart reliably from other
+//! encodings, so it is refused rather than shown as garbage.
+
+use std::io::{self, Read};
+
+use encoding_rs::{Decoder, DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+use super::ProfileError;
+
+/// How to decode a file, decided from its first bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Sniffed {
+    pub encoding: &'static Encoding,
+    /// Bytes of byte-order mark to skip.
+    pub bom_len: usize,
+}
+
+pub fn sniff(head: &[u8]) -> Result<Sniffed, ProfileError> {
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        return Ok(Sniffed {
+            encoding: UTF_8,
+            bom_len: 3,
+        });
+    }
+    if head.starts_with(b"\xFF\xFE") {
+        return Ok(Sniffed {
+            encoding: UTF_16LE,
+            bom_len: 2,
+        });
+    }
+    if head.starts_with(b"\xFE\xFF") {
+        return Ok(Sniffed {
+            encoding: UTF_16BE,
+            bom_len: 2,
+        });
+    }
+    if let Some(kind) = binary_signature(head) {
+        return Err(ProfileError::new(format!(
+            "this file is not text: it is {kind}"
+        )));
+    }
+    if head.contains(&0) {
+        return Err(ProfileError::new(if looks_like_utf16(head) {
+            "this file looks like UTF-16 text without a byte-order mark, which cannot be read reliably; save it again as \"CSV UTF-8\""
+        } else {
+            "this file is not text: it contains binary data"
+        }));
+    }
+    Ok(Sniffed {
+        encoding: UTF_8,
+        bom_len: 0,
+    })
+}
+
+fn binary_signature(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"PK\x03\x04") {
+        Some("a ZIP archive (an Excel .xlsx or OpenDocument .ods file saved under another name?)")
+    } else if head.starts_with(b"\xD0\xCF\x11\xE0") {
+        Some("an old Excel .xls file saved under another name")
+    } else if head.starts_with(b"%PDF") {
+        Some("a PDF document")
+    } else {
+        None
+    }
+}
+
+/// ASCII text in UTF-16 has a zero byte in every other position.
+fn looks_like_utf16(head: &[u8]) -> bool {
+    let sample = &head[..head.len().min(4096)];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return false;
+    }
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    even.max(odd) * 10 >= pairs * 3 && even.min(odd) * 10 < pairs
+}
+
+/// Marks the I/O error a strict UTF-8 [`DecodingReader`] returns at its
+/// first invalid byte, so the caller can read the file again as
+/// Windows-1252.
+#[derive(Debug)]
+pub struct NotUtf8;
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not UTF-8")
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
+pub fn is_not_utf8(error: &io::Error) -> bool {
+    error.get_ref().is_some_and(|e| e.is::<NotUtf8>())
+}
+
+/// Reads `inner` and yields its text as UTF-8 bytes.
+pub struct DecodingReader<R> {
+    inner: R,
+    decoder: Decoder,
+    /// Fail with [`NotUtf8`] on malformed input instead of replacing it.
+    strict: bool,
+    input: Box<[u8]>,
+    input_start: usize,
+    input_end: usize,
+    input_done: bool,
+    output: Box<[u8]>,
+    output_start: usize,
+    output_end: usize,
+    finished: bool,
+}
+
+const BUFFER: usize = 64 * 1024;
+
+impl<R: Read> DecodingReader<R> {
+    /// `strict` only makes sense for UTF-8: single-byte encodings such as
+    /// Windows-1252 decode every byte.
+    pub fn new(inner: R, encoding: &'static Encoding, strict: bool) -> Self {
+        DecodingReader {
+            inner,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            strict,
+            input: vec![0; BUFFER].into_boxed_slice(),
+            input_start: 0,
+            input_end: 0,
+            input_done: false,
+            // Room for the worst case growth of one input buffer (UTF-16 and
+            // single-byte encodings at most triple in UTF-8).
+            output: vec![0; BUFFER * 3 + 16].into_boxed_slice(),
+            output_start: 0,
+            output_end: 0,
+            finished: false,
+        }
+    }
+
+    fn fill(&mut self) -> io::Result<()> {
+        while self.output_start == self.output_end && !self.finished {
+            if self.input_start == self.input_end && !self.input_done {
+                let n = self.inner.read(&mut self.input)?;
+                self.input_start = 0;
+                self.input_end = n;
+                self.input_done = n == 0;
+            }
+            let input = &self.input[self.input_start..self.input_end];
+            let last = self.input_done;
+            let (read, written) = if self.strict {
+                let (result, read, written) =
+                    self.decoder
+                        .decode_to_utf8_without_replacement(input, &mut self.output, last);
+                if let DecoderResult::Malformed(..) = result {
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, NotUtf8));
+                }
+                (read, written)
+            } else {
+                let (_, read, written, _) =
+                    self.decoder.decode_to_utf8(input, &mut self.output, last);
+                (read, written)
+            };
+            self.input_start += read;
+            self.output_start = 0;
+            self.output_end = written;
+            if last && self.input_start == self.input_end {
+                self.finished = true;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for DecodingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.fill()?;
+        let available = &self.output[self.output_start..self.output_end];
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.output_start += n;
+        Ok(n)
+    }
+}
+
+/// The encoding to try after strict UTF-8 failed.
+pub const FALLBACK: &Encoding = WINDOWS_1252;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(bytes: &[u8], encoding: &'static Encoding, strict: bool) -> io::Result<String> {
+        let mut out = String::new();
+        DecodingReader::new(bytes, encoding, strict).read_to_string(&mut out)?;
+        Ok(out)
+    }
+
+    #[test]
+    fn decodes_windows_1252_with_oe_and_euro() {
+        let bytes = b"Main-d'\x9Cuvre;12 \x80";
+        assert!(is_not_utf8(&decode(bytes, UTF_8, true).unwrap_err()));
+        assert_eq!(decode(bytes, FALLBACK, false).unwrap(), "Main-d'œuvre;12 €");
+    }
+
+    #[test]
+    fn decodes_utf16() {
+        let bytes: Vec<u8> = "Département;é"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(&bytes, UTF_16LE, false).unwrap(), "Département;é");
+    }
+
+    #[test]
+    fn sniffs_boms_and_refuses_binary() {
+        assert_eq!(sniff(b"\xEF\xBB\xBFa,b").unwrap().bom_len, 3);
+        assert_eq!(sniff(b"\xFF\xFEa\0").unwrap().encoding, UTF_16LE);
+        let utf16_no_bom: Vec<u8> = "nom,prenom\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(sniff(&utf16_no_bom).unwrap_err().message.contains("UTF-16"));
+        assert!(
+            sniff(b"PK\x03\x04\0\0")
+                .unwrap_err()
+                .message
+                .contains("ZIP")
+        );
+        assert!(
+            sniff(b"\x00\x01\x02\x03\x00\x00\x00\x07")
+                .unwrap_err()
+                .message
+                .contains("binary")
+        );
+    }
+
+    #[test]
+    fn long_input_crosses_buffers() {
+        let text = "é".repeat(BUFFER);
+        assert_eq!(decode(text.as_bytes(), UTF_8, true).unwrap(), text);
+    }
+}

@@ -1,0 +1,235 @@
+//! JSON (an array of objects, or an object holding one) and GeoJSON
+//! (feature properties as a table, plus geometry types and extent).
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::{
+    GeometrySummary, PREVIEW_ROWS, ProfileError, ResourceProfile, TableProfile, preview_cell,
+};
+
+fn read_json(path: &Path) -> Result<Value, ProfileError> {
+    let file =
+        File::open(path).map_err(|e| ProfileError::new(format!("cannot open the file: {e}")))?;
+    let mut reader = BufReader::new(file);
+    // A UTF-8 byte-order mark is common in files saved by Windows tools and
+    // is not JSON.
+    let mut bom = [0u8; 3];
+    use std::io::{Read, Seek};
+    let n = reader.read(&mut bom).unwrap_or(0);
+    if !(n == 3 && bom == *b"\xEF\xBB\xBF") {
+        reader
+            .rewind()
+            .map_err(|e| ProfileError::new(format!("cannot read the file: {e}")))?;
+    }
+    serde_json::from_reader(reader).map_err(|e| ProfileError {
+        message: format!("the file is not valid JSON: {}", json_message(&e)),
+        line: Some(e.line()).filter(|&l| l > 0),
+    })
+}
+
+/// serde_json appends "at line X column Y"; the diagnostic shows the line.
+fn json_message(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    }
+}
+
+pub fn profile_json(path: &Path) -> Result<ResourceProfile, ProfileError> {
+    let value = read_json(path)?;
+    let records = records(&value).ok_or_else(|| {
+        ProfileError::new("the file holds no table: ouvert reads JSON that is a list of objects, or an object holding one")
+    })?;
+    Ok(ResourceProfile {
+        tables: vec![table(records.iter().filter_map(Value::as_object))],
+        encoding: Some("UTF-8"),
+        delimiter: None,
+        geometry: None,
+        warnings: Vec::new(),
+    })
+}
+
+/// The list of objects: the value itself, or the first member of an object
+/// that is a list of objects (`{"data": [...]}`).
+fn records(value: &Value) -> Option<&Vec<Value>> {
+    let is_records = |v: &&Vec<Value>| v.iter().all(Value::is_object);
+    match value {
+        Value::Array(items) => Some(items).filter(is_records),
+        Value::Object(map) => map
+            .values()
+            .filter_map(Value::as_array)
+            .find(|items| !items.is_empty() && is_records(items)),
+        _ => None,
+    }
+}
+
+/// Builds a table from objects: columns in order of first appearance.
+fn table<'a>(objects: impl Iterator<Item = &'a Map<String, Value>>) -> TableProfile {
+    let mut columns: Vec<String> = Vec::new();
+    let mut rows = 0u64;
+    let mut kept: Vec<&Map<String, Value>> = Vec::new();
+    for object in objects {
+        rows += 1;
+        for key in object.keys() {
+            if !columns.iter().any(|c| c == key) {
+                columns.push(key.clone());
+            }
+        }
+        if kept.len() < PREVIEW_ROWS {
+            kept.push(object);
+        }
+    }
+    let preview = kept
+        .iter()
+        .map(|object| {
+            columns
+                .iter()
+                .map(|c| preview_cell(&value_text(object.get(c))))
+                .collect()
+        })
+        .collect();
+    TableProfile {
+        name: None,
+        columns,
+        rows,
+        preview,
+    }
+}
+
+fn value_text(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+pub fn profile_geojson(path: &Path) -> Result<ResourceProfile, ProfileError> {
+    let value = read_json(path)?;
+    let features: Vec<&Value> = match value.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => value
+            .get("features")
+            .and_then(Value::as_array)
+            .ok_or_else(|| ProfileError::new("the FeatureCollection has no \"features\" list"))?
+            .iter()
+            .collect(),
+        Some("Feature") => vec![&value],
+        _ => {
+            return Err(ProfileError::new(
+                "the file is not GeoJSON: it should be an object with \"type\": \"FeatureCollection\" or \"Feature\"",
+            ));
+        }
+    };
+    let mut types: BTreeMap<String, u64> = BTreeMap::new();
+    let mut bbox: Option<[f64; 4]> = None;
+    let mut broken = 0u64;
+    for feature in &features {
+        match feature.get("geometry") {
+            None | Some(Value::Null) => *types.entry("null".to_string()).or_default() += 1,
+            Some(geometry) => match geometry.get("type").and_then(Value::as_str) {
+                Some(kind) if extend_bbox(geometry, &mut bbox) => {
+                    *types.entry(kind.to_string()).or_default() += 1
+                }
+                _ => broken += 1,
+            },
+        }
+    }
+    let empty = Map::new();
+    let properties = features.iter().map(|f| {
+        f.get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty)
+    });
+    let mut warnings = Vec::new();
+    if broken > 0 {
+        warnings.push(super::ProfileWarning {
+            message: format!(
+                "{broken} {} a geometry that cannot be read (no type, or coordinates that are not numbers)",
+                if broken == 1 { "feature has" } else { "features have" }
+            ),
+            line: None,
+        });
+    }
+    Ok(ResourceProfile {
+        tables: vec![table(properties)],
+        encoding: Some("UTF-8"),
+        delimiter: None,
+        geometry: Some(GeometrySummary {
+            features: features.len() as u64,
+            types,
+            bbox,
+        }),
+        warnings,
+    })
+}
+
+/// Extends `bbox` with every position of `geometry`; false when the
+/// geometry is malformed.
+fn extend_bbox(geometry: &Value, bbox: &mut Option<[f64; 4]>) -> bool {
+    if let Some(members) = geometry.get("geometries").and_then(Value::as_array) {
+        return members.iter().all(|g| extend_bbox(g, bbox));
+    }
+    match geometry.get("coordinates") {
+        Some(coordinates) => extend_positions(coordinates, bbox, 0),
+        None => false,
+    }
+}
+
+fn extend_positions(value: &Value, bbox: &mut Option<[f64; 4]>, depth: usize) -> bool {
+    let Some(items) = value.as_array() else {
+        return false;
+    };
+    if depth > 4 {
+        return false;
+    }
+    if items.first().is_some_and(Value::is_number) {
+        let (Some(x), Some(y)) = (items[0].as_f64(), items.get(1).and_then(Value::as_f64)) else {
+            return false;
+        };
+        let b = bbox.get_or_insert([x, y, x, y]);
+        *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+        return true;
+    }
+    items
+        .iter()
+        .all(|item| extend_positions(item, bbox, depth + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn finds_records() {
+        let v = json!({"meta": {"n": 2}, "data": [{"a": 1}, {"b": "x"}]});
+        let t = table(records(&v).unwrap().iter().filter_map(Value::as_object));
+        assert_eq!(t.columns, vec!["a", "b"]);
+        assert_eq!(
+            t.preview,
+            vec![
+                vec!["1".to_string(), String::new()],
+                vec![String::new(), "x".into()]
+            ]
+        );
+        assert!(records(&json!([1, 2])).is_none());
+    }
+
+    #[test]
+    fn bbox_of_nested_geometries() {
+        let mut bbox = None;
+        let polygon = json!({"type": "Polygon", "coordinates": [[[2.0, 47.0], [2.5, 47.2], [2.1, 46.9], [2.0, 47.0]]]});
+        assert!(extend_bbox(&polygon, &mut bbox));
+        assert_eq!(bbox, Some([2.0, 46.9, 2.5, 47.2]));
+        assert!(!extend_bbox(
+            &json!({"type": "Point", "coordinates": ["a", "b"]}),
+            &mut bbox
+        ));
+    }
+}

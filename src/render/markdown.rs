@@ -1,0 +1,270 @@
+//! Markdown to HTML for descriptions and free pages.
+//!
+//! - HTML written in Markdown is shown as text, never interpreted: content
+//!   comes from many hands and must not run script in a reader's browser.
+//! - Links with a scheme other than http, https, mailto and tel are dropped
+//!   (`javascript:`, `data:`…), keeping their text.
+//! - Relative links are written by editors the way the forge shows them,
+//!   relative to the Markdown file (`../budget/index.md`); they are rewritten
+//!   to the published page or file, relative to the page being rendered.
+//! - Headings move down one level: the page title is the only `h1`.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::util::url::{decode_path, encode_path, root_prefix};
+
+/// Where a Markdown text lives and where it is shown.
+pub struct LinkContext<'a> {
+    /// Portal path of the Markdown file (`pages/a-propos.md`).
+    pub source: &'a str,
+    /// Site path of the page that shows it (`pages/a-propos/index.html`).
+    pub page: &'a str,
+    /// Portal path → site path of everything published.
+    pub links: &'a BTreeMap<String, String>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
+}
+
+pub fn to_html(markdown: &str, context: &LinkContext) -> String {
+    // Whether each open link or image was kept, to drop the matching end.
+    let mut kept: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
+            level: lower(level),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower(level)))),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest = rewrite(&dest_url, context);
+            kept.push(dest.is_some());
+            dest.map(|dest_url| {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest = rewrite(&dest_url, context);
+            kept.push(dest.is_some());
+            dest.map(|dest_url| {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            })
+        }
+        Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+            kept.pop().unwrap_or(true).then_some(Event::End(end))
+        }
+        other => Some(other),
+    });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+fn lower(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+/// The address to use for a link or image, or `None` to drop it.
+fn rewrite<'a>(dest: &CowStr<'a>, context: &LinkContext) -> Option<CowStr<'a>> {
+    let trimmed = dest.trim();
+    if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("//") {
+        return Some(dest.clone());
+    }
+    if let Some(scheme) = scheme(trimmed) {
+        let allowed = ["http", "https", "mailto", "tel"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(scheme));
+        return allowed.then(|| dest.clone());
+    }
+    let split = trimmed.find(['#', '?']).unwrap_or(trimmed.len());
+    let (path, suffix) = trimmed.split_at(split);
+    let path = decode_path(path);
+    let target = match path.strip_prefix('/') {
+        Some(from_root) => normalise(from_root),
+        None => {
+            let base = context.source.rsplit_once('/').map_or("", |(dir, _)| dir);
+            normalise(&format!("{base}/{path}"))
+        }
+    };
+    let Some(target) = target else {
+        return Some(dest.clone());
+    };
+    let candidates = [
+        target.clone(),
+        format!("{}/index.md", target.trim_end_matches('/')),
+        format!("{target}.md"),
+    ];
+    match candidates.iter().find_map(|c| context.links.get(c)) {
+        Some(site_path) => Some(CowStr::from(format!(
+            "{}{}{suffix}",
+            root_prefix(context.page),
+            encode_path(site_path)
+        ))),
+        // Not a published file: left as written (`ouvert check` reports it).
+        None => Some(dest.clone()),
+    }
+}
+
+/// The scheme of an absolute URL (`https` of `https://…`).
+fn scheme(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(scheme)
+}
+
+/// Resolves `.` and `..`; `None` when the path leaves the portal.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+/// Plain text of the first paragraph, for summaries; at most `max` characters.
+pub fn excerpt(markdown: &str, max: usize) -> String {
+    let mut text = String::new();
+    let mut in_paragraph = false;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
+            Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
+            _ => {}
+        }
+    }
+    crate::util::text::truncate_chars(text.trim(), max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(markdown: &str) -> String {
+        let links: BTreeMap<String, String> = [
+            ("datasets/Budget/index.md", "datasets/budget/index.html"),
+            ("datasets/Budget/carte.png", "datasets/budget/carte.png"),
+            ("pages/a-propos.md", "pages/a-propos/index.html"),
+            ("static/docs/guide.pdf", "docs/guide.pdf"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        to_html(
+            markdown,
+            &LinkContext {
+                source: "pages/a-propos.md",
+                page: "pages/a-propos/index.html",
+                links: &links,
+            },
+        )
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        assert_eq!(
+            render("<script>alert(1)</script>\n\nHi <b>x</b>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;\n<p>Hi &lt;b&gt;x&lt;/b&gt;</p>\n"
+        );
+    }
+
+    #[test]
+    fn dangerous_links_are_dropped() {
+        assert_eq!(render("[clic](javascript:alert(1))"), "<p>clic</p>\n");
+        assert_eq!(render("![x](data:image/png;base64,AAA)"), "<p>x</p>\n");
+        assert_eq!(
+            render("[site](https://example.org/a?b=1)"),
+            "<p><a href=\"https://example.org/a?b=1\">site</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn relative_links_point_to_published_pages() {
+        assert_eq!(
+            render("[budget](../datasets/Budget/index.md#colonnes)"),
+            "<p><a href=\"../../datasets/budget/index.html#colonnes\">budget</a></p>\n"
+        );
+        assert_eq!(
+            render("[budget](../datasets/Budget/)"),
+            "<p><a href=\"../../datasets/budget/index.html\">budget</a></p>\n"
+        );
+        assert_eq!(
+            render("![carte](/datasets/Budget/carte.png)"),
+            "<p><img src=\"../../datasets/budget/carte.png\" alt=\"carte\" /></p>\n"
+        );
+        assert_eq!(
+            render("[guide](../static/docs/guide.pdf)"),
+            "<p><a href=\"../../docs/guide.pdf\">guide</a></p>\n"
+        );
+        assert_eq!(
+            render("[x](missing.md)"),
+            "<p><a href=\"missing.md\">x</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn headings_move_down() {
+        assert_eq!(
+            render("# Titre\n###### Six"),
+            "<h2>Titre</h2>\n<h6>Six</h6>\n"
+        );
+    }
+
+    #[test]
+    fn excerpts_first_paragraph() {
+        assert_eq!(
+            excerpt("## Titre\n\nLe *budget*\nde la ville.\n\nSuite.", 100),
+            "Le budget de la ville."
+        );
+        assert_eq!(excerpt("Un texte assez long", 8), "Un texte…");
+    }
+}

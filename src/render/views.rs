@@ -1,0 +1,595 @@
+//! What templates see: view structs built from the model for one purpose,
+//! with every text already formatted in the interface language. Templates
+//! never receive domain structs, so the model can change without breaking
+//! portals' template overrides, and heavy work is done once here rather
+//! than in template loops.
+//!
+//! URLs named `url` or `download` are site paths: templates prefix them
+//! with `root` (`{{ root }}{{ dataset.url }}`), which makes them relative to
+//! the page. URLs named `external_url` are absolute and used as they are.
+
+use serde::Serialize;
+
+use super::i18n::Lang;
+use super::markdown::{self, LinkContext};
+use crate::model::{Dataset, Organization, Portal, Resource, paths};
+use crate::util::url::encode_path;
+use crate::validate::{Menu, PartialDate, ResourceLocation};
+
+/// Characters of a summary made from the description.
+const EXCERPT_CHARS: usize = 220;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuItem {
+    /// What `current` equals on the page this item leads to.
+    pub key: String,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub tagline: Option<String>,
+    pub language: String,
+    pub base_url: Option<String>,
+    pub logo: Option<String>,
+    pub main_color: Option<String>,
+    /// The portal's default licence.
+    pub licence: Option<LicenceView>,
+    pub authority: AuthorityView,
+    pub menu: Vec<MenuItem>,
+    pub footer_menu: Vec<MenuItem>,
+    pub generator: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuthorityView {
+    pub name: String,
+    pub kind: String,
+    pub url: String,
+    pub insee: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// ISO 8601, for `<time datetime>`.
+    pub iso: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeView {
+    pub code: String,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+    pub count_text: String,
+}
+
+/// A dataset in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetCard {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub publisher: String,
+    pub updated: Option<DateView>,
+    pub formats: Vec<String>,
+    pub themes: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DatasetView {
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub description_html: String,
+    pub keywords: Vec<String>,
+    pub themes: Vec<ThemeView>,
+    pub publisher: Link,
+    pub contact: Option<ContactView>,
+    pub licence: Option<LicenceView>,
+    pub frequency: Option<String>,
+    pub temporal: Option<String>,
+    pub spatial: Option<SpatialView>,
+    pub created: Option<DateView>,
+    pub modified: Option<DateView>,
+    pub resources: Vec<ResourceView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContactView {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub external_url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LicenceView {
+    pub id: String,
+    pub title: String,
+    pub external_url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SpatialView {
+    pub name: Option<String>,
+    pub insee: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResourceView {
+    /// Unique in the page, for `id` attributes.
+    pub anchor: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub format: Option<String>,
+    pub size: Option<String>,
+    /// "1 234 lignes" for single-table files.
+    pub rows: Option<String>,
+    pub download: Option<String>,
+    pub file_name: Option<String>,
+    pub external_url: Option<String>,
+    pub schema: Option<SchemaView>,
+    pub encoding: Option<String>,
+    pub delimiter: Option<String>,
+    pub geometry: Option<String>,
+    pub tables: Vec<TableView>,
+    /// Why the file could not be read.
+    pub error: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SchemaView {
+    pub label: String,
+    /// schema.data.gouv.fr page of a published schema.
+    pub external_url: Option<String>,
+    /// The schema file, for a schema of the portal.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TableView {
+    pub id: String,
+    pub name: Option<String>,
+    pub caption: String,
+    pub columns: Vec<String>,
+    pub preview: Vec<Vec<String>>,
+    pub rows_text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OrganizationCard {
+    pub title: String,
+    pub url: String,
+    pub is_authority: bool,
+    pub count: usize,
+    pub count_text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OrganizationView {
+    pub title: String,
+    pub is_authority: bool,
+    pub kind: Option<String>,
+    pub description_html: Option<String>,
+    pub siren: Option<String>,
+    pub siret: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub logo: Option<String>,
+    pub datasets: Vec<DatasetCard>,
+    pub count_text: String,
+}
+
+/// Builds views from the model in one language.
+pub struct Views<'a> {
+    pub portal: &'a Portal,
+    pub lang: &'a Lang,
+}
+
+impl<'a> Views<'a> {
+    pub fn site(&self) -> SiteView {
+        let config = &self.portal.config;
+        let authority = &self.portal.organizations[0];
+        let mut menu = vec![
+            self.item("home", "home", paths::HOME),
+            self.item("catalog", "catalog", paths::CATALOG),
+            self.item("themes", "themes", paths::THEMES),
+            self.item("organizations", "organizations", paths::ORGANIZATIONS),
+        ];
+        menu.extend(self.page_menu(Menu::Main));
+        SiteView {
+            title: config.title.clone(),
+            tagline: config.tagline.clone(),
+            language: self.lang.code.clone(),
+            base_url: config.base_url.clone(),
+            logo: config
+                .theme
+                .logo
+                .as_deref()
+                .map(paths::static_file)
+                .map(|p| encode_path(&p)),
+            main_color: config.theme.main_color.clone(),
+            licence: config.licence.map(licence_view),
+            authority: AuthorityView {
+                name: config.authority.name.clone(),
+                kind: self.lang.authority_kind(config.authority.kind.key()),
+                url: encode_path(&authority.path),
+                insee: config.authority.insee.clone(),
+            },
+            menu,
+            footer_menu: self.page_menu(Menu::Footer),
+            generator: format!("ouvert {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    fn item(&self, key: &str, text_key: &str, path: &str) -> MenuItem {
+        MenuItem {
+            key: key.to_string(),
+            title: self.lang.t(text_key).to_string(),
+            url: encode_path(path),
+        }
+    }
+
+    fn page_menu(&self, menu: Menu) -> Vec<MenuItem> {
+        let mut pages: Vec<_> = self
+            .portal
+            .pages
+            .iter()
+            .filter(|p| p.menu() == Some(menu))
+            .collect();
+        pages.sort_by(|a, b| {
+            (a.meta.weight, crate::model::sort_key(&a.meta.title))
+                .cmp(&(b.meta.weight, crate::model::sort_key(&b.meta.title)))
+        });
+        pages
+            .into_iter()
+            .map(|p| MenuItem {
+                key: format!("page:{}", p.meta.slug),
+                title: p.meta.title.clone(),
+                url: encode_path(&p.path),
+            })
+            .collect()
+    }
+
+    pub fn date(&self, date: Option<PartialDate>) -> Option<DateView> {
+        date.map(|d| DateView {
+            iso: d.to_string(),
+            text: self.lang.date(d),
+        })
+    }
+
+    pub fn theme(&self, code: &str, count: usize) -> ThemeView {
+        ThemeView {
+            code: code.to_string(),
+            label: self.lang.data_theme(code),
+            url: encode_path(&paths::theme(code)),
+            count,
+            count_text: self.lang.count("datasets_count", count as u64),
+        }
+    }
+
+    pub fn themes(&self) -> Vec<ThemeView> {
+        let mut themes: Vec<ThemeView> = self
+            .portal
+            .themes
+            .iter()
+            .map(|t| self.theme(t.code, t.datasets.len()))
+            .collect();
+        themes.sort_by_key(|t| crate::model::sort_key(&t.label));
+        themes
+    }
+
+    pub fn card(&self, dataset: &Dataset) -> DatasetCard {
+        let mut formats: Vec<String> = Vec::new();
+        for format in dataset.resources.iter().filter_map(|r| r.format.clone()) {
+            if !formats.contains(&format) {
+                formats.push(format);
+            }
+        }
+        DatasetCard {
+            slug: dataset.meta.slug.clone(),
+            title: dataset.meta.title.clone(),
+            url: encode_path(&dataset.path),
+            summary: self.summary(dataset),
+            publisher: self.portal.organizations[dataset.publisher].title.clone(),
+            updated: self.date(dataset.updated()),
+            formats,
+            themes: dataset
+                .meta
+                .themes
+                .iter()
+                .map(|c| self.lang.data_theme(c))
+                .collect(),
+        }
+    }
+
+    fn summary(&self, dataset: &Dataset) -> String {
+        dataset
+            .meta
+            .summary
+            .clone()
+            .unwrap_or_else(|| markdown::excerpt(dataset.meta.doc.body(), EXCERPT_CHARS))
+    }
+
+    pub fn cards(&self, indices: impl IntoIterator<Item = usize>) -> Vec<DatasetCard> {
+        indices
+            .into_iter()
+            .map(|i| self.card(&self.portal.datasets[i]))
+            .collect()
+    }
+
+    /// Datasets by title, as readers look them up.
+    pub fn by_title(&self, indices: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        let mut indices: Vec<usize> = indices.into_iter().collect();
+        let datasets = &self.portal.datasets;
+        indices.sort_by_cached_key(|&i| {
+            (
+                crate::model::sort_key(&datasets[i].meta.title),
+                datasets[i].meta.slug.clone(),
+            )
+        });
+        indices
+    }
+
+    /// Datasets by last update, newest first; undated ones last, by title.
+    pub fn by_date(&self) -> Vec<usize> {
+        let datasets = &self.portal.datasets;
+        let mut indices = self.by_title(0..datasets.len());
+        indices.sort_by_key(|&i| std::cmp::Reverse(datasets[i].updated().map(|d| d.last_day())));
+        indices
+    }
+
+    pub fn dataset(&self, dataset: &Dataset) -> DatasetView {
+        let meta = &dataset.meta;
+        let publisher = &self.portal.organizations[dataset.publisher];
+        let description_html = markdown::to_html(
+            meta.doc.body(),
+            &LinkContext {
+                source: &meta.doc.path,
+                page: &dataset.path,
+                links: &self.portal.links,
+            },
+        );
+        let mut anchors = std::collections::BTreeSet::new();
+        let resources = dataset
+            .resources
+            .iter()
+            .map(|r| {
+                let base = format!("resource-{}", crate::util::text::slugify(&r.meta.title));
+                let mut anchor = base.clone();
+                let mut n = 2;
+                while !anchors.insert(anchor.clone()) {
+                    anchor = format!("{base}-{n}");
+                    n += 1;
+                }
+                self.resource(r, anchor)
+            })
+            .collect();
+        DatasetView {
+            slug: meta.slug.clone(),
+            title: meta.title.clone(),
+            summary: meta.summary.clone(),
+            description_html,
+            keywords: meta.keywords.clone(),
+            themes: meta
+                .themes
+                .iter()
+                .map(|code| {
+                    let count = self
+                        .portal
+                        .themes
+                        .iter()
+                        .find(|t| t.code == *code)
+                        .map_or(0, |t| t.datasets.len());
+                    self.theme(code, count)
+                })
+                .collect(),
+            publisher: Link {
+                title: publisher.title.clone(),
+                url: encode_path(&publisher.path),
+            },
+            contact: dataset.contact.as_ref().map(|c| ContactView {
+                name: c.name.clone(),
+                email: c.email.clone(),
+                phone: c.phone.clone(),
+                external_url: c.url.clone(),
+            }),
+            licence: dataset.licence.map(licence_view),
+            frequency: meta.frequency.map(|f| self.lang.frequency(f)),
+            temporal: meta.temporal.as_ref().map(|t| match (t.start, t.end) {
+                (Some(s), Some(e)) => format!("{} – {}", self.lang.date(s), self.lang.date(e)),
+                (Some(s), None) => self
+                    .lang
+                    .t("period_start_only")
+                    .replace("{start}", &self.lang.date(s)),
+                (None, Some(e)) => self
+                    .lang
+                    .t("period_end_only")
+                    .replace("{end}", &self.lang.date(e)),
+                (None, None) => String::new(),
+            }),
+            spatial: meta.spatial.as_ref().map(|s| SpatialView {
+                name: s.name.clone(),
+                insee: s.insee.clone(),
+            }),
+            created: self.date(meta.created),
+            modified: self.date(meta.modified),
+            resources,
+        }
+    }
+
+    fn resource(&self, resource: &Resource, anchor: String) -> ResourceView {
+        let lang = self.lang;
+        let profile = resource.profile.as_ref();
+        let tables: Vec<TableView> = profile
+            .map(|p| {
+                p.tables
+                    .iter()
+                    .enumerate()
+                    .map(|(i, table)| {
+                        let rows_text = lang.count("rows_count", table.rows);
+                        let shown = table.preview.len() as u64;
+                        let caption = match &table.name {
+                            Some(sheet) if p.tables.len() > 1 => {
+                                lang.t("preview_caption_sheet").replace("{sheet}", sheet)
+                            }
+                            _ => lang.t("preview_caption").to_string(),
+                        }
+                        .replace("{shown}", &lang.integer(shown))
+                        .replace("{total}", &lang.integer(table.rows));
+                        let width = table.columns.len();
+                        TableView {
+                            id: format!("{anchor}-table-{}", i + 1),
+                            name: table.name.clone(),
+                            caption,
+                            columns: table.columns.clone(),
+                            preview: table
+                                .preview
+                                .iter()
+                                .map(|row| {
+                                    let mut row = row.clone();
+                                    row.resize(width, String::new());
+                                    row
+                                })
+                                .collect(),
+                            rows_text,
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let rows = match tables.as_slice() {
+            [single] => Some(single.rows_text.clone()),
+            _ => None,
+        };
+        let (download, file_name, external_url) = match &resource.meta.location {
+            ResourceLocation::Local(file) => (
+                resource.path.as_deref().map(encode_path),
+                Some(
+                    file.name
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or(&file.name)
+                        .to_string(),
+                ),
+                None,
+            ),
+            ResourceLocation::Remote(url) => (None, None, Some(url.clone())),
+        };
+        ResourceView {
+            title: resource.meta.title.clone(),
+            description: resource.meta.description.clone(),
+            format: resource.format.clone(),
+            size: resource.bytes.map(|b| lang.bytes(b)),
+            rows,
+            download,
+            file_name,
+            external_url,
+            schema: resource.meta.schema.as_ref().map(|s| SchemaView {
+                label: s.label(),
+                external_url: s.canonical_url().map(|u| {
+                    // The human page of a schema, rather than its JSON.
+                    u.trim_end_matches("schema.json").to_string()
+                }),
+                url: match s {
+                    crate::validate::SchemaRef::Local { path } => {
+                        self.portal.links.get(path).map(|p| encode_path(p))
+                    }
+                    crate::validate::SchemaRef::Published { .. } => None,
+                },
+            }),
+            encoding: profile.and_then(|p| p.encoding).map(str::to_string),
+            delimiter: profile.and_then(|p| p.delimiter).map(|d| match d {
+                '\t' => lang.t("delimiter_tab").to_string(),
+                other => other.to_string(),
+            }),
+            geometry: profile.and_then(|p| p.geometry.as_ref()).map(|g| {
+                let types = g
+                    .types
+                    .iter()
+                    .map(|(kind, n)| format!("{} {kind}", lang.integer(*n)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                lang.t("geometry_summary")
+                    .replace("{features}", &lang.count("features_count", g.features))
+                    .replace("{types}", &types)
+            }),
+            tables,
+            error: resource.profile_error.as_ref().map(|e| e.message.clone()),
+            warnings: profile
+                .map(|p| p.warnings.iter().map(|w| w.message.clone()).collect())
+                .unwrap_or_default(),
+            anchor,
+        }
+    }
+
+    pub fn organization_card(&self, organization: &Organization) -> OrganizationCard {
+        OrganizationCard {
+            title: organization.title.clone(),
+            url: encode_path(&organization.path),
+            is_authority: organization.is_authority,
+            count: organization.datasets.len(),
+            count_text: self
+                .lang
+                .count("datasets_count", organization.datasets.len() as u64),
+        }
+    }
+
+    pub fn organization(&self, organization: &Organization) -> OrganizationView {
+        let description_html = organization.meta.as_ref().and_then(|meta| {
+            let body = meta.doc.body();
+            (!body.trim().is_empty()).then(|| {
+                markdown::to_html(
+                    body,
+                    &LinkContext {
+                        source: &meta.doc.path,
+                        page: &organization.path,
+                        links: &self.portal.links,
+                    },
+                )
+            })
+        });
+        OrganizationView {
+            title: organization.title.clone(),
+            is_authority: organization.is_authority,
+            kind: organization.is_authority.then(|| {
+                self.lang
+                    .authority_kind(self.portal.config.authority.kind.key())
+            }),
+            description_html,
+            siren: organization.siren.clone(),
+            siret: organization.siret.clone(),
+            website: organization.website.clone(),
+            email: organization.email.clone(),
+            logo: organization
+                .logo
+                .as_deref()
+                .map(paths::static_file)
+                .map(|p| encode_path(&p)),
+            datasets: self.cards(self.by_title(organization.datasets.iter().copied())),
+            count_text: self
+                .lang
+                .count("datasets_count", organization.datasets.len() as u64),
+        }
+    }
+}
+
+fn licence_view(licence: &crate::vocab::Licence) -> LicenceView {
+    LicenceView {
+        id: licence.id.to_string(),
+        title: licence.title.to_string(),
+        external_url: licence.url.to_string(),
+    }
+}

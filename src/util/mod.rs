@@ -1,0 +1,6 @@
+//! Small helpers shared by every stage: file reading with context, slugs,
+//! URL paths. Nothing here knows about portals.
+
+pub mod fs;
+pub mod text;
+pub mod url;

@@ -1,0 +1,69 @@
+//! Paths inside the built site, written as relative URLs.
+//!
+//! Every link of the site is relative so that it works opened from disk
+//! (`file://`), under a sub-folder of a host and at a domain root alike.
+//! Links name `index.html` explicitly because a browser opening files from
+//! disk does not resolve a folder to its index.
+
+/// Percent-encodes a site path (`/`-separated) for use in `href`/`src`.
+/// Unreserved characters and `/` stay as they are.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` sequences (used by tests and link checks).
+pub fn decode_path(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The prefix that leads from the page at `page_path` back to the site root:
+/// `""` for `index.html`, `"../../"` for `datasets/x/index.html`.
+pub fn root_prefix(page_path: &str) -> String {
+    "../".repeat(page_path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_and_decodes() {
+        assert_eq!(
+            encode_path("datasets/a b/é.csv"),
+            "datasets/a%20b/%C3%A9.csv"
+        );
+        assert_eq!(
+            decode_path("datasets/a%20b/%C3%A9.csv"),
+            "datasets/a b/é.csv"
+        );
+        assert_eq!(decode_path("100%"), "100%");
+    }
+
+    #[test]
+    fn root_prefixes() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("datasets/x/index.html"), "../../");
+    }
+}
