@@ -240,9 +240,14 @@ fn toml_message(e: &toml::de::Error) -> String {
 }
 
 fn unknown_key_hint(message: &str) -> Option<String> {
-    message
-        .starts_with("unknown field")
-        .then(|| "the keys of ouvert.toml are listed in docs/portal-format.md".to_string())
+    let rest = message.strip_prefix("unknown field `")?;
+    let unknown = rest.split('`').next()?;
+    let expected = rest.split_once("expected")?.1;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    Some(match crate::util::text::closest(unknown, &candidates) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => "the keys of ouvert.toml are listed in docs/portal-format.md".to_string(),
+    })
 }
 
 pub fn not_utf8(file: &str, e: crate::util::fs::TextError) -> Diagnostic {
@@ -529,7 +534,8 @@ pub fn check_company_id(value: &str, digits: usize, name: &str) -> Result<String
         return Err(format!("`{name}` must have {digits} digits, not `{value}`"));
     }
     let la_poste = digits == 14 && id.starts_with("356000000");
-    let valid = luhn(&id) || (la_poste && id.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0);
+    let valid =
+        luhn(&id) || (la_poste && id.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0);
     if valid {
         Ok(id)
     } else {

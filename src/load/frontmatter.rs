@@ -33,16 +33,16 @@ pub struct Document {
 
 impl Document {
     /// Splits `text`. The error names the problem; the caller adds the file.
-    pub fn split(path: &str, text: String) -> Result<Document, Diagnostic> {
+    pub fn split(path: &str, text: String) -> Result<Document, Box<Diagnostic>> {
         let (format, fence) = if first_line(&text) == "---" {
             (Format::Yaml, "---")
         } else if first_line(&text) == "+++" {
             (Format::Toml, "+++")
         } else {
-            return Err(Diagnostic::error(format!("{path} has no front matter"))
+            return Err(Box::new(Diagnostic::error(format!("{path} has no front matter"))
                 .file(path)
                 .at(&text, 1, 1)
-                .hint("start the file with a line `---`, then `title: …`, then a line `---`, then the description"));
+                .hint("start the file with a line `---`, then `title: …`, then a line `---`, then the description")));
         };
         let front_start = text.find('\n').map_or(text.len(), |i| i + 1);
         let mut offset = front_start;
@@ -56,12 +56,14 @@ impl Document {
             offset += line.len();
         }
         let Some((front_end, body_start)) = closing else {
-            return Err(Diagnostic::error(format!(
-                "the front matter of {path} is not closed: no line `{fence}` after the first one"
-            ))
-            .file(path)
-            .at(&text, 1, 1)
-            .hint(format!("add a line `{fence}` after the last field")));
+            return Err(Box::new(
+                Diagnostic::error(format!(
+                    "the front matter of {path} is not closed: no line `{fence}` after the first one"
+                ))
+                .file(path)
+                .at(&text, 1, 1)
+                .hint(format!("add a line `{fence}` after the last field")),
+            ));
         };
         let body_line = line_col(&text, body_start).0;
         Ok(Document {
@@ -85,7 +87,7 @@ impl Document {
 
     /// Parses the front matter into `T`, reporting the parser's error at its
     /// place in the whole file.
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Box<Diagnostic>> {
         let front = self.front_matter();
         // An empty YAML document is "null", which would hide the message
         // that says which field is required.
@@ -104,14 +106,28 @@ impl Document {
             }),
         };
         result.map_err(|(message, location)| {
-            let d = Diagnostic::error(message).file(&self.path);
-            match location {
-                Some((line, column)) if line > 0 => {
-                    d.at(&self.text, line + self.front_line - 1, column)
-                }
-                _ => d.line(self.front_line),
-            }
+            let (message, hint) = explain(message);
+            Box::new(self.error_at(message, hint, location))
         })
+    }
+
+    /// A parser error at `location` (line and column inside the front matter).
+    fn error_at(
+        &self,
+        message: String,
+        hint: Option<String>,
+        location: Option<(usize, usize)>,
+    ) -> Diagnostic {
+        let mut d = Diagnostic::error(message).file(&self.path);
+        if let Some(hint) = hint {
+            d = d.hint(hint);
+        }
+        match location {
+            Some((line, column)) if line > 0 => {
+                d.at(&self.text, line + self.front_line - 1, column)
+            }
+            _ => d.line(self.front_line),
+        }
     }
 
     /// A diagnostic pointing at a key of the front matter (found by
@@ -157,23 +173,58 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
     use serde_saphyr::MessageFormatter;
     let message = serde_saphyr::UserMessageFormatter.format_message(e.without_snippet());
     let message: String = message.chars().filter(|c| !c.is_control()).collect();
-    friendly(message.replace(", set DuplicateKeyPolicy in Options if acceptable", ""))
+    message.replace(", set DuplicateKeyPolicy in Options if acceptable", "")
 }
 
 fn toml_message(e: &toml::de::Error) -> String {
-    friendly(e.message().trim_end().to_string())
+    e.message().trim_end().to_string()
 }
 
-/// Serde speaks of fields; editors write keys. And lists the expected
-/// names in backticks in both parsers, which we keep.
-fn friendly(message: String) -> String {
-    match message.strip_prefix("unknown field ") {
-        Some(rest) => {
-            let rest = add_backticks_to_expected(rest);
-            format!("unknown field {rest}")
-        }
-        None => message,
+/// Makes parser messages speak to editors: the same wording for YAML and
+/// TOML, plain words for parser jargon, and a hint with the usual fix.
+fn explain(message: String) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let rest = add_backticks_to_expected(rest);
+        let hint = unknown_field_hint(&rest);
+        return (format!("unknown field {rest}"), hint);
     }
+    let (message, hint): (&str, Option<&str>) = match message.as_str() {
+        "expected string scalar" => ("expected a text here", None),
+        "expected sequence start" => (
+            "expected a list here",
+            Some("write a list as [a, b] or as lines starting with `- `"),
+        ),
+        "expected mapping start" => (
+            "expected fields here (`name: value` lines)",
+            Some(
+                "write fields as `name: value` lines indented under the key, or as { name: value, … }",
+            ),
+        ),
+        "mapping values are not allowed in this context" => (
+            "unexpected `:` in a value",
+            Some(
+                "write a text that contains `: ` between quotes, e.g. title: \"Budget : dépenses\"",
+            ),
+        ),
+        m if m.starts_with("invalid boolean") => ("expected true or false here", None),
+        m if m.contains("found a tab") => {
+            (m, Some("YAML does not accept tabs: indent with spaces"))
+        }
+        m if m.starts_with("missing field `title`") => (
+            m,
+            Some("every front matter needs at least a line `title: …`"),
+        ),
+        _ => return (message, None),
+    };
+    (message.to_string(), hint.map(str::to_string))
+}
+
+/// "did you mean `licence`?" when the unknown field is a typing mistake.
+fn unknown_field_hint(rest: &str) -> Option<String> {
+    let unknown = rest.strip_prefix('`')?.split('`').next()?;
+    let expected = rest.split_once("expected")?.1;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    crate::util::text::closest(unknown, &candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
 /// serde-saphyr lists expected fields without backticks
@@ -242,7 +293,10 @@ mod tests {
         let doc =
             Document::split("d/index.md", "+++\ntitle = 'A'\ncolour = 1\n+++\n".into()).unwrap();
         let e = doc.parse::<Meta>().unwrap_err();
-        assert_eq!(e.message, "unknown field `colour`, expected `title` or `code`");
+        assert_eq!(
+            e.message,
+            "unknown field `colour`, expected `title` or `code`"
+        );
         assert_eq!((e.line, e.column), (Some(3), Some(1)));
     }
 

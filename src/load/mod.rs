@@ -173,9 +173,9 @@ fn read_loaded<T: DeserializeOwned>(
         }
     };
     let doc = Document::split(&file.path, text)
-        .map_err(|d| diagnostics.push(d))
+        .map_err(|d| diagnostics.push(*d))
         .ok()?;
-    let meta = doc.parse::<T>().map_err(|d| diagnostics.push(d)).ok()?;
+    let meta = doc.parse::<T>().map_err(|d| diagnostics.push(*d)).ok()?;
     Some(Loaded { doc, meta })
 }
 

@@ -148,13 +148,7 @@ pub fn profile_geojson(path: &Path) -> Result<ResourceProfile, ProfileError> {
     });
     let mut warnings = Vec::new();
     if broken > 0 {
-        warnings.push(super::ProfileWarning {
-            message: format!(
-                "{broken} {} a geometry that cannot be read (no type, or coordinates that are not numbers)",
-                if broken == 1 { "feature has" } else { "features have" }
-            ),
-            line: None,
-        });
+        warnings.push(super::ProfileWarning::BrokenGeometries { features: broken });
     }
     Ok(ResourceProfile {
         tables: vec![table(properties)],

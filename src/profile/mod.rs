@@ -56,10 +56,53 @@ pub struct GeometrySummary {
     pub bbox: Option<[f64; 4]>,
 }
 
+/// A problem that did not prevent reading. Structured, so that the dataset
+/// page can say it in the portal's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileWarning {
-    pub message: String,
-    pub line: Option<usize>,
+pub enum ProfileWarning {
+    EmptyFile,
+    EmptyWorkbook,
+    /// Rows whose number of cells differs from the header's.
+    RaggedRows {
+        rows: u64,
+        columns: usize,
+        first_line: usize,
+    },
+    /// GeoJSON features whose geometry has no type or bad coordinates.
+    BrokenGeometries {
+        features: u64,
+    },
+}
+
+impl ProfileWarning {
+    /// In English, for the command line.
+    pub fn message(&self) -> String {
+        match self {
+            ProfileWarning::EmptyFile => "the file is empty".to_string(),
+            ProfileWarning::EmptyWorkbook => {
+                "the workbook has no data: every sheet is empty".to_string()
+            }
+            ProfileWarning::RaggedRows { rows, columns, .. } => format!(
+                "{rows} {} not have the {columns} cells of the header row",
+                if *rows == 1 { "row does" } else { "rows do" }
+            ),
+            ProfileWarning::BrokenGeometries { features } => format!(
+                "{features} {} a geometry that cannot be read (no type, or coordinates that are not numbers)",
+                if *features == 1 {
+                    "feature has"
+                } else {
+                    "features have"
+                }
+            ),
+        }
+    }
+
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            ProfileWarning::RaggedRows { first_line, .. } => Some(*first_line),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,9 +199,10 @@ pub fn profile_content(
         match &result {
             Ok(profile) => {
                 for warning in &profile.warnings {
-                    let mut d = Diagnostic::warning(format!("{}: {}", file.path, warning.message))
-                        .file(&file.path);
-                    if let Some(line) = warning.line {
+                    let mut d =
+                        Diagnostic::warning(format!("{}: {}", file.path, warning.message()))
+                            .file(&file.path);
+                    if let Some(line) = warning.line() {
                         d = d.line(line);
                     }
                     diagnostics.push(d);

@@ -12,19 +12,21 @@ use crate::vocab::FileKind;
 
 pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, ProfileError> {
     let what = match kind {
-        FileKind::Ods => "an OpenDocument spreadsheet (.ods)",
-        FileKind::Xls => "an Excel 97-2003 workbook (.xls)",
-        _ => "an Excel workbook (.xlsx)",
+        FileKind::Ods => "OpenDocument spreadsheet (.ods)",
+        FileKind::Xls => "Excel 97-2003 workbook (.xls)",
+        _ => "Excel workbook (.xlsx)",
     };
     let unreadable = |e: &dyn std::fmt::Display| {
-        ProfileError::new(format!("cannot read the file as {what}: {e}"))
+        ProfileError::new(format!(
+            "it is not a readable {what}: the file may be damaged or saved under the wrong extension ({e})"
+        ))
     };
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| unreadable(&e))?;
     let mut tables = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|e| {
-            ProfileError::new(format!("cannot read the sheet \"{name}\" of {what}: {e}"))
-        })?;
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| ProfileError::new(format!("cannot read the sheet \"{name}\": {e}")))?;
         let mut rows = range.rows();
         let Some(header) = rows.next() else { continue };
         let columns: Vec<String> = header
@@ -47,10 +49,7 @@ pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, 
         });
     }
     let warnings = if tables.is_empty() {
-        vec![ProfileWarning {
-            message: "the workbook has no data: every sheet is empty".into(),
-            line: None,
-        }]
+        vec![ProfileWarning::EmptyWorkbook]
     } else {
         Vec::new()
     };

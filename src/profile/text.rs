@@ -117,19 +117,13 @@ fn read_table(
 
     let mut warnings = Vec::new();
     if columns.is_none() {
-        warnings.push(ProfileWarning {
-            message: "the file is empty".into(),
-            line: None,
-        });
+        warnings.push(ProfileWarning::EmptyFile);
     }
     if ragged > 0 {
-        let columns = columns.as_ref().map_or(0, Vec::len);
-        warnings.push(ProfileWarning {
-            message: format!(
-                "{ragged} {} not have the {columns} cells of the header row",
-                if ragged == 1 { "row does" } else { "rows do" }
-            ),
-            line: first_ragged_line,
+        warnings.push(ProfileWarning::RaggedRows {
+            rows: ragged,
+            columns: columns.as_ref().map_or(0, Vec::len),
+            first_line: first_ragged_line.unwrap_or(0),
         });
     }
     Ok(ResourceProfile {

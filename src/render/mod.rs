@@ -81,6 +81,20 @@ fn environment(
             AutoEscape::None
         }
     });
+    env.set_formatter(|out, state, value| {
+        // minijinja also escapes `/`, which turns every relative link into
+        // `..&#x2f;..&#x2f;`: valid but heavy. The five characters below are
+        // all that HTML text and quoted attributes need.
+        if matches!(state.auto_escape(), AutoEscape::Html)
+            && !value.is_safe()
+            && let Some(text) = value.as_str()
+        {
+            return write_html_escaped(out, text).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())
+            });
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
@@ -439,6 +453,24 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
             to_value(&Empty {}),
         ),
     }
+}
+
+fn write_html_escaped(out: &mut minijinja::Output, text: &str) -> std::fmt::Result {
+    let mut last = 0;
+    for (i, c) in text.char_indices() {
+        let entity = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[last..i])?;
+        out.write_str(entity)?;
+        last = i + 1;
+    }
+    out.write_str(&text[last..])
 }
 
 fn to_value<T: Serialize>(value: &T) -> Value {

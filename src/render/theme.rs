@@ -195,9 +195,7 @@ impl ThemeLayers {
                 });
             match parsed {
                 Ok(file) => files.push(file),
-                Err(message) => {
-                    diagnostics.push(Diagnostic::error(format!("{message}")).file(source.origin))
-                }
+                Err(message) => diagnostics.push(Diagnostic::error(message).file(source.origin)),
             }
         }
         match Lang::merge(code, files, fallback) {

@@ -529,7 +529,7 @@ impl<'a> Views<'a> {
             tables,
             error: resource.profile_error.as_ref().map(|e| e.message.clone()),
             warnings: profile
-                .map(|p| p.warnings.iter().map(|w| w.message.clone()).collect())
+                .map(|p| p.warnings.iter().map(|w| warning_text(lang, w)).collect())
                 .unwrap_or_default(),
             anchor,
         }
@@ -591,5 +591,19 @@ fn licence_view(licence: &crate::vocab::Licence) -> LicenceView {
         id: licence.id.to_string(),
         title: licence.title.to_string(),
         external_url: licence.url.to_string(),
+    }
+}
+
+fn warning_text(lang: &Lang, warning: &crate::profile::ProfileWarning) -> String {
+    use crate::profile::ProfileWarning;
+    match warning {
+        ProfileWarning::EmptyFile => lang.t("warning_empty_file").to_string(),
+        ProfileWarning::EmptyWorkbook => lang.t("warning_empty_workbook").to_string(),
+        ProfileWarning::RaggedRows { rows, columns, .. } => lang
+            .count("warning_ragged_rows", *rows)
+            .replace("{columns}", &lang.integer(*columns as u64)),
+        ProfileWarning::BrokenGeometries { features } => {
+            lang.count("warning_broken_geometries", *features)
+        }
     }
 }

@@ -87,10 +87,59 @@ mod tests {
     }
 
     #[test]
+    fn closest_candidates() {
+        assert_eq!(
+            closest("licnce", &["title", "licence", "license"]),
+            Some("licence")
+        );
+        assert_eq!(closest("Titel", &["title", "summary"]), Some("title"));
+        assert_eq!(closest("titel", &["title", "tagline"]), Some("title"));
+        assert_eq!(closest("colour", &["title", "summary"]), None);
+    }
+
+    #[test]
     fn truncates() {
         assert_eq!(truncate_chars("abcdef", 3), "abc…");
         assert_eq!(truncate_chars("abc", 3), "abc");
     }
+}
+
+/// The candidate closest to `word` when it is close enough to be a typing
+/// mistake (case-insensitive edit distance of at most a third of its length).
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance where swapping two neighbours counts as one edit
+/// (`titel` is one edit from `title`).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    rows[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 /// Finds where a key of a YAML or TOML document is written, to point a

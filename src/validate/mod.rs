@@ -336,7 +336,14 @@ impl Checker<'_> {
         }
 
         let mut themes = Vec::new();
-        for theme in &raw.themes.0 {
+        for theme in raw
+            .themes
+            .0
+            .iter()
+            .flat_map(|t| t.split(','))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             match vocab::data_theme(theme) {
                 Some(code) if !themes.contains(&code) => themes.push(code),
                 Some(_) => {}

@@ -1,0 +1,232 @@
+//! The example portal builds into a complete, self-contained site.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{attribute_values, build, example_portal, resolve, tree};
+
+const BASE_URL: &str = "https://donnees.clairval.example/";
+
+fn built() -> (
+    tempfile::TempDir,
+    std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = build(&example_portal(), &out);
+    assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
+    assert!(
+        run.stderr.is_empty(),
+        "the example portal has no warning:\n{}",
+        run.stderr
+    );
+    let files = tree(&out);
+    (dir, files)
+}
+
+fn html_pages(files: &std::collections::BTreeMap<String, Vec<u8>>) -> Vec<(&String, String)> {
+    files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes.clone()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn every_page_type_exists() {
+    let (_dir, files) = built();
+    for page in [
+        "index.html",
+        "catalog/index.html",
+        "catalog/recent/index.html",
+        "datasets/budget-primitif-2026/index.html",
+        "datasets/frequentation-mediatheque/index.html",
+        "datasets/points-apport-volontaire/index.html",
+        "organizations/index.html",
+        "organizations/commune-de-clairval/index.html",
+        "organizations/ccas-clairval/index.html",
+        "themes/index.html",
+        "themes/econ/index.html",
+        "pages/a-propos/index.html",
+        "pages/mentions-legales/index.html",
+        "404.html",
+        "assets/style.css",
+        "assets/theme.css",
+        "logo.svg",
+    ] {
+        assert!(files.contains_key(page), "missing {page}");
+    }
+    let datasets = files
+        .keys()
+        .filter(|p| p.starts_with("datasets/") && p.ends_with("/index.html"))
+        .count();
+    assert!(datasets >= 8, "{datasets} dataset pages");
+}
+
+#[test]
+fn every_local_file_is_published_with_its_dataset() {
+    let (_dir, files) = built();
+    for file in [
+        "datasets/budget-primitif-2026/budget-primitif-2026.csv",
+        "datasets/frequentation-mediatheque/frequentation-mediatheque.xlsx",
+        "datasets/points-apport-volontaire/points-apport-volontaire.geojson",
+        "datasets/stationnement-parkings/parkings.json",
+        // Not named in `resources`, published all the same.
+        "datasets/equipements-publics/horaires-equipements.csv",
+    ] {
+        let source = example_portal().join(file);
+        assert_eq!(
+            files.get(file),
+            Some(&std::fs::read(source).unwrap()),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn every_internal_link_resolves_to_a_file_of_the_site() {
+    let (_dir, files) = built();
+    let mut broken = BTreeSet::new();
+    for (page, html) in html_pages(&files) {
+        for url in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            if let Some(target) = resolve(page, &url, Some(BASE_URL))
+                && !files.contains_key(&target)
+            {
+                broken.insert(format!("{page}: {url} -> {target}"));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "broken links:\n{}",
+        broken.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn links_are_relative_except_on_the_404_page() {
+    let (_dir, files) = built();
+    for (page, html) in html_pages(&files) {
+        if page == "404.html" {
+            continue;
+        }
+        // The canonical address is absolute by definition.
+        let html: String = html
+            .lines()
+            .filter(|l| !l.starts_with("<link rel=\"canonical\""))
+            .collect();
+        for url in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            assert!(
+                !url.starts_with('/') && !url.starts_with(BASE_URL),
+                "{page} links with an absolute address: {url}"
+            );
+        }
+    }
+}
+
+#[test]
+fn nothing_is_loaded_from_another_host() {
+    let (_dir, files) = built();
+    for (page, html) in html_pages(&files) {
+        // Pages read fully without JavaScript: there is no script at all.
+        assert!(!html.contains("<script"), "{page} has a script");
+        assert!(!html.contains("@import"), "{page} imports a style sheet");
+        for tag in [
+            "<link ", "<img ", "<source ", "<video ", "<audio ", "<iframe ", "<embed ", "<object ",
+        ] {
+            for element in html.split(tag).skip(1) {
+                let element = &element[..element.find('>').unwrap()];
+                for name in ["href", "src", "srcset", "data", "poster"] {
+                    for url in attribute_values(&format!(" {element}"), name) {
+                        let own = url.starts_with(BASE_URL) && page == "404.html";
+                        let remote = url.contains("//") || url.starts_with("data:");
+                        // A canonical link names the page, it loads nothing.
+                        let canonical = element.contains("rel=\"canonical\"");
+                        assert!(!remote || own || canonical, "{page} loads {url}");
+                    }
+                }
+            }
+        }
+    }
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".css")) {
+        let css = String::from_utf8_lossy(bytes);
+        assert!(!css.contains("@import"), "{path} imports");
+        for part in css.split("url(").skip(1) {
+            let url = part[..part.find(')').unwrap()].trim_matches(['"', '\'']);
+            assert!(!url.contains("//"), "{path} loads {url}");
+        }
+        assert!(!css.contains("@font-face"), "{path} loads a font");
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (_a, first) = built();
+    let (_b, second) = built();
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn previews_decode_windows_1252_and_spreadsheets() {
+    let (_dir, files) = built();
+    let page = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    let budget = page("datasets/budget-primitif-2026/index.html");
+    assert!(budget.contains("Encodage windows-1252"), "encoding shown");
+    assert!(
+        budget.contains("<span>Séparateur <code>;</code></span>"),
+        "delimiter shown"
+    );
+    assert!(
+        budget.contains("<th scope=\"col\">BGT_NATDEC</th>"),
+        "header decoded"
+    );
+    assert!(budget.contains("74 lignes"), "rows counted");
+    let preview = &budget[budget.find("<table class=\"preview\">").unwrap()..];
+    assert!(!preview.contains('\u{FFFD}'), "no replacement character");
+    assert!(
+        budget.contains("œ") || preview.contains("é"),
+        "accents decoded"
+    );
+
+    let library = page("datasets/frequentation-mediatheque/index.html");
+    assert!(library.contains("Feuille « 2024 » : les 10 premières lignes sur 12"));
+    assert!(
+        library.contains("<td>2024-01-01</td>"),
+        "Excel dates shown as dates"
+    );
+
+    let points = page("datasets/points-apport-volontaire/index.html");
+    assert!(points.contains("32 objets géographiques (32 Point)"));
+}
+
+#[test]
+fn dataset_page_shows_metadata_in_french() {
+    let (_dir, files) = built();
+    let html =
+        String::from_utf8(files["datasets/budget-primitif-2026/index.html"].clone()).unwrap();
+    for expected in [
+        "<h1>Budget primitif 2026</h1>",
+        "<dt>Licence</dt>",
+        "Licence Ouverte / Open Licence version 2.0",
+        "<dt>Fréquence de mise à jour</dt>\n        <dd>Annuelle</dd>",
+        "1er janvier 2026 – 31 décembre 2026",
+        "<a href=\"../../organizations/commune-de-clairval/index.html\">Commune de Clairval</a>",
+        "href=\"../../datasets/budget-primitif-2026/budget-primitif-2026.csv\" download",
+        "<a href=\"https://schema.data.gouv.fr/schemas/scdl/budget/0.8.3/\">scdl/budget 0.8.3</a>",
+    ] {
+        assert!(html.contains(expected), "missing: {expected}");
+    }
+}
