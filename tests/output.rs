@@ -1,0 +1,221 @@
+//! The output folder: built in a staging folder and swapped in, never a
+//! folder ouvert should not touch, nothing lost when a build fails.
+
+mod common;
+
+use std::os::unix::fs::MetadataExt;
+
+use common::{Fixture, Run, build, ouvert, tree};
+
+fn assert_usage_error(run: &Run, message: String) {
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stderr, format!("error: {message}\n"));
+}
+
+#[test]
+fn refuses_the_portal_folder_itself() {
+    let fixture = Fixture::new();
+    let portal = fixture.portal();
+    let run = build(&portal, &portal);
+    assert_usage_error(
+        &run,
+        format!(
+            "refusing to build into the portal folder itself ({}): building replaces the output folder; use a folder such as {}",
+            portal.display(),
+            portal.canonicalize().unwrap().join("public").display()
+        ),
+    );
+    assert!(portal.join("ouvert.toml").is_file());
+}
+
+#[test]
+fn refuses_a_folder_containing_the_portal() {
+    let fixture = Fixture::new();
+    let parent = fixture.path("");
+    let run = build(&fixture.portal(), &parent);
+    assert_usage_error(
+        &run,
+        format!(
+            "refusing to build into {}: it contains the portal folder, which building would delete; use a folder such as {}",
+            parent.display(),
+            fixture
+                .portal()
+                .canonicalize()
+                .unwrap()
+                .join("public")
+                .display()
+        ),
+    );
+    assert!(fixture.portal().join("ouvert.toml").is_file());
+}
+
+#[test]
+fn refuses_a_foreign_non_empty_folder_unless_forced() {
+    let fixture = Fixture::new().file("mine/thesis.odt", "years of work");
+    let out = fixture.path("mine");
+    let run = build(&fixture.portal(), &out);
+    assert_usage_error(
+        &run,
+        format!(
+            "refusing to build into {}: the folder is not empty and was not made by ouvert, and building would replace its content; choose another folder, or pass --force to replace it",
+            out.display()
+        ),
+    );
+    assert_eq!(fixture.read("mine/thesis.odt"), "years of work");
+
+    let run: Run = ouvert()
+        .arg("build")
+        .arg(fixture.portal())
+        .arg("--out")
+        .arg(&out)
+        .arg("--force")
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!out.join("thesis.odt").exists());
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn an_empty_folder_or_a_new_one_is_fine() {
+    let fixture = Fixture::new();
+    std::fs::create_dir(fixture.path("empty")).unwrap();
+    assert_eq!(build(&fixture.portal(), &fixture.path("empty")).code, 0);
+    assert_eq!(
+        build(&fixture.portal(), &fixture.path("deep/new/site")).code,
+        0
+    );
+    assert!(fixture.path("deep/new/site/index.html").is_file());
+}
+
+#[test]
+fn refuses_a_file() {
+    let fixture = Fixture::new().file("site", "not a folder");
+    let run = build(&fixture.portal(), &fixture.path("site"));
+    assert_usage_error(
+        &run,
+        format!(
+            "cannot build into {}: it is a file, not a folder",
+            fixture.path("site").display()
+        ),
+    );
+}
+
+#[test]
+fn rebuilding_replaces_the_previous_site() {
+    let fixture = Fixture::new().file("portal/datasets/old/index.md", "---\ntitle: Old\n---\n");
+    assert_eq!(fixture.build().code, 0);
+    assert!(fixture.path("out/datasets/old/index.html").is_file());
+    let fixture = fixture.remove("portal/datasets/old/index.md");
+    std::fs::remove_dir(fixture.path("portal/datasets/old")).unwrap();
+    let run = fixture.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !fixture.path("out/datasets/old").exists(),
+        "removed datasets disappear"
+    );
+    assert!(fixture.path("out/.ouvert-output").is_file());
+}
+
+#[test]
+fn a_failed_build_keeps_what_was_published() {
+    let fixture = Fixture::new();
+    assert_eq!(fixture.build().code, 0);
+    let before = tree(&fixture.path("out"));
+    let fixture = fixture.file(
+        "portal/datasets/budget/index.md",
+        "---\ntitle: Budget\ncolour: red\n---\n",
+    );
+    let run = fixture.build();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.ends_with(&format!(
+        "error: the portal has 1 error: nothing was published ({} is unchanged)\n",
+        fixture.path("out").display()
+    )));
+    assert_eq!(tree(&fixture.path("out")), before);
+    assert_only_entries(&fixture.path(""), &["out", "portal"]);
+}
+
+#[test]
+fn default_output_is_public_inside_the_portal() {
+    let fixture = Fixture::new();
+    for _ in 0..2 {
+        let run: Run = ouvert()
+            .arg("build")
+            .arg(fixture.portal())
+            .output()
+            .unwrap()
+            .into();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        // The output inside the portal is not read back as content.
+        assert!(run.stderr.is_empty(), "{}", run.stderr);
+        assert!(
+            run.stdout.starts_with("Built 1 dataset, "),
+            "{}",
+            run.stdout
+        );
+    }
+    assert!(
+        fixture
+            .path("portal/public/datasets/budget/index.html")
+            .is_file()
+    );
+    assert_only_entries(&fixture.portal(), &["datasets", "ouvert.toml", "public"]);
+}
+
+#[test]
+fn unchanged_data_files_are_not_copied_again() {
+    let fixture = Fixture::new();
+    assert_eq!(fixture.build().code, 0);
+    let published = fixture.path("out/datasets/budget/budget.csv");
+    let inode = std::fs::metadata(&published).unwrap().ino();
+    assert_eq!(fixture.build().code, 0);
+    assert_eq!(
+        std::fs::metadata(&published).unwrap().ino(),
+        inode,
+        "hard-linked from the previous build"
+    );
+    assert_ne!(
+        std::fs::metadata(fixture.path("portal/datasets/budget/budget.csv"))
+            .unwrap()
+            .ino(),
+        inode,
+        "the published copy never shares the source's inode"
+    );
+
+    // A changed file is copied again.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let fixture = fixture.file(
+        "portal/datasets/budget/budget.csv",
+        "annee,montant\n2027,13\n",
+    );
+    assert_eq!(fixture.build().code, 0);
+    assert_eq!(
+        fixture.read("out/datasets/budget/budget.csv"),
+        "annee,montant\n2027,13\n"
+    );
+}
+
+#[test]
+fn the_summary_counts_what_was_built() {
+    let fixture = Fixture::new();
+    let run = fixture.build();
+    let out = fixture.path("out").display().to_string();
+    let summary = run.stdout.trim_end();
+    assert!(
+        summary.starts_with("Built 1 dataset, 8 pages and 10 files ("),
+        "{summary}"
+    );
+    assert!(summary.ends_with(&format!(" s into {out}")), "{summary}");
+}
+
+/// The folder holds exactly `names`: no staging or old folder left behind.
+fn assert_only_entries(dir: &std::path::Path, names: &[&str]) {
+    let mut entries: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    entries.sort();
+    assert_eq!(entries, names);
+}
