@@ -276,3 +276,29 @@ fn warnings_do_not_stop_the_build() {
         "the page says it in French"
     );
 }
+
+#[test]
+fn links_to_files_outside_the_portal_are_not_published() {
+    let fixture = Fixture::new().file("secret.txt", "password");
+    std::os::unix::fs::symlink(
+        fixture.path("secret.txt"),
+        fixture.path("portal/datasets/budget/secret.csv"),
+    )
+    .unwrap();
+    assert!(failing(&fixture).starts_with(
+        "error: datasets/budget/secret.csv is a link to a file outside the portal folder; it is not published\n --> datasets/budget/secret.csv\n"
+    ));
+}
+
+#[test]
+fn office_lock_files_and_system_files_are_ignored() {
+    let fixture = Fixture::new()
+        .file("portal/datasets/budget/~$budget.xlsx", "lock")
+        .file("portal/datasets/budget/Thumbs.db", "thumbs")
+        .file("portal/datasets/budget/.DS_Store", "mac");
+    let run = fixture.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fixture.read("out/datasets/budget/index.html");
+    assert!(!page.contains("Thumbs.db") && !page.contains("~$budget"));
+    assert!(!fixture.path("out/datasets/budget/Thumbs.db").exists());
+}

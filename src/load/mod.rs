@@ -1,7 +1,8 @@
 //! Load stage: walks the portal folder, reads its Markdown files and parses
 //! their front matter. Data files are only listed here; `profile` reads them.
 //!
-//! Invariants: hidden files and folders are skipped; the output folder (when
+//! Invariants: hidden files and folders, office lock files and system files
+//! are skipped; the output folder (when
 //! inside the portal) is skipped; every list is sorted by path so the build
 //! does not depend on the order the file system returns entries; a file is
 //! only listed when it lies inside the portal folder, even through a link.
@@ -179,6 +180,16 @@ fn read_loaded<T: DeserializeOwned>(
     Some(Loaded { doc, meta })
 }
 
+/// Hidden files, and files that office software and operating systems
+/// leave in folders without the editor knowing: publishing them would
+/// list a `~$budget.xlsx` lock file as a dataset's resource.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
 struct Entry {
     name: String,
     /// Relative to the portal folder.
@@ -211,10 +222,10 @@ impl Walker {
     }
 
     fn skipped(&self, relative: &Path) -> bool {
-        let hidden = relative
+        let ignored = relative
             .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-        hidden || self.exclude.as_deref() == Some(relative)
+            .any(|c| is_ignored(&c.as_os_str().to_string_lossy()));
+        ignored || self.exclude.as_deref() == Some(relative)
     }
 
     /// Direct children of `dir` (relative to the portal), sorted.

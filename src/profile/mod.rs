@@ -187,7 +187,13 @@ pub fn profile_content(
     let results: Vec<_> = jobs
         .into_par_iter()
         .filter_map(|(slug, i, kind, file)| {
-            let result = profile(&file.abs, kind)?;
+            // The spreadsheet and JSON readers are third-party code: should
+            // one panic on a malformed file, report that file and go on.
+            let result = std::panic::catch_unwind(|| profile(&file.abs, kind)).unwrap_or_else(|_| {
+                Some(Err(ProfileError::new(
+                    "the file could not be read: it made the reader fail (the file is probably damaged)",
+                )))
+            })?;
             bar.inc(file.size);
             Some(((slug, i), file, result))
         })
