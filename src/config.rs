@@ -195,11 +195,7 @@ impl Config {
                 insee: None,
                 slug: String::new(),
             },
-            theme: ThemeSettings {
-                name: "default".to_string(),
-                logo: None,
-                main_color: None,
-            },
+            theme: ThemeSettings { name: "default".to_string(), logo: None, main_color: None },
             source,
             degraded: true,
         }
@@ -439,19 +435,8 @@ fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagno
         language,
         licence,
         contact_email,
-        authority: Authority {
-            name: authority_raw.name,
-            kind,
-            siren,
-            siret,
-            insee,
-            slug,
-        },
-        theme: ThemeSettings {
-            name: theme_name,
-            logo,
-            main_color,
-        },
+        authority: Authority { name: authority_raw.name, kind, siren, siret, insee, slug },
+        theme: ThemeSettings { name: theme_name, logo, main_color },
         source,
         degraded: false,
     }

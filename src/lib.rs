@@ -74,10 +74,7 @@ pub fn generate(
         profile::profile_content(&content, options.progress, &mut diagnostics)
     });
     if diagnostics.has_errors() {
-        return Ok(Generated {
-            diagnostics: diagnostics.into_sorted(),
-            datasets: 0,
-        });
+        return Ok(Generated { diagnostics: diagnostics.into_sorted(), datasets: 0 });
     }
     let portal = timer.stage("model", || model::build(config, content, profiles));
     timer.stage("render", || {
@@ -134,11 +131,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     };
     if generated.has_errors() {
         output.discard();
-        return Ok(BuildOutcome {
-            diagnostics: generated.diagnostics,
-            out,
-            published: None,
-        });
+        return Ok(BuildOutcome { diagnostics: generated.diagnostics, out, published: None });
     }
     let stats = output.stats();
     output.commit()?;

@@ -166,11 +166,7 @@ impl Output {
             } else {
                 (origin.to_string(), first.clone())
             };
-            return Ok(Err(Collision {
-                path: path.to_string(),
-                first,
-                second,
-            }));
+            return Ok(Err(Collision { path: path.to_string(), first, second }));
         }
         written.insert(path.to_string(), origin.to_string());
         let mut stats = self.stats.lock().expect("output lock");

@@ -112,12 +112,7 @@ fn load_dataset(walker: &Walker, entry: Entry, diagnostics: &mut Diagnostics) ->
             None
         }
     };
-    DatasetSource {
-        name: entry.name,
-        folder: entry.path,
-        index,
-        files,
-    }
+    DatasetSource { name: entry.name, folder: entry.path, index, files }
 }
 
 fn load_named<T: DeserializeOwned>(
@@ -142,10 +137,7 @@ fn load_named<T: DeserializeOwned>(
             continue;
         };
         if let Some(loaded) = read_loaded(&file, diagnostics) {
-            documents.push(NamedDocument {
-                name: stem.to_string(),
-                loaded,
-            });
+            documents.push(NamedDocument { name: stem.to_string(), loaded });
         }
     }
     documents
@@ -214,11 +206,7 @@ impl Walker {
                 .ok()
                 .map(Path::to_path_buf)
         });
-        Walker {
-            root: root.to_path_buf(),
-            canonical_root,
-            exclude,
-        }
+        Walker { root: root.to_path_buf(), canonical_root, exclude }
     }
 
     fn skipped(&self, relative: &Path) -> bool {

@@ -67,10 +67,7 @@ impl<'de> Deserialize<'de> for RawContact {
         string_or_map(
             deserializer,
             "an e-mail address or { name, email, phone, url }",
-            |email| RawContact {
-                email: Some(email),
-                ..RawContact::default()
-            },
+            |email| RawContact { email: Some(email), ..RawContact::default() },
             |f: ContactFields| RawContact {
                 name: f.name,
                 email: f.email,
@@ -108,14 +105,8 @@ impl<'de> Deserialize<'de> for RawSpatial {
         string_or_map(
             deserializer,
             "a place name or { name, insee }",
-            |name| RawSpatial {
-                name: Some(name),
-                ..RawSpatial::default()
-            },
-            |f: SpatialFields| RawSpatial {
-                name: f.name,
-                insee: f.insee,
-            },
+            |name| RawSpatial { name: Some(name), ..RawSpatial::default() },
+            |f: SpatialFields| RawSpatial { name: f.name, insee: f.insee },
         )
     }
 }

@@ -118,10 +118,10 @@ pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal
                 .and_then(|slug| index_of.get(slug).copied())
                 .unwrap_or(0);
             let contact = meta.contact.clone().or_else(|| {
-                config.contact_email.as_ref().map(|email| Contact {
-                    email: Some(email.clone()),
-                    ..Contact::default()
-                })
+                config
+                    .contact_email
+                    .as_ref()
+                    .map(|email| Contact { email: Some(email.clone()), ..Contact::default() })
             });
             let licence = meta.licence.or(config.licence);
             let resources = meta
@@ -155,20 +155,13 @@ pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal
     }
     let themes = themes
         .into_iter()
-        .map(|(code, datasets)| Theme {
-            code,
-            datasets,
-            path: paths::theme(code),
-        })
+        .map(|(code, datasets)| Theme { code, datasets, path: paths::theme(code) })
         .collect();
 
     let mut pages: Vec<Page> = content
         .pages
         .into_iter()
-        .map(|meta| Page {
-            path: paths::page(&meta.slug),
-            meta,
-        })
+        .map(|meta| Page { path: paths::page(&meta.slug), meta })
         .collect();
     pages.sort_by(|a, b| a.meta.slug.cmp(&b.meta.slug));
 

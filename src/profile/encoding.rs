@@ -25,22 +25,13 @@ pub struct Sniffed {
 
 pub fn sniff(head: &[u8]) -> Result<Sniffed, ProfileError> {
     if head.starts_with(b"\xEF\xBB\xBF") {
-        return Ok(Sniffed {
-            encoding: UTF_8,
-            bom_len: 3,
-        });
+        return Ok(Sniffed { encoding: UTF_8, bom_len: 3 });
     }
     if head.starts_with(b"\xFF\xFE") {
-        return Ok(Sniffed {
-            encoding: UTF_16LE,
-            bom_len: 2,
-        });
+        return Ok(Sniffed { encoding: UTF_16LE, bom_len: 2 });
     }
     if head.starts_with(b"\xFE\xFF") {
-        return Ok(Sniffed {
-            encoding: UTF_16BE,
-            bom_len: 2,
-        });
+        return Ok(Sniffed { encoding: UTF_16BE, bom_len: 2 });
     }
     if let Some(kind) = binary_signature(head) {
         return Err(ProfileError::new(format!(
@@ -54,10 +45,7 @@ pub fn sniff(head: &[u8]) -> Result<Sniffed, ProfileError> {
             "this file is not text: it contains binary data"
         }));
     }
-    Ok(Sniffed {
-        encoding: UTF_8,
-        bom_len: 0,
-    })
+    Ok(Sniffed { encoding: UTF_8, bom_len: 0 })
 }
 
 fn binary_signature(head: &[u8]) -> Option<&'static str> {

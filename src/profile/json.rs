@@ -94,12 +94,7 @@ fn table<'a>(objects: impl Iterator<Item = &'a Map<String, Value>>) -> TableProf
                 .collect()
         })
         .collect();
-    TableProfile {
-        name: None,
-        columns,
-        rows,
-        preview,
-    }
+    TableProfile { name: None, columns, rows, preview }
 }
 
 fn value_text(value: Option<&Value>) -> String {
@@ -154,11 +149,7 @@ pub fn profile_geojson(path: &Path) -> Result<ResourceProfile, ProfileError> {
         tables: vec![table(properties)],
         encoding: Some("UTF-8"),
         delimiter: None,
-        geometry: Some(GeometrySummary {
-            features: features.len() as u64,
-            types,
-            bbox,
-        }),
+        geometry: Some(GeometrySummary { features: features.len() as u64, types, bbox }),
         warnings,
     })
 }

@@ -114,10 +114,7 @@ pub struct ProfileError {
 
 impl ProfileError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        ProfileError {
-            message: message.into(),
-            line: None,
-        }
+        ProfileError { message: message.into(), line: None }
     }
 }
 

@@ -41,12 +41,7 @@ pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, 
                 preview.push(row.iter().map(|c| preview_cell(&cell_text(c))).collect());
             }
         }
-        tables.push(TableProfile {
-            name: Some(name),
-            columns,
-            rows: count,
-            preview,
-        });
+        tables.push(TableProfile { name: Some(name), columns, rows: count, preview });
     }
     let warnings = if tables.is_empty() {
         vec![ProfileWarning::EmptyWorkbook]

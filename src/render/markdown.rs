@@ -34,51 +34,24 @@ pub fn to_html(markdown: &str, context: &LinkContext) -> String {
     let mut kept: Vec<bool> = Vec::new();
     let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Some(Event::Start(Tag::Heading {
-            level: lower(level),
-            id,
-            classes,
-            attrs,
-        })),
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower(level)))),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest = rewrite(&dest_url, context);
-            kept.push(dest.is_some());
-            dest.map(|dest_url| {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            })
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Some(Event::Start(Tag::Heading {
+                level: lower(level),
+                id,
+                classes,
+                attrs,
+            }))
         }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower(level)))),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest = rewrite(&dest_url, context);
             kept.push(dest.is_some());
-            dest.map(|dest_url| {
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            })
+            dest.map(|dest_url| Event::Start(Tag::Link { link_type, dest_url, title, id }))
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest = rewrite(&dest_url, context);
+            kept.push(dest.is_some());
+            dest.map(|dest_url| Event::Start(Tag::Image { link_type, dest_url, title, id }))
         }
         Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
             kept.pop().unwrap_or(true).then_some(Event::End(end))

@@ -296,12 +296,7 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
                 lang.count("resources_count", resources as u64),
                 lang.count("organizations_count", portal.organizations.len() as u64),
             ];
-            let context = HomeContext {
-                featured,
-                recent,
-                themes: views.themes(),
-                stats,
-            };
+            let context = HomeContext { featured, recent, themes: views.themes(), stats };
             render(
                 "home",
                 portal.config.title.clone(),
@@ -394,9 +389,7 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
                 lang.t("themes").to_string(),
                 None,
                 vec![home],
-                to_value(&ThemesContext {
-                    themes: views.themes(),
-                }),
+                to_value(&ThemesContext { themes: views.themes() }),
             )
         }
         Job::Theme(theme) => {
@@ -440,9 +433,7 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
                 title.clone(),
                 page.meta.summary.clone(),
                 vec![home],
-                to_value(&PageContext {
-                    page: PageView { title, html },
-                }),
+                to_value(&PageContext { page: PageView { title, html } }),
             )
         }
         Job::NotFound => render(

@@ -47,10 +47,7 @@ impl ThemeLayers {
     pub fn new(config: &Config) -> ThemeLayers {
         let custom = (config.theme.name != "default")
             .then(|| config.root.join("themes").join(&config.theme.name));
-        ThemeLayers {
-            custom,
-            portal: config.root.clone(),
-        }
+        ThemeLayers { custom, portal: config.root.clone() }
     }
 
     /// A template by name (`base.html`, `partials/card.html`).
@@ -227,10 +224,8 @@ impl ThemeLayers {
 }
 
 fn embedded(path: &str) -> Option<ThemeFile> {
-    DefaultTheme::get(path).map(|file| ThemeFile {
-        bytes: file.data,
-        origin: format!("(default theme) {path}"),
-    })
+    DefaultTheme::get(path)
+        .map(|file| ThemeFile { bytes: file.data, origin: format!("(default theme) {path}") })
 }
 
 /// Reads `relative` (relative to the portal) if it is a file.

@@ -264,10 +264,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn date(&self, date: Option<PartialDate>) -> Option<DateView> {
-        date.map(|d| DateView {
-            iso: d.to_string(),
-            text: self.lang.date(d),
-        })
+        date.map(|d| DateView { iso: d.to_string(), text: self.lang.date(d) })
     }
 
     pub fn theme(&self, code: &str, count: usize) -> ThemeView {
@@ -420,10 +417,10 @@ impl<'a> Views<'a> {
                     .replace("{end}", &self.lang.date(e)),
                 (None, None) => String::new(),
             }),
-            spatial: meta.spatial.as_ref().map(|s| SpatialView {
-                name: s.name.clone(),
-                insee: s.insee.clone(),
-            }),
+            spatial: meta
+                .spatial
+                .as_ref()
+                .map(|s| SpatialView { name: s.name.clone(), insee: s.insee.clone() }),
             created: self.date(meta.created),
             modified: self.date(meta.modified),
             resources,

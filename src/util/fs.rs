@@ -52,11 +52,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, TextError> {
         let valid = std::str::from_utf8(valid).unwrap_or_default();
         let line = valid.matches('\n').count() + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        TextError::NotUtf8 {
-            line,
-            column,
-            byte: bytes[e.valid_up_to()],
-        }
+        TextError::NotUtf8 { line, column, byte: bytes[e.valid_up_to()] }
     })
 }
 
@@ -74,11 +70,7 @@ mod tests {
         // "é" in Windows-1252 is 0xE9, invalid alone in UTF-8.
         assert_eq!(
             decode_text(b"---\ntitle: Caf\xE9\n"),
-            Err(TextError::NotUtf8 {
-                line: 2,
-                column: 11,
-                byte: 0xE9
-            })
+            Err(TextError::NotUtf8 { line: 2, column: 11, byte: 0xE9 })
         );
     }
 }

@@ -107,11 +107,7 @@ pub fn validate(config: &Config, sources: Sources, diagnostics: &mut Diagnostics
     if !config.degraded {
         publishers.insert(config.authority.slug.clone());
     }
-    let mut check = Checker {
-        config,
-        publishers: &publishers,
-        diagnostics,
-    };
+    let mut check = Checker { config, publishers: &publishers, diagnostics };
     let datasets = check.datasets(sources.datasets);
     let pages = check.pages(sources.pages);
     Content {

@@ -164,20 +164,14 @@ impl SchemaRef {
         }
         text.to_ascii_lowercase()
             .ends_with(".json")
-            .then(|| SchemaRef::Local {
-                path: text.trim_start_matches("./").to_string(),
-            })
+            .then(|| SchemaRef::Local { path: text.trim_start_matches("./").to_string() })
     }
 
     /// The schema's identity on schema.data.gouv.fr: data.gouv.fr recognises
     /// a schema only when `dct:conformsTo` equals this URL exactly.
     pub fn canonical_url(&self) -> Option<String> {
         match self {
-            SchemaRef::Published {
-                organization,
-                name,
-                version,
-            } => Some(format!(
+            SchemaRef::Published { organization, name, version } => Some(format!(
                 "{}{organization}/{name}/{version}/schema.json",
                 Self::HOST
             )),
@@ -188,11 +182,9 @@ impl SchemaRef {
     /// Short name shown to readers: `scdl/subventions 2.1.1` or the path.
     pub fn label(&self) -> String {
         match self {
-            SchemaRef::Published {
-                organization,
-                name,
-                version,
-            } => format!("{organization}/{name} {version}"),
+            SchemaRef::Published { organization, name, version } => {
+                format!("{organization}/{name} {version}")
+            }
             SchemaRef::Local { path } => path.clone(),
         }
     }
@@ -255,9 +247,7 @@ mod tests {
         );
         assert_eq!(
             SchemaRef::parse("schemas/x.json"),
-            Some(SchemaRef::Local {
-                path: "schemas/x.json".into()
-            })
+            Some(SchemaRef::Local { path: "schemas/x.json".into() })
         );
         assert_eq!(SchemaRef::parse("subventions"), None);
         assert_eq!(SchemaRef::parse("https://example.org/schema.json"), None);

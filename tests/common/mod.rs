@@ -66,9 +66,7 @@ kind = "commune"
 impl Fixture {
     /// An empty folder.
     pub fn empty() -> Fixture {
-        Fixture {
-            dir: tempfile::tempdir().expect("temporary folder"),
-        }
+        Fixture { dir: tempfile::tempdir().expect("temporary folder") }
     }
 
     /// A valid portal with `ouvert.toml` and one dataset with a CSV file.
@@ -187,7 +185,7 @@ pub fn resolve(page: &str, url: &str, base_url: Option<&str>) -> Option<String> 
             ".." => {
                 parts.pop().expect("link leaves the site");
             }
-            other => parts.push(percent_decode(other)),
+            other => parts.push(ouvert::util::url::decode_path(other)),
         }
     }
     let mut path = parts.join("/");
@@ -197,22 +195,4 @@ pub fn resolve(page: &str, url: &str, base_url: Option<&str>) -> Option<String> 
             .to_string();
     }
     Some(path)
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
 }
