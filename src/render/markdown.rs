@@ -7,7 +7,9 @@
 //! - Relative links are written by editors the way the forge shows them,
 //!   relative to the Markdown file (`../budget/index.md`); they are rewritten
 //!   to the published page or file, relative to the page being rendered.
-//! - Headings move down one level: the page title is the only `h1`.
+//! - Headings are shifted so the highest one is an `h2`: the page title is
+//!   the only `h1`, and no level is skipped whether the editor started the
+//!   sections with `#` or `##`.
 
 use std::collections::BTreeMap;
 
@@ -30,19 +32,22 @@ fn options() -> Options {
 }
 
 pub fn to_html(markdown: &str, context: &LinkContext) -> String {
+    let shift = heading_shift(markdown);
     // Whether each open link or image was kept, to drop the matching end.
     let mut kept: Vec<bool> = Vec::new();
     let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
         Event::Start(Tag::Heading { level, id, classes, attrs }) => {
             Some(Event::Start(Tag::Heading {
-                level: lower(level),
+                level: shifted(level, shift),
                 id,
                 classes,
                 attrs,
             }))
         }
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower(level)))),
+        Event::End(TagEnd::Heading(level)) => {
+            Some(Event::End(TagEnd::Heading(shifted(level, shift))))
+        }
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest = rewrite(&dest_url, context);
             kept.push(dest.is_some());
@@ -63,13 +68,24 @@ pub fn to_html(markdown: &str, context: &LinkContext) -> String {
     html
 }
 
-fn lower(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+/// How many levels to add to every heading so the highest becomes `h2`.
+fn heading_shift(markdown: &str) -> i32 {
+    let highest = Parser::new_ext(markdown, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as i32),
+            _ => None,
+        })
+        .min();
+    highest.map_or(0, |h| 2 - h)
+}
+
+fn shifted(level: HeadingLevel, shift: i32) -> HeadingLevel {
+    match (level as i32 + shift).clamp(2, 6) {
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
     }
 }
 
