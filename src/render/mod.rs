@@ -47,7 +47,7 @@ pub fn render(
                 Err(e) => return Ok(Some(template_diagnostic(&e, layers))),
             };
             Ok(output
-                .write(&job.path(portal), &job.origin(portal), html.into_bytes())?
+                .write(&job.path(), &job.origin(), html.into_bytes())?
                 .err()
                 .map(|c| collision(&c)))
         })
@@ -144,7 +144,7 @@ fn page_jobs(portal: &Portal) -> Vec<Job<'_>> {
 }
 
 impl Job<'_> {
-    fn path(&self, _portal: &Portal) -> String {
+    fn path(&self) -> String {
         match self {
             Job::Home => paths::HOME.to_string(),
             Job::Catalog { by_date: false } => paths::CATALOG.to_string(),
@@ -160,7 +160,7 @@ impl Job<'_> {
     }
 
     /// What produced the page, for collision messages.
-    fn origin(&self, _portal: &Portal) -> String {
+    fn origin(&self) -> String {
         match self {
             Job::Dataset(d) => format!("the page of {}", d.meta.doc.path),
             Job::Organization(o) => match &o.meta {
@@ -231,7 +231,7 @@ struct Empty {}
 fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, minijinja::Error> {
     let portal = views.portal;
     let lang = views.lang;
-    let path = job.path(portal);
+    let path = job.path();
     let home = Link {
         title: lang.t("home").to_string(),
         url: paths::HOME.to_string(),
