@@ -42,19 +42,24 @@ pub struct GenerateOptions {
 /// What a run of the pipeline produced besides the files.
 pub struct Generated {
     pub diagnostics: Vec<Diagnostic>,
-    /// Datasets published (0 when there were errors).
+    /// Datasets rendered (0 when the site was not rendered).
     pub datasets: usize,
+    /// Whether the site may be published. Errors in the portal's text files
+    /// forbid it: publishing would lose datasets or pages that were online.
+    /// Data files that cannot be read do not: they are published as they
+    /// are and their dataset page says what could not be read.
+    pub publishable: bool,
 }
 
 impl Generated {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 }
 
 /// Runs every stage over the portal at `root` and writes the site through
-/// `output`. When the content has errors, stops before rendering: the
-/// output then holds nothing and must be discarded.
+/// `output`. Stops before rendering when the portal's text files have
+/// errors: the output then holds nothing and must be discarded.
 pub fn generate(
     root: &Path,
     exclude: Option<&Path>,
@@ -67,22 +72,28 @@ pub fn generate(
     let layers = ThemeLayers::new(&config);
     let lang = timer.stage("theme", || layers.lang(&config, &mut diagnostics));
     let sources = timer.stage("load", || load::load(root, exclude, &mut diagnostics));
-    let content = timer.stage("validate", || {
-        validate::validate(&config, sources, &mut diagnostics)
-    });
+    let content = timer.stage("validate", || validate::validate(&config, sources, &mut diagnostics));
+    let cache = profile::cache::Cache::open(root);
+    let blocking = diagnostics.error_count();
     let profiles = timer.stage("profile", || {
-        profile::profile_content(&content, options.progress, &mut diagnostics)
+        profile::profile_content(&content, &cache, options.progress, &mut diagnostics)
     });
-    if diagnostics.has_errors() {
-        return Ok(Generated { diagnostics: diagnostics.into_sorted(), datasets: 0 });
+    cache.save();
+    if blocking > 0 {
+        return Ok(Generated {
+            diagnostics: diagnostics.into_sorted(),
+            datasets: 0,
+            publishable: false,
+        });
     }
     let portal = timer.stage("model", || model::build(config, content, profiles));
-    timer.stage("render", || {
-        render::render(&portal, &layers, &lang, output, &mut diagnostics)
-    })?;
+    let before_render = diagnostics.error_count();
+    timer.stage("render", || render::render(&portal, &layers, &lang, output, &mut diagnostics))?;
+    let publishable = diagnostics.error_count() == before_render;
     Ok(Generated {
         datasets: portal.datasets.len(),
         diagnostics: diagnostics.into_sorted(),
+        publishable,
     })
 }
 
@@ -129,7 +140,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildOutcome> {
             return Err(e);
         }
     };
-    if generated.has_errors() {
+    if !generated.publishable {
         output.discard();
         return Ok(BuildOutcome { diagnostics: generated.diagnostics, out, published: None });
     }

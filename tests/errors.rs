@@ -215,22 +215,15 @@ fn semantic_errors_of_front_matter() {
 }
 
 #[test]
-fn unreadable_data_files() {
-    let utf16_without_bom: Vec<u8> = "nom,prénom\nA,B\n"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect();
+fn unreadable_data_files_are_errors_but_the_site_is_built() {
+    let utf16_without_bom: Vec<u8> = "nom,prénom\nA,B\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
     let fixture = Fixture::new()
         .file("portal/datasets/budget/utf16.csv", utf16_without_bom)
-        .file(
-            "portal/datasets/budget/broken.json",
-            "[{\"a\": 1},\n{\"a\": }]",
-        )
-        .file(
-            "portal/datasets/budget/points.geojson",
-            "{\"type\": \"Topology\"}",
-        );
-    let stderr = failing(&fixture);
+        .file("portal/datasets/budget/broken.json", "[{\"a\": 1},\n{\"a\": }]")
+        .file("portal/datasets/budget/points.geojson", "{\"type\": \"Topology\"}");
+    let run = fixture.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let stderr = run.stderr;
     assert!(stderr.contains(
         "error: cannot read datasets/budget/broken.json: the file is not valid JSON: expected value\n --> datasets/budget/broken.json:2\n"
     ), "{stderr}");
@@ -240,6 +233,15 @@ fn unreadable_data_files() {
     assert!(stderr.contains(
         "error: cannot read datasets/budget/utf16.csv: this file looks like UTF-16 text without a byte-order mark, which cannot be read reliably; save it again as \"CSV UTF-8\"\n"
     ), "{stderr}");
+    assert!(stderr.ends_with(
+        "error: the portal has 3 errors: the site was built all the same, and the pages concerned say what could not be read\n"
+    ), "{stderr}");
+    // The files are published as they are; the page says what went wrong.
+    assert!(fixture.path("out/datasets/budget/utf16.csv").is_file());
+    let page = fixture.read("out/datasets/budget/index.html");
+    assert!(page.contains(
+        "<p class=\"notice notice-error\">Ce fichier n&#39;a pas pu être lu\u{a0}: the file is not valid JSON: expected value</p>"
+    ), "{page}");
 }
 
 #[test]

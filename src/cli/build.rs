@@ -50,6 +50,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 human_bytes(stats.bytes),
                 published.elapsed.as_secs_f64(),
             );
+            if errors > 0 {
+                eprintln!(
+                    "error: the portal has {errors} {}: the site was built all the same, and the pages concerned say what could not be read",
+                    plural(errors, "error", "errors")
+                );
+                return Ok(ExitCode::from(exit::CONTENT));
+            }
             Ok(ExitCode::from(exit::OK))
         }
         None => {

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::load::PortalFile;
-use crate::profile::{ProfileError, Profiles, ResourceProfile};
+use crate::profile::{ProfileError, Profiled, Profiles, ResourceProfile};
 use crate::validate::{
     Contact, Content, DatasetFile, DatasetMeta, Menu, OrganizationMeta, PageMeta, ResourceLocation,
     ResourceMeta,
@@ -63,6 +63,8 @@ pub struct Resource {
     /// Site path of the published copy, for local files.
     pub path: Option<String>,
     pub bytes: Option<u64>,
+    /// Hex SHA-256 of a local file.
+    pub sha256: Option<String>,
     pub profile: Option<ResourceProfile>,
     pub profile_error: Option<ProfileError>,
 }
@@ -177,11 +179,7 @@ pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal
     }
 }
 
-fn resource(
-    dataset: &DatasetMeta,
-    meta: ResourceMeta,
-    profile: Option<Result<ResourceProfile, ProfileError>>,
-) -> Resource {
+fn resource(dataset: &DatasetMeta, meta: ResourceMeta, profiled: Option<Profiled>) -> Resource {
     let (kind, path, bytes, extension_format) = match &meta.location {
         ResourceLocation::Local(DatasetFile { file, name }) => (
             FileKind::from_path(name),
@@ -200,13 +198,15 @@ fn resource(
             )
         }
     };
-    let (profile, profile_error) = match profile {
+    let sha256 = profiled.as_ref().map(|p| p.sha256.clone());
+    let (profile, profile_error) = match profiled.and_then(|p| p.profile) {
         Some(Ok(p)) => (Some(p), None),
         Some(Err(e)) => (None, Some(e)),
         None => (None, None),
     };
     Resource {
         format: meta.format.clone().or(extension_format),
+        sha256,
         meta,
         kind,
         path,

@@ -8,9 +8,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{
-    GeometrySummary, PREVIEW_ROWS, ProfileError, ResourceProfile, TableProfile, preview_cell,
-};
+use super::table::{CellEncoding, TableStats, column_names};
+use super::{GeometrySummary, ProfileError, ResourceProfile, TableProfile};
 
 fn read_json(path: &Path) -> Result<Value, ProfileError> {
     let file =
@@ -46,10 +45,13 @@ pub fn profile_json(path: &Path) -> Result<ResourceProfile, ProfileError> {
     let records = records(&value).ok_or_else(|| {
         ProfileError::new("the file holds no table: ouvert reads JSON that is a list of objects, or an object holding one")
     })?;
+    let table = table(records.iter().filter_map(Value::as_object).collect());
     Ok(ResourceProfile {
-        tables: vec![table(records.iter().filter_map(Value::as_object))],
-        encoding: Some("UTF-8"),
+        decimal_separator: super::file_decimal_separator(&table.columns),
+        tables: vec![table],
+        encoding: Some("UTF-8".to_string()),
         delimiter: None,
+        quote: None,
         geometry: None,
         warnings: Vec::new(),
     })
@@ -70,31 +72,29 @@ fn records(value: &Value) -> Option<&Vec<Value>> {
 }
 
 /// Builds a table from objects: columns in order of first appearance.
-fn table<'a>(objects: impl Iterator<Item = &'a Map<String, Value>>) -> TableProfile {
-    let mut columns: Vec<String> = Vec::new();
-    let mut rows = 0u64;
-    let mut kept: Vec<&Map<String, Value>> = Vec::new();
-    for object in objects {
-        rows += 1;
+fn table(objects: Vec<&Map<String, Value>>) -> TableProfile {
+    let mut names: Vec<String> = Vec::new();
+    for object in &objects {
         for key in object.keys() {
-            if !columns.iter().any(|c| c == key) {
-                columns.push(key.clone());
+            if !names.iter().any(|c| c == key) {
+                names.push(key.clone());
             }
         }
-        if kept.len() < PREVIEW_ROWS {
-            kept.push(object);
-        }
     }
-    let preview = kept
-        .iter()
-        .map(|object| {
-            columns
-                .iter()
-                .map(|c| preview_cell(&value_text(object.get(c))))
-                .collect()
-        })
-        .collect();
-    TableProfile { name: None, columns, rows, preview }
+    let mut stats = TableStats::new(names.len(), CellEncoding::Utf8);
+    let mut cells: Vec<String> = Vec::with_capacity(names.len());
+    for (i, object) in objects.iter().enumerate() {
+        cells.clear();
+        cells.extend(names.iter().map(|name| value_text(object.get(name))));
+        stats.push_row(cells.iter().map(String::as_bytes), i as u64 + 1);
+    }
+    TableProfile {
+        name: None,
+        header: true,
+        rows: stats.rows,
+        columns: stats.finish(&column_names(&names), false),
+        preview: stats.preview,
+    }
 }
 
 fn value_text(value: Option<&Value>) -> String {
@@ -136,19 +136,21 @@ pub fn profile_geojson(path: &Path) -> Result<ResourceProfile, ProfileError> {
         }
     }
     let empty = Map::new();
-    let properties = features.iter().map(|f| {
-        f.get("properties")
-            .and_then(Value::as_object)
-            .unwrap_or(&empty)
-    });
+    let properties = features
+        .iter()
+        .map(|f| f.get("properties").and_then(Value::as_object).unwrap_or(&empty))
+        .collect();
     let mut warnings = Vec::new();
     if broken > 0 {
         warnings.push(super::ProfileWarning::BrokenGeometries { features: broken });
     }
+    let table = table(properties);
     Ok(ResourceProfile {
-        tables: vec![table(properties)],
-        encoding: Some("UTF-8"),
+        decimal_separator: super::file_decimal_separator(&table.columns),
+        tables: vec![table],
+        encoding: Some("UTF-8".to_string()),
         delimiter: None,
+        quote: None,
         geometry: Some(GeometrySummary { features: features.len() as u64, types, bbox }),
         warnings,
     })
@@ -194,8 +196,8 @@ mod tests {
     #[test]
     fn finds_records() {
         let v = json!({"meta": {"n": 2}, "data": [{"a": 1}, {"b": "x"}]});
-        let t = table(records(&v).unwrap().iter().filter_map(Value::as_object));
-        assert_eq!(t.columns, vec!["a", "b"]);
+        let t = table(records(&v).unwrap().iter().filter_map(Value::as_object).collect());
+        assert_eq!(t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["a", "b"]);
         assert_eq!(
             t.preview,
             vec![

@@ -1,20 +1,31 @@
 //! Profile stage: reads data files (CSV/TSV, spreadsheets, JSON, GeoJSON)
-//! to give their shape: tables, columns, row counts and a preview of the
-//! first rows, decoded correctly whatever the encoding.
+//! and describes them: encoding and dialect, tables, and for every column
+//! its type, missing values, distinct values, extremes, mean, frequent
+//! values and histogram, plus a preview of the first rows.
 //!
-//! Readers stream: memory stays bounded by the preview, not the file size.
-//! A file that cannot be read gives a [`ProfileError`] with a plain
-//! explanation and, when known, the line; the rest of the portal is still
-//! processed.
+//! One pass, bounded memory whatever the file size, several cores for
+//! large CSV files (see [`delimited`]). A file that cannot be read gives a
+//! [`ProfileError`] with a plain explanation and, when known, the line;
+//! the rest of the portal is still processed.
 
+pub mod cache;
+pub mod column;
+mod delimited;
+mod dialect;
 mod encoding;
+mod histogram;
+pub mod infer;
 mod json;
 mod sheet;
-mod text;
+mod table;
+mod values;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+
+pub use column::{ColumnProfile, ColumnType, HistogramBin, Scalar, TopValue};
 use crate::vocab::FileKind;
 
 /// Rows kept for the preview of each table.
@@ -22,32 +33,38 @@ pub const PREVIEW_ROWS: usize = 10;
 /// Characters kept of each previewed cell.
 pub const PREVIEW_CELL_CHARS: usize = 120;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResourceProfile {
     /// One table for a CSV or JSON file, one per sheet for a spreadsheet.
     pub tables: Vec<TableProfile>,
     /// WHATWG name of the text encoding (`UTF-8`, `windows-1252`, …), for text files.
-    pub encoding: Option<&'static str>,
+    pub encoding: Option<String>,
     /// Field separator of a CSV/TSV file.
     pub delimiter: Option<char>,
+    /// Quote character of a CSV/TSV file.
+    pub quote: Option<char>,
+    /// The decimal separator of the file's numbers, when they have decimals.
+    pub decimal_separator: Option<char>,
     /// For GeoJSON files.
     pub geometry: Option<GeometrySummary>,
     /// Problems that did not prevent reading (ragged rows, empty file…).
     pub warnings: Vec<ProfileWarning>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableProfile {
     /// Sheet name for spreadsheets.
     pub name: Option<String>,
-    pub columns: Vec<String>,
+    /// Whether the first row holds the column names.
+    pub header: bool,
     /// Data rows, header excluded.
     pub rows: u64,
+    pub columns: Vec<ColumnProfile>,
     /// The first rows, cells as text.
     pub preview: Vec<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GeometrySummary {
     pub features: u64,
     /// Geometry type (`Point`, `Polygon`…) and how many features have it.
@@ -58,7 +75,8 @@ pub struct GeometrySummary {
 
 /// A problem that did not prevent reading. Structured, so that the dataset
 /// page can say it in the portal's language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ProfileWarning {
     EmptyFile,
     EmptyWorkbook,
@@ -68,10 +86,10 @@ pub enum ProfileWarning {
         columns: usize,
         first_line: usize,
     },
+    /// Rows whose cells are all empty.
+    BlankRows { rows: u64 },
     /// GeoJSON features whose geometry has no type or bad coordinates.
-    BrokenGeometries {
-        features: u64,
-    },
+    BrokenGeometries { features: u64 },
 }
 
 impl ProfileWarning {
@@ -85,6 +103,10 @@ impl ProfileWarning {
             ProfileWarning::RaggedRows { rows, columns, .. } => format!(
                 "{rows} {} not have the {columns} cells of the header row",
                 if *rows == 1 { "row does" } else { "rows do" }
+            ),
+            ProfileWarning::BlankRows { rows } => format!(
+                "{rows} {} empty",
+                if *rows == 1 { "row is" } else { "rows are" }
             ),
             ProfileWarning::BrokenGeometries { features } => format!(
                 "{features} {} a geometry that cannot be read (no type, or coordinates that are not numbers)",
@@ -120,15 +142,32 @@ impl ProfileError {
 
 /// Profiles the file at `path`, read as `kind`. `None` for kinds that are
 /// published without being read (PDF, ZIP…).
-pub fn profile(path: &Path, kind: FileKind) -> Option<Result<ResourceProfile, ProfileError>> {
+pub fn profile(path: &Path, kind: FileKind, jobs: usize) -> Option<Result<ResourceProfile, ProfileError>> {
+    let delimited = |delimiter| delimited::profile(path, delimited::Options { delimiter, jobs });
     Some(match kind {
-        FileKind::Csv => text::profile_delimited(path, None),
-        FileKind::Tsv => text::profile_delimited(path, Some(b'\t')),
+        FileKind::Csv => delimited(None),
+        FileKind::Tsv => delimited(Some(b'\t')),
         FileKind::Xlsx | FileKind::Xls | FileKind::Ods => sheet::profile_workbook(path, kind),
         FileKind::Json => json::profile_json(path),
         FileKind::GeoJson => json::profile_geojson(path),
         FileKind::Other => return None,
     })
+}
+
+/// The decimal separator of a file: the one of its decimal columns, the
+/// most common when they disagree.
+pub(crate) fn file_decimal_separator(columns: &[ColumnProfile]) -> Option<char> {
+    let decimal: Vec<char> = columns
+        .iter()
+        .filter(|c| c.kind == ColumnType::Number)
+        .filter_map(|c| c.decimal_separator)
+        .collect();
+    let commas = decimal.iter().filter(|&&c| c == ',').count();
+    match decimal.len() {
+        0 => None,
+        n if commas * 2 > n => Some(','),
+        _ => Some('.'),
+    }
 }
 
 /// A previewed cell: shortened, line breaks shown as spaces.
@@ -141,14 +180,29 @@ pub(crate) fn preview_cell(value: &str) -> String {
     crate::util::text::truncate_chars(&flat, PREVIEW_CELL_CHARS)
 }
 
-/// The profile (or the reason there is none) of each local resource that is
-/// read, by dataset slug and resource index.
-pub type Profiles = BTreeMap<(String, usize), Result<ResourceProfile, ProfileError>>;
+/// What the profile stage learnt of a local resource.
+#[derive(Debug, Clone)]
+pub struct Profiled {
+    /// Hex SHA-256 of the file's content.
+    pub sha256: String,
+    /// For the files that are read: the profile, or why there is none.
+    pub profile: Option<Result<ResourceProfile, ProfileError>>,
+}
 
-/// Profiles every readable resource of the portal, in parallel. Unreadable
-/// files are errors; what was read with trouble gives warnings.
+/// Local resources by dataset slug and resource index.
+pub type Profiles = BTreeMap<(String, usize), Profiled>;
+
+/// Threads one large file may use.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Profiles every local resource of the portal, in parallel, through the
+/// cache. Unreadable files are errors; what was read with trouble gives
+/// warnings.
 pub fn profile_content(
     content: &crate::validate::Content,
+    cache: &cache::Cache,
     progress: bool,
     diagnostics: &mut crate::diagnostics::Diagnostics,
 ) -> Profiles {
@@ -160,10 +214,7 @@ pub fn profile_content(
     for dataset in &content.datasets {
         for (i, resource) in dataset.resources.iter().enumerate() {
             if let ResourceLocation::Local(file) = &resource.location {
-                let kind = FileKind::from_path(&file.name);
-                if kind.is_tabular() {
-                    jobs.push((dataset.slug.clone(), i, kind, &file.file));
-                }
+                jobs.push((dataset.slug.clone(), i, FileKind::from_path(&file.name), &file.file));
             }
         }
     }
@@ -172,55 +223,72 @@ pub fn profile_content(
     let bar = if progress && (jobs.len() > 200 || total_bytes > 200_000_000) {
         let bar = indicatif::ProgressBar::new(total_bytes);
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "reading data files {bar:30} {bytes}/{total_bytes} ({eta})",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template("reading data files {bar:30} {bytes}/{total_bytes} ({eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     } else {
         indicatif::ProgressBar::hidden()
     };
+    let threads = default_jobs();
     let results: Vec<_> = jobs
         .into_par_iter()
-        .filter_map(|(slug, i, kind, file)| {
-            // The spreadsheet and JSON readers are third-party code: should
-            // one panic on a malformed file, report that file and go on.
-            let result = std::panic::catch_unwind(|| profile(&file.abs, kind)).unwrap_or_else(|_| {
-                Some(Err(ProfileError::new(
-                    "the file could not be read: it made the reader fail (the file is probably damaged)",
-                )))
-            })?;
+        .map(|(slug, i, kind, file)| {
+            let outcome = cache.sha256(file).map(|sha256| {
+                let profile = kind.is_tabular().then(|| {
+                    cache.get(&sha256, kind).unwrap_or_else(|| {
+                        // The spreadsheet and JSON readers are third-party
+                        // code: should one panic on a malformed file, report
+                        // that file and go on.
+                        let result = std::panic::catch_unwind(|| profile(&file.abs, kind, threads))
+                            .ok()
+                            .flatten()
+                            .unwrap_or_else(|| {
+                                Err(ProfileError::new(
+                                    "the file made the reader fail: it is probably damaged",
+                                ))
+                            });
+                        cache.put(&sha256, kind, &result);
+                        result
+                    })
+                });
+                Profiled { sha256, profile }
+            });
             bar.inc(file.size);
-            Some(((slug, i), file, result))
+            ((slug, i), file, outcome)
         })
         .collect();
     bar.finish_and_clear();
 
     let mut profiles = Profiles::new();
-    for (key, file, result) in results {
-        match &result {
-            Ok(profile) => {
+    for (key, file, outcome) in results {
+        let profiled = match outcome {
+            Ok(profiled) => profiled,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(format!("cannot read {}: {e}", file.path)).file(&file.path));
+                continue;
+            }
+        };
+        match &profiled.profile {
+            Some(Ok(profile)) => {
                 for warning in &profile.warnings {
-                    let mut d =
-                        Diagnostic::warning(format!("{}: {}", file.path, warning.message()))
-                            .file(&file.path);
+                    let mut d = Diagnostic::warning(format!("{}: {}", file.path, warning.message())).file(&file.path);
                     if let Some(line) = warning.line() {
                         d = d.line(line);
                     }
                     diagnostics.push(d);
                 }
             }
-            Err(e) => {
-                let mut d = Diagnostic::error(format!("cannot read {}: {}", file.path, e.message))
-                    .file(&file.path);
+            Some(Err(e)) => {
+                let mut d = Diagnostic::error(format!("cannot read {}: {}", file.path, e.message)).file(&file.path);
                 if let Some(line) = e.line {
                     d = d.line(line);
                 }
                 diagnostics.push(d);
             }
+            None => {}
         }
-        profiles.insert(key, result);
+        profiles.insert(key, profiled);
     }
     profiles
 }

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 
-use super::{
-    PREVIEW_ROWS, ProfileError, ProfileWarning, ResourceProfile, TableProfile, preview_cell,
-};
+use super::dialect;
+use super::table::{CellEncoding, TableStats, column_names};
+use super::{ProfileError, ProfileWarning, ResourceProfile, TableProfile};
 use crate::vocab::FileKind;
 
 pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, ProfileError> {
@@ -16,42 +16,61 @@ pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, 
         FileKind::Xls => "Excel 97-2003 workbook (.xls)",
         _ => "Excel workbook (.xlsx)",
     };
-    let unreadable = |e: &dyn std::fmt::Display| {
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
         ProfileError::new(format!(
             "it is not a readable {what}: the file may be damaged or saved under the wrong extension ({e})"
         ))
-    };
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| unreadable(&e))?;
+    })?;
     let mut tables = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| ProfileError::new(format!("cannot read the sheet \"{name}\": {e}")))?;
-        let mut rows = range.rows();
-        let Some(header) = rows.next() else { continue };
-        let columns: Vec<String> = header
+        let rows: Vec<Vec<String>> = range.rows().map(|row| row.iter().map(cell_text).collect()).collect();
+        // Sheets often start with blank rows above the table.
+        let Some(first) = rows.iter().position(|r| r.iter().any(|c| !c.trim().is_empty())) else {
+            continue;
+        };
+        let rows = &rows[first..];
+        let sample: Vec<Vec<Vec<u8>>> = rows
             .iter()
-            .map(|c| cell_text(c).trim().to_string())
+            .take(50)
+            .map(|r| r.iter().map(|c| c.as_bytes().to_vec()).collect())
             .collect();
-        let mut count = 0u64;
-        let mut preview = Vec::new();
-        for row in rows {
-            count += 1;
-            if preview.len() < PREVIEW_ROWS {
-                preview.push(row.iter().map(|c| preview_cell(&cell_text(c))).collect());
-            }
+        let header = dialect::has_header(&sample);
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let names = if header {
+            let mut header_cells = rows[0].clone();
+            header_cells.resize(width, String::new());
+            column_names(&header_cells)
+        } else {
+            (1..=width).map(|i| format!("column_{i}")).collect()
+        };
+        let mut stats = TableStats::new(names.len(), CellEncoding::Utf8);
+        for (i, row) in rows.iter().enumerate().skip(usize::from(header)) {
+            stats.push_row(row.iter().map(String::as_bytes), (first + i + 1) as u64);
         }
-        tables.push(TableProfile { name: Some(name), columns, rows: count, preview });
+        let columns = stats.finish(&names, false);
+        tables.push(TableProfile {
+            name: Some(name),
+            header,
+            rows: stats.rows,
+            columns,
+            preview: stats.preview,
+        });
     }
     let warnings = if tables.is_empty() {
         vec![ProfileWarning::EmptyWorkbook]
     } else {
         Vec::new()
     };
+    let decimal_separator = tables.first().and_then(|t| super::file_decimal_separator(&t.columns));
     Ok(ResourceProfile {
         tables,
         encoding: None,
         delimiter: None,
+        quote: None,
+        decimal_separator,
         geometry: None,
         warnings,
     })

@@ -170,19 +170,53 @@ impl Lang {
         out
     }
 
-    /// A number with one decimal at most: `12,5`.
-    fn decimal(&self, value: f64) -> String {
-        let rounded = (value * 10.0).round() / 10.0;
-        if rounded.fract() == 0.0 {
-            self.integer(rounded as u64)
-        } else {
-            format!(
-                "{}{}{}",
-                self.integer(rounded.trunc() as u64),
-                self.format.decimal_separator,
-                ((rounded.fract() * 10.0).round() as u64)
-            )
+    /// A number with at most `decimals` decimals, trailing zeros dropped:
+    /// `12,5`, `-3`, `1 234,57`.
+    pub fn decimal(&self, value: f64, decimals: usize) -> String {
+        if !value.is_finite() {
+            return value.to_string();
         }
+        let text = format!("{:.*}", decimals, value.abs());
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let fraction = fraction.trim_end_matches('0');
+        let whole: u64 = whole.parse().unwrap_or(0);
+        let sign = if value < 0.0 && (whole > 0 || !fraction.is_empty()) { "-" } else { "" };
+        if fraction.is_empty() {
+            format!("{sign}{}", self.integer(whole))
+        } else {
+            format!("{sign}{}{}{fraction}", self.integer(whole), self.format.decimal_separator)
+        }
+    }
+
+    /// A statistic: two decimals, more for small values (`0,0042`).
+    pub fn number(&self, value: f64) -> String {
+        let magnitude = value.abs();
+        let decimals = if magnitude == 0.0 || magnitude >= 1.0 {
+            2
+        } else {
+            // Three significant digits.
+            (2 - magnitude.log10().floor() as i32).clamp(2, 12) as usize
+        };
+        self.decimal(value, decimals)
+    }
+
+    /// `31 janvier 2024 à 08:30` from `2024-01-31T08:30:00Z`.
+    pub fn datetime(&self, iso: &str) -> String {
+        let (date, time) = iso.split_once('T').unwrap_or((iso, ""));
+        let date = PartialDate::parse(date).map_or_else(|| date.to_string(), |d| self.date(d));
+        let time = time.get(..5).unwrap_or(time);
+        self.t("datetime").replace("{date}", &date).replace("{time}", time)
+    }
+
+    /// A date pattern (`%d/%m/%Y`) in the reader's words (`jj/mm/aaaa`).
+    pub fn pattern(&self, pattern: &str) -> String {
+        pattern
+            .replace("%d", self.t("pattern_day"))
+            .replace("%m", self.t("pattern_month"))
+            .replace("%Y", self.t("pattern_year"))
+            .replace("%H", self.t("pattern_hour"))
+            .replace("%M", self.t("pattern_minute"))
+            .replace("%S", self.t("pattern_second"))
     }
 
     /// `12,3 Mo`, `532 octets`.
@@ -197,7 +231,7 @@ impl Lang {
         if unit == 0 {
             format!("{} {}", self.integer(bytes), units[0])
         } else {
-            format!("{} {}", self.decimal(value), units[unit])
+            format!("{} {}", self.decimal(value, 1), units[unit])
         }
     }
 
@@ -262,6 +296,11 @@ mod tests {
         );
         assert_eq!(fr.count("datasets_count", 0), "0 jeu de données");
         assert_eq!(fr.count("datasets_count", 2), "2 jeux de données");
+        assert_eq!(fr.number(1234.567), "1\u{202F}234,57");
+        assert_eq!(fr.number(-0.00421), "-0,00421");
+        assert_eq!(fr.number(12.0), "12");
+        assert_eq!(fr.datetime("2024-01-31T08:30:00Z"), "31 janvier 2024 à 08:30");
+        assert_eq!(fr.pattern("%d/%m/%Y"), "jj/mm/aaaa");
     }
 
     #[test]

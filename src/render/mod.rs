@@ -5,6 +5,8 @@
 //! errors, so a typing mistake in a template override is reported with its
 //! file and line instead of silently producing an empty string.
 
+pub mod charts;
+pub mod columns;
 pub mod i18n;
 pub mod markdown;
 pub mod theme;

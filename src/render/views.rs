@@ -162,8 +162,13 @@ pub struct SchemaView {
 pub struct TableView {
     pub id: String,
     pub name: Option<String>,
+    /// Caption of the preview.
     pub caption: String,
-    pub columns: Vec<String>,
+    /// Caption of the column table.
+    pub columns_caption: String,
+    /// Column names, for the preview's header.
+    pub names: Vec<String>,
+    pub columns: Vec<super::columns::ColumnView>,
     pub preview: Vec<Vec<String>>,
     pub rows_text: String,
 }
@@ -436,22 +441,32 @@ impl<'a> Views<'a> {
                     .iter()
                     .enumerate()
                     .map(|(i, table)| {
-                        let rows_text = lang.count("rows_count", table.rows);
-                        let shown = table.preview.len() as u64;
-                        let caption = match &table.name {
-                            Some(sheet) if p.tables.len() > 1 => {
-                                lang.t("preview_caption_sheet").replace("{sheet}", sheet)
-                            }
-                            _ => lang.t("preview_caption").to_string(),
+                        let id = format!("{anchor}-table-{}", i + 1);
+                        let sheet = table.name.as_ref().filter(|_| p.tables.len() > 1);
+                        let caption = match sheet {
+                            Some(sheet) => lang.t("preview_caption_sheet").replace("{sheet}", sheet),
+                            None => lang.t("preview_caption").to_string(),
                         }
-                        .replace("{shown}", &lang.integer(shown))
+                        .replace("{shown}", &lang.integer(table.preview.len() as u64))
                         .replace("{total}", &lang.integer(table.rows));
+                        let columns_caption = match sheet {
+                            Some(sheet) => lang.t("columns_caption_sheet").replace("{sheet}", sheet),
+                            None => lang.t("columns_caption").to_string(),
+                        };
                         let width = table.columns.len();
                         TableView {
-                            id: format!("{anchor}-table-{}", i + 1),
                             name: table.name.clone(),
                             caption,
-                            columns: table.columns.clone(),
+                            columns_caption,
+                            names: table.columns.iter().map(|c| c.name.clone()).collect(),
+                            columns: table
+                                .columns
+                                .iter()
+                                .enumerate()
+                                .map(|(c, column)| {
+                                    super::columns::column(lang, column, table.rows, &format!("{id}-column-{}", c + 1))
+                                })
+                                .collect(),
                             preview: table
                                 .preview
                                 .iter()
@@ -461,7 +476,8 @@ impl<'a> Views<'a> {
                                     row
                                 })
                                 .collect(),
-                            rows_text,
+                            rows_text: lang.count("rows_count", table.rows),
+                            id,
                         }
                     })
                     .collect()
@@ -507,7 +523,7 @@ impl<'a> Views<'a> {
                     crate::validate::SchemaRef::Published { .. } => None,
                 },
             }),
-            encoding: profile.and_then(|p| p.encoding).map(str::to_string),
+            encoding: profile.and_then(|p| p.encoding.clone()),
             delimiter: profile.and_then(|p| p.delimiter).map(|d| match d {
                 '\t' => lang.t("delimiter_tab").to_string(),
                 other => other.to_string(),
@@ -599,6 +615,7 @@ fn warning_text(lang: &Lang, warning: &crate::profile::ProfileWarning) -> String
         ProfileWarning::RaggedRows { rows, columns, .. } => lang
             .count("warning_ragged_rows", *rows)
             .replace("{columns}", &lang.integer(*columns as u64)),
+        ProfileWarning::BlankRows { rows } => lang.count("warning_blank_rows", *rows),
         ProfileWarning::BrokenGeometries { features } => {
             lang.count("warning_broken_geometries", *features)
         }

@@ -1,0 +1,192 @@
+//! Profiles cached by content, so an unchanged data file is never read
+//! again: not when a description is edited, not on the next build.
+//!
+//! The cache lives in the portal's `.ouvert-cache/` folder (hidden: never
+//! published, ignored by the file watcher, and listed in the `.gitignore`
+//! that `ouvert new` writes). `index.json` maps each file to its size,
+//! modification time and SHA-256; when size and time are unchanged the
+//! hash is trusted without reading the file. Profiles are stored by hash,
+//! so a renamed or copied file is not profiled again either. Everything is
+//! keyed by [`FORMAT`]: a new version of the profile format starts afresh.
+//! A damaged cache is ignored, never an error.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{ProfileError, ResourceProfile};
+use crate::load::PortalFile;
+use crate::vocab::FileKind;
+
+/// Name of the cache folder in the portal.
+pub const DIR: &str = ".ouvert-cache";
+/// Changes whenever what is cached changes shape or meaning.
+const FORMAT: &str = concat!("profile-3/", env!("CARGO_PKG_VERSION"));
+
+#[derive(Serialize, Deserialize, Default)]
+struct Index {
+    format: String,
+    files: BTreeMap<String, Stamp>,
+}
+
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+struct Stamp {
+    size: u64,
+    modified_ns: u128,
+    sha256: String,
+}
+
+/// What is stored for a file: its profile, or why it could not be read.
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    profile: Option<ResourceProfile>,
+    error: Option<(String, Option<usize>)>,
+}
+
+pub struct Cache {
+    dir: Option<PathBuf>,
+    old: Index,
+    new: Mutex<Index>,
+}
+
+impl Cache {
+    /// The cache of the portal at `root`.
+    pub fn open(root: &Path) -> Cache {
+        let dir = root.join(DIR);
+        let old = std::fs::read(dir.join("index.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Index>(&bytes).ok())
+            .filter(|index| index.format == FORMAT)
+            .unwrap_or_default();
+        Cache {
+            dir: Some(dir),
+            old,
+            new: Mutex::new(Index {
+                format: FORMAT.to_string(),
+                files: BTreeMap::new(),
+            }),
+        }
+    }
+
+    /// A cache that keeps nothing (single files on the command line).
+    pub fn disabled() -> Cache {
+        Cache {
+            dir: None,
+            old: Index::default(),
+            new: Mutex::new(Index::default()),
+        }
+    }
+
+    /// The SHA-256 of `file`, read only when its size or time changed.
+    pub fn sha256(&self, file: &PortalFile) -> std::io::Result<String> {
+        let modified_ns = file
+            .modified
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let known = self
+            .old
+            .files
+            .get(&file.path)
+            .filter(|s| s.size == file.size && s.modified_ns == modified_ns && modified_ns != 0);
+        let sha256 = match known {
+            Some(stamp) => stamp.sha256.clone(),
+            None => sha256_of(&file.abs)?,
+        };
+        self.new.lock().expect("cache lock").files.insert(
+            file.path.clone(),
+            Stamp {
+                size: file.size,
+                modified_ns,
+                sha256: sha256.clone(),
+            },
+        );
+        Ok(sha256)
+    }
+
+    fn entry_path(&self, sha256: &str, kind: FileKind) -> Option<PathBuf> {
+        Some(self.dir.as_ref()?.join("profiles").join(format!("{sha256}-{kind:?}.json")))
+    }
+
+    pub fn get(&self, sha256: &str, kind: FileKind) -> Option<Result<ResourceProfile, ProfileError>> {
+        let bytes = std::fs::read(self.entry_path(sha256, kind)?).ok()?;
+        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+        match (entry.profile, entry.error) {
+            (Some(profile), None) => Some(Ok(profile)),
+            (None, Some((message, line))) => Some(Err(ProfileError { message, line })),
+            _ => None,
+        }
+    }
+
+    pub fn put(&self, sha256: &str, kind: FileKind, result: &Result<ResourceProfile, ProfileError>) {
+        let Some(path) = self.entry_path(sha256, kind) else { return };
+        let entry = match result {
+            Ok(profile) => Entry {
+                profile: Some(profile.clone()),
+                error: None,
+            },
+            Err(e) => Entry {
+                profile: None,
+                error: Some((e.message.clone(), e.line)),
+            },
+        };
+        if let Ok(bytes) = serde_json::to_vec(&entry) {
+            let _ = write_atomically(&path, &bytes);
+        }
+    }
+
+    /// Writes the index of this build and removes the profiles no file
+    /// refers to any more.
+    pub fn save(&self) {
+        let Some(dir) = &self.dir else { return };
+        let index = self.new.lock().expect("cache lock");
+        if index.files.is_empty() && !dir.exists() {
+            return;
+        }
+        if let Ok(bytes) = serde_json::to_vec_pretty(&*index) {
+            let _ = write_atomically(&dir.join("index.json"), &bytes);
+        }
+        let live: std::collections::BTreeSet<&str> = index.files.values().map(|s| s.sha256.as_str()).collect();
+        if let Ok(entries) = std::fs::read_dir(dir.join("profiles")) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let sha256 = name.split('-').next().unwrap_or("");
+                if !live.contains(sha256) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+}
+
+pub fn sha256_of(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    let digest = hasher.finalize();
+    let mut hex = String::with_capacity(64);
+    for byte in digest.iter() {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    Ok(hex)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path)
+}

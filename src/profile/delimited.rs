@@ -1,0 +1,613 @@
+//! CSV and TSV files: encoding, dialect and column statistics in one pass,
+//! on several cores for large files.
+//!
+//! A large file is cut into chunks of [`CHUNK`] bytes, profiled in
+//! parallel and merged in file order. A chunk starts speculatively after
+//! its first line break; if that line break was inside a quoted cell, the
+//! previous chunk (which read past its end to finish its last record) ends
+//! elsewhere, and the chunk is read again from the right place. The result
+//! is therefore exactly that of a sequential read, and it does not depend
+//! on the number of threads: chunk boundaries only depend on the file.
+//! Memory stays bounded: each reader buffers [`BUFFER`] bytes, and at most
+//! a few chunk results wait to be merged.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+
+use encoding_rs::{UTF_8, WINDOWS_1252};
+
+use super::dialect::{self, Dialect};
+use super::encoding::{self, DecodingReader};
+use super::table::{column_names, CellEncoding, TableStats};
+use super::{ProfileError, ProfileWarning, ResourceProfile, TableProfile};
+
+/// Bytes per chunk of a large file.
+pub const CHUNK: u64 = 16 * 1024 * 1024;
+/// Read buffer of each chunk reader.
+const BUFFER: usize = 256 * 1024;
+/// Bytes examined to guess encoding and dialect.
+const SAMPLE: usize = 64 * 1024;
+/// Rows examined to tell a header from data.
+const HEADER_ROWS: usize = 50;
+
+/// Options for reading a delimited file.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The separator, when known (`.tsv` files).
+    pub delimiter: Option<u8>,
+    /// Threads for one file.
+    pub jobs: usize,
+}
+
+pub fn profile(path: &Path, options: Options) -> Result<ResourceProfile, ProfileError> {
+    let file = File::open(path).map_err(|e| ProfileError::new(format!("cannot open the file: {e}")))?;
+    let len = file.metadata().map_err(read_error)?.len();
+    let mut head = vec![0u8; SAMPLE.min(len as usize)];
+    read_exact_at(&file, &mut head, 0).map_err(read_error)?;
+    let sniffed = encoding::sniff(&head)?;
+    if sniffed.encoding != UTF_8 {
+        return profile_transcoded(file, sniffed, options);
+    }
+    let start = sniffed.bom_len as u64;
+    let sample = &head[sniffed.bom_len..];
+    let complete = head.len() as u64 == len;
+    let assumed = if utf8_prefix(sample, complete) {
+        CellEncoding::Utf8
+    } else {
+        CellEncoding::SingleByte(WINDOWS_1252)
+    };
+    let dialect = dialect::sniff(sample, complete, options.delimiter);
+    let source = Source { file: &file, start, len, dialect };
+    match read_chunks(&source, assumed, options.jobs) {
+        Err(Failure::NotUtf8) => read_chunks(&source, CellEncoding::SingleByte(WINDOWS_1252), options.jobs),
+        other => other,
+    }
+    .map_err(Failure::into_error)
+}
+
+/// Whether `sample` is UTF-8, allowing a character cut at its end.
+fn utf8_prefix(sample: &[u8], complete: bool) -> bool {
+    match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        Err(e) => !complete && e.error_len().is_none(),
+    }
+}
+
+fn read_error(e: io::Error) -> ProfileError {
+    ProfileError::new(format!("cannot read the file: {e}"))
+}
+
+enum Failure {
+    /// A byte that is not UTF-8 in a file assumed to be: read again.
+    NotUtf8,
+    Error(ProfileError),
+}
+
+impl Failure {
+    fn into_error(self) -> ProfileError {
+        match self {
+            Failure::Error(e) => e,
+            // Windows-1252 decodes every byte.
+            Failure::NotUtf8 => ProfileError::new("cannot decode the file"),
+        }
+    }
+}
+
+struct Source<'a> {
+    file: &'a File,
+    /// After the byte-order mark.
+    start: u64,
+    len: u64,
+    dialect: Dialect,
+}
+
+/// The first record of the file and whether it is a header.
+struct Layout {
+    names: Vec<String>,
+    header: bool,
+}
+
+fn read_chunks(source: &Source, encoding: CellEncoding, jobs: usize) -> Result<ResourceProfile, Failure> {
+    let layout = layout(source, encoding)?;
+    let columns = layout.names.len();
+    let chunks = chunk_bounds(source.start, source.len);
+    let parse = |index: usize, from: Option<u64>| -> Result<Part, Failure> {
+        let (chunk_start, stop) = chunks[index];
+        let start = match from {
+            Some(start) => start,
+            None if index == 0 => source.start,
+            None => next_line(source.file, chunk_start, source.len).map_err(|e| Failure::Error(read_error(e)))?,
+        };
+        let header = index == 0 && start == source.start && layout.header;
+        parse_part(source, start, stop, header, columns, encoding)
+    };
+
+    let mut total: Option<TableStats> = None;
+    let mut expected = source.start;
+    let mut lines = 0u64;
+    let mut merge = |index: usize, mut part: Part| -> Result<(), Failure> {
+        let (_, stop) = chunks[index];
+        if part.start != expected {
+            if expected >= stop {
+                // A record of the previous chunk ran over this whole chunk.
+                return Ok(());
+            }
+            part = parse(index, Some(expected))?;
+        }
+        expected = part.end;
+        match total.as_mut() {
+            None => total = Some(part.stats),
+            Some(total) => total.merge(&part.stats, lines),
+        }
+        lines += part.lines;
+        Ok(())
+    };
+    in_order(chunks.len(), jobs, |i| parse(i, None), &mut merge)?;
+
+    let stats = total.unwrap_or_else(|| TableStats::new(columns, encoding));
+    Ok(finish(stats, layout, encoding, source.dialect))
+}
+
+/// Runs `work` for every index on `jobs` threads and hands the results to
+/// `merge` in index order, with a bounded number waiting.
+fn in_order<T: Send>(
+    count: usize,
+    jobs: usize,
+    work: impl Fn(usize) -> Result<T, Failure> + Sync,
+    merge: &mut dyn FnMut(usize, T) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    if jobs <= 1 || count <= 1 {
+        for i in 0..count {
+            merge(i, work(i)?)?;
+        }
+        return Ok(());
+    }
+    let window = jobs * 2;
+    let next = AtomicUsize::new(0);
+    let merged = Mutex::new(0usize);
+    let progress = Condvar::new();
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::channel::<(usize, Result<T, Failure>)>();
+        for _ in 0..jobs.min(count) {
+            let sender = sender.clone();
+            let (next, merged, progress, failed, work) = (&next, &merged, &progress, &failed, &work);
+            scope.spawn(move || loop {
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                if index >= count || failed.load(Ordering::SeqCst) {
+                    break;
+                }
+                // Do not run too far ahead of the merge: results wait in memory.
+                let mut done = merged.lock().expect("merge lock");
+                while index >= *done + window && !failed.load(Ordering::SeqCst) {
+                    done = progress.wait(done).expect("merge lock");
+                }
+                drop(done);
+                if sender.send((index, work(index))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting: BTreeMap<usize, T> = BTreeMap::new();
+        let mut expected = 0usize;
+        let mut outcome = Ok(());
+        for (index, result) in receiver {
+            match result {
+                Ok(value) => {
+                    waiting.insert(index, value);
+                }
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
+                }
+            }
+            while let Some(value) = waiting.remove(&expected) {
+                if let Err(e) = merge(expected, value) {
+                    outcome = Err(e);
+                    break;
+                }
+                expected += 1;
+                *merged.lock().expect("merge lock") = expected;
+                progress.notify_all();
+            }
+            if outcome.is_err() {
+                break;
+            }
+        }
+        if outcome.is_err() {
+            failed.store(true, Ordering::SeqCst);
+            progress.notify_all();
+        }
+        outcome
+    })
+}
+
+/// `[start, stop)` of each chunk.
+fn chunk_bounds(start: u64, len: u64) -> Vec<(u64, u64)> {
+    let mut bounds = Vec::new();
+    let mut at = start;
+    loop {
+        let stop = (at + CHUNK).min(len);
+        // A short tail joins the last chunk rather than make a tiny one.
+        let stop = if len - stop < CHUNK / 4 { len } else { stop };
+        bounds.push((at, stop));
+        if stop >= len {
+            return bounds;
+        }
+        at = stop;
+    }
+}
+
+/// The position after the first line break at or after `from`.
+fn next_line(file: &File, from: u64, len: u64) -> io::Result<u64> {
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut at = from;
+    while at < len {
+        let n = ((len - at) as usize).min(buffer.len());
+        read_exact_at(file, &mut buffer[..n], at)?;
+        if let Some(i) = memchr(b'\n', &buffer[..n]) {
+            return Ok(at + i as u64 + 1);
+        }
+        at += n as u64;
+    }
+    Ok(len)
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
+
+/// The first record and whether it is a header.
+fn layout(source: &Source, encoding: CellEncoding) -> Result<Layout, Failure> {
+    let mut reader = csv_reader(RangeReader::new(source.file, source.start), source.dialect);
+    let mut records: Vec<Vec<Vec<u8>>> = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while records.len() < HEADER_ROWS {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => records.push(record.iter().map(<[u8]>::to_vec).collect()),
+            Ok(false) => break,
+            Err(e) => return Err(csv_failure(e, 0)),
+        }
+    }
+    let Some(first) = records.first() else {
+        return Ok(Layout {
+            names: Vec::new(),
+            header: false,
+        });
+    };
+    let header = dialect::has_header(&records);
+    let names = if header {
+        column_names(&first.iter().map(|c| encoding.decode(c)).collect::<Vec<_>>())
+    } else {
+        (1..=first.len()).map(|i| format!("column_{i}")).collect()
+    };
+    Ok(Layout { names, header })
+}
+
+/// The statistics of the records starting in `[start, stop)`.
+struct Part {
+    start: u64,
+    /// Where the first record at or after `stop` starts.
+    end: u64,
+    /// Line breaks between `start` and `end`.
+    lines: u64,
+    stats: TableStats,
+}
+
+fn parse_part(
+    source: &Source,
+    start: u64,
+    stop: u64,
+    header: bool,
+    columns: usize,
+    encoding: CellEncoding,
+) -> Result<Part, Failure> {
+    let mut stats = TableStats::new(columns, encoding);
+    if start >= stop {
+        return Ok(Part {
+            start,
+            end: start,
+            lines: 0,
+            stats,
+        });
+    }
+    let mut reader = csv_reader(RangeReader::new(source.file, start), source.dialect);
+    let mut record = csv::ByteRecord::new();
+    let mut skip_header = header;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => {
+                let lines = reader.position().line().saturating_sub(1);
+                return Ok(Part {
+                    start,
+                    end: source.len,
+                    lines,
+                    stats,
+                });
+            }
+            Err(e) => return Err(csv_failure(e, 0)),
+        }
+        let position = record.position().expect("records have positions");
+        if start + position.byte() >= stop {
+            return Ok(Part {
+                start,
+                end: start + position.byte(),
+                lines: position.line() - 1,
+                stats,
+            });
+        }
+        if encoding == CellEncoding::Utf8 && std::str::from_utf8(record.as_slice()).is_err() {
+            return Err(Failure::NotUtf8);
+        }
+        if skip_header {
+            skip_header = false;
+            continue;
+        }
+        stats.push_row(record.iter(), position.line());
+    }
+}
+
+fn csv_reader<R: Read>(reader: R, dialect: Dialect) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .delimiter(dialect.delimiter)
+        .quote(dialect.quote)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(BUFFER)
+        .from_reader(reader)
+}
+
+fn csv_failure(error: csv::Error, line_offset: u64) -> Failure {
+    let line = error.position().map(|p| (p.line() + line_offset) as usize);
+    match error.into_kind() {
+        csv::ErrorKind::Io(e) if encoding::is_not_utf8(&e) => Failure::NotUtf8,
+        csv::ErrorKind::Io(e) => Failure::Error(read_error(e)),
+        other => Failure::Error(ProfileError {
+            message: format!("cannot read the file as CSV: {other:?}"),
+            line,
+        }),
+    }
+}
+
+fn finish(stats: TableStats, layout: Layout, encoding: CellEncoding, dialect: Dialect) -> ResourceProfile {
+    // When a value reads the same with both decimal conventions (`1.234`),
+    // French files separated by `;` mean a decimal comma.
+    let comma_first = dialect.delimiter == b';';
+    let columns = stats.finish(&layout.names, comma_first);
+    let mut warnings = Vec::new();
+    if layout.names.is_empty() {
+        warnings.push(ProfileWarning::EmptyFile);
+    }
+    if stats.ragged > 0 {
+        warnings.push(ProfileWarning::RaggedRows {
+            rows: stats.ragged,
+            columns: layout.names.len(),
+            first_line: stats.first_ragged_line.unwrap_or(0) as usize,
+        });
+    }
+    if stats.blank > 0 {
+        warnings.push(ProfileWarning::BlankRows { rows: stats.blank });
+    }
+    let decimal_separator = super::file_decimal_separator(&columns);
+    ResourceProfile {
+        tables: vec![TableProfile {
+            name: None,
+            header: layout.header,
+            rows: stats.rows,
+            columns,
+            preview: stats.preview,
+        }],
+        encoding: Some(match encoding {
+            CellEncoding::Utf8 => UTF_8.name().to_string(),
+            CellEncoding::SingleByte(e) => e.name().to_string(),
+        }),
+        delimiter: Some(dialect.delimiter as char),
+        quote: Some(dialect.quote as char),
+        decimal_separator,
+        geometry: None,
+        warnings,
+    }
+}
+
+/// UTF-16 files: decoded to UTF-8 on the fly and read in one pass (they
+/// are rare and small; their delimiters are two bytes wide).
+fn profile_transcoded(
+    file: File,
+    sniffed: encoding::Sniffed,
+    options: Options,
+) -> Result<ResourceProfile, ProfileError> {
+    let mut raw = RangeReader::new(&file, sniffed.bom_len as u64);
+    let mut decoded = DecodingReader::new(&mut raw, sniffed.encoding, false);
+    let mut sample = Vec::with_capacity(SAMPLE);
+    (&mut decoded)
+        .take(SAMPLE as u64)
+        .read_to_end(&mut sample)
+        .map_err(read_error)?;
+    let complete = sample.len() < SAMPLE;
+    let dialect = dialect::sniff(&sample, complete, options.delimiter);
+    let mut reader = csv_reader(io::Cursor::new(&sample).chain(decoded), dialect);
+    let mut record = csv::ByteRecord::new();
+    let mut first_rows: Vec<Vec<Vec<u8>>> = Vec::new();
+    let mut stats: Option<TableStats> = None;
+    let mut layout: Option<Layout> = None;
+    let encoding = CellEncoding::Utf8;
+    // The first rows are kept until the header question is settled.
+    let settle = |first_rows: &mut Vec<Vec<Vec<u8>>>, stats: &mut Option<TableStats>, layout: &mut Option<Layout>| {
+        let header = dialect::has_header(first_rows);
+        let width = first_rows.first().map_or(0, Vec::len);
+        let names = match (header, first_rows.first()) {
+            (true, Some(first)) => column_names(&first.iter().map(|c| encoding.decode(c)).collect::<Vec<_>>()),
+            _ => (1..=width).map(|i| format!("column_{i}")).collect(),
+        };
+        let mut table = TableStats::new(names.len(), encoding);
+        for (i, row) in first_rows.iter().enumerate().skip(usize::from(header)) {
+            table.push_row(row.iter().map(Vec::as_slice), i as u64 + 1);
+        }
+        *stats = Some(table);
+        *layout = Some(Layout { names, header });
+        first_rows.clear();
+    };
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_failure(e, 0).into_error()),
+        }
+        match stats.as_mut() {
+            Some(table) => table.push_row(record.iter(), record.position().map_or(0, |p| p.line())),
+            None => {
+                first_rows.push(record.iter().map(<[u8]>::to_vec).collect());
+                if first_rows.len() == HEADER_ROWS {
+                    settle(&mut first_rows, &mut stats, &mut layout);
+                }
+            }
+        }
+    }
+    if stats.is_none() {
+        settle(&mut first_rows, &mut stats, &mut layout);
+    }
+    let mut profile = finish(
+        stats.expect("settled"),
+        layout.expect("settled"),
+        encoding,
+        dialect,
+    );
+    profile.encoding = Some(sniffed.encoding.name().to_string());
+    Ok(profile)
+}
+
+/// Reads a file from an offset without moving a shared cursor, so that
+/// threads read their chunks of one `File` at once.
+struct RangeReader<'a> {
+    file: &'a File,
+    at: u64,
+}
+
+impl<'a> RangeReader<'a> {
+    fn new(file: &'a File, at: u64) -> Self {
+        RangeReader { file, at }
+    }
+}
+
+impl Read for RangeReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = read_at(self.file, buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
+}
+
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match read_at(file, buf, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::column::ColumnType;
+
+    fn profile_bytes(bytes: &[u8]) -> ResourceProfile {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, bytes).unwrap();
+        profile(&path, Options { delimiter: None, jobs: 2 }).unwrap()
+    }
+
+    #[test]
+    fn windows_1252_with_bom_and_decimal_commas() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(b"Libell\xE9;Montant\r\nMain-d'\x9Cuvre;40 000,00\r\nCaf\xE9;12,5\r\n");
+        let p = profile_bytes(&bytes);
+        assert_eq!(p.encoding.as_deref(), Some("windows-1252"));
+        assert_eq!(p.delimiter, Some(';'));
+        assert_eq!(p.decimal_separator, Some(','));
+        let table = &p.tables[0];
+        assert_eq!(table.columns[0].name, "Libellé");
+        assert_eq!(table.columns[1].kind, ColumnType::Number);
+        assert_eq!(table.preview[0][0], "Main-d'œuvre");
+        assert_eq!(table.rows, 2);
+    }
+
+    #[test]
+    fn chunks_give_the_same_result_as_one_pass() {
+        // Quoted cells with line breaks fall on chunk boundaries.
+        let mut text = String::from("id;texte;montant\n");
+        let mut i = 0;
+        while text.len() < (CHUNK as usize) * 2 + 1000 {
+            text.push_str(&format!("{i};\"ligne\nsuite {}\";{},5\n", i % 13, i % 1000));
+            i += 1;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        std::fs::write(&path, &text).unwrap();
+        let one = profile(&path, Options { delimiter: None, jobs: 1 }).unwrap();
+        let two = profile(&path, Options { delimiter: None, jobs: 2 }).unwrap();
+        assert_eq!(one, two);
+        assert_eq!(one.tables[0].rows, i);
+        assert_eq!(one.tables[0].columns[1].distinct, 13);
+    }
+
+    #[test]
+    fn no_header() {
+        let p = profile_bytes(b"2023,11\n2024,12\n2025,13\n");
+        assert!(!p.tables[0].header);
+        assert_eq!(p.tables[0].rows, 3);
+        assert_eq!(p.tables[0].columns[0].name, "column_1");
+        assert_eq!(p.tables[0].columns[0].kind, ColumnType::Year);
+    }
+
+    #[test]
+    fn edge_files() {
+        let empty = profile_bytes(b"");
+        assert_eq!(empty.warnings, vec![ProfileWarning::EmptyFile]);
+        let header_only = profile_bytes(b"a,b\n");
+        assert_eq!(header_only.tables[0].rows, 0);
+        assert!(header_only.warnings.is_empty());
+        let long = format!("texte\n{}\n", "x".repeat(1_000_000));
+        let long = profile_bytes(long.as_bytes());
+        assert_eq!(long.tables[0].columns[0].max_length, Some(1_000_000));
+        let ragged = profile_bytes(b"a;b;c\n1;2;3\n4;5\n;;\n");
+        assert_eq!(
+            ragged.warnings,
+            vec![
+                ProfileWarning::RaggedRows { rows: 1, columns: 3, first_line: 3 },
+                ProfileWarning::BlankRows { rows: 1 }
+            ]
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("Département;Valeur\r\nCôte-d'Or;1\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+        let p = profile_bytes(&bytes);
+        assert_eq!(p.encoding.as_deref(), Some("UTF-16LE"));
+        assert_eq!(p.tables[0].columns[0].name, "Département");
+        assert_eq!(p.tables[0].preview[0][0], "Côte-d'Or");
+    }
+}
