@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -72,7 +73,9 @@ pub fn generate(
     let layers = ThemeLayers::new(&config);
     let lang = timer.stage("theme", || layers.lang(&config, &mut diagnostics));
     let sources = timer.stage("load", || load::load(root, exclude, &mut diagnostics));
-    let content = timer.stage("validate", || validate::validate(&config, sources, &mut diagnostics));
+    let content = timer.stage("validate", || {
+        validate::validate(&config, sources, &mut diagnostics)
+    });
     let cache = profile::cache::Cache::open(root);
     let blocking = diagnostics.error_count();
     let profiles = timer.stage("profile", || {
@@ -88,7 +91,9 @@ pub fn generate(
     }
     let portal = timer.stage("model", || model::build(config, content, profiles));
     let before_render = diagnostics.error_count();
-    timer.stage("render", || render::render(&portal, &layers, &lang, output, &mut diagnostics))?;
+    timer.stage("render", || {
+        render::render(&portal, &layers, &lang, output, &mut diagnostics)
+    })?;
     let publishable = diagnostics.error_count() == before_render;
     Ok(Generated {
         datasets: portal.datasets.len(),

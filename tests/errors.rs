@@ -216,11 +216,20 @@ fn semantic_errors_of_front_matter() {
 
 #[test]
 fn unreadable_data_files_are_errors_but_the_site_is_built() {
-    let utf16_without_bom: Vec<u8> = "nom,prénom\nA,B\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16_without_bom: Vec<u8> = "nom,prénom\nA,B\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
     let fixture = Fixture::new()
         .file("portal/datasets/budget/utf16.csv", utf16_without_bom)
-        .file("portal/datasets/budget/broken.json", "[{\"a\": 1},\n{\"a\": }]")
-        .file("portal/datasets/budget/points.geojson", "{\"type\": \"Topology\"}");
+        .file(
+            "portal/datasets/budget/broken.json",
+            "[{\"a\": 1},\n{\"a\": }]",
+        )
+        .file(
+            "portal/datasets/budget/points.geojson",
+            "{\"type\": \"Topology\"}",
+        );
     let run = fixture.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let stderr = run.stderr;

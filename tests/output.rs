@@ -161,7 +161,11 @@ fn default_output_is_public_inside_the_portal() {
             .path("portal/public/datasets/budget/index.html")
             .is_file()
     );
-    assert_only_entries(&fixture.portal(), &["datasets", "ouvert.toml", "public"]);
+    // And the cache of data profiles, hidden.
+    assert_only_entries(
+        &fixture.portal(),
+        &[".ouvert-cache", "datasets", "ouvert.toml", "public"],
+    );
 }
 
 #[test]

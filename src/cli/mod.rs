@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod new;
+pub mod profile;
 
 use std::process::ExitCode;
 
@@ -35,12 +36,15 @@ pub enum Command {
     New(new::Args),
     /// Build the portal into a static site.
     Build(build::Args),
+    /// Describe one data file: encoding, columns, types and statistics.
+    Profile(profile::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::New(args) => new::run(args),
         Command::Build(args) => build::run(args),
+        Command::Profile(args) => profile::run(args),
     }
 }
 

@@ -66,10 +66,7 @@ impl Cache {
         Cache {
             dir: Some(dir),
             old,
-            new: Mutex::new(Index {
-                format: FORMAT.to_string(),
-                files: BTreeMap::new(),
-            }),
+            new: Mutex::new(Index { format: FORMAT.to_string(), files: BTreeMap::new() }),
         }
     }
 
@@ -88,31 +85,35 @@ impl Cache {
             .modified
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        let known = self
-            .old
-            .files
-            .get(&file.path)
-            .filter(|s| s.size == file.size && s.modified_ns == modified_ns && modified_ns != 0);
+        let known =
+            self.old.files.get(&file.path).filter(|s| {
+                s.size == file.size && s.modified_ns == modified_ns && modified_ns != 0
+            });
         let sha256 = match known {
             Some(stamp) => stamp.sha256.clone(),
             None => sha256_of(&file.abs)?,
         };
         self.new.lock().expect("cache lock").files.insert(
             file.path.clone(),
-            Stamp {
-                size: file.size,
-                modified_ns,
-                sha256: sha256.clone(),
-            },
+            Stamp { size: file.size, modified_ns, sha256: sha256.clone() },
         );
         Ok(sha256)
     }
 
     fn entry_path(&self, sha256: &str, kind: FileKind) -> Option<PathBuf> {
-        Some(self.dir.as_ref()?.join("profiles").join(format!("{sha256}-{kind:?}.json")))
+        Some(
+            self.dir
+                .as_ref()?
+                .join("profiles")
+                .join(format!("{sha256}-{kind:?}.json")),
+        )
     }
 
-    pub fn get(&self, sha256: &str, kind: FileKind) -> Option<Result<ResourceProfile, ProfileError>> {
+    pub fn get(
+        &self,
+        sha256: &str,
+        kind: FileKind,
+    ) -> Option<Result<ResourceProfile, ProfileError>> {
         let bytes = std::fs::read(self.entry_path(sha256, kind)?).ok()?;
         let entry: Entry = serde_json::from_slice(&bytes).ok()?;
         match (entry.profile, entry.error) {
@@ -122,17 +123,18 @@ impl Cache {
         }
     }
 
-    pub fn put(&self, sha256: &str, kind: FileKind, result: &Result<ResourceProfile, ProfileError>) {
-        let Some(path) = self.entry_path(sha256, kind) else { return };
+    pub fn put(
+        &self,
+        sha256: &str,
+        kind: FileKind,
+        result: &Result<ResourceProfile, ProfileError>,
+    ) {
+        let Some(path) = self.entry_path(sha256, kind) else {
+            return;
+        };
         let entry = match result {
-            Ok(profile) => Entry {
-                profile: Some(profile.clone()),
-                error: None,
-            },
-            Err(e) => Entry {
-                profile: None,
-                error: Some((e.message.clone(), e.line)),
-            },
+            Ok(profile) => Entry { profile: Some(profile.clone()), error: None },
+            Err(e) => Entry { profile: None, error: Some((e.message.clone(), e.line)) },
         };
         if let Ok(bytes) = serde_json::to_vec(&entry) {
             let _ = write_atomically(&path, &bytes);
@@ -150,7 +152,8 @@ impl Cache {
         if let Ok(bytes) = serde_json::to_vec_pretty(&*index) {
             let _ = write_atomically(&dir.join("index.json"), &bytes);
         }
-        let live: std::collections::BTreeSet<&str> = index.files.values().map(|s| s.sha256.as_str()).collect();
+        let live: std::collections::BTreeSet<&str> =
+            index.files.values().map(|s| s.sha256.as_str()).collect();
         if let Ok(entries) = std::fs::read_dir(dir.join("profiles")) {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();

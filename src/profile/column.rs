@@ -185,9 +185,6 @@ pub struct ColumnStats {
     dates: [Numbers; 6],
     datetime_layouts: u8,
     datetimes: [Numbers; 3],
-    /// Extremes of the raw bytes, for text columns.
-    text_min: Vec<u8>,
-    text_max: Vec<u8>,
     values: ValueCounter,
 }
 
@@ -207,19 +204,19 @@ impl Default for ColumnStats {
             dates: Default::default(),
             datetime_layouts: DatetimeLayout::ALL.iter().fold(0, |bits, l| bits | l.bit()),
             datetimes: Default::default(),
-            text_min: Vec::new(),
-            text_max: Vec::new(),
             values: ValueCounter::default(),
         }
     }
 }
 
 /// Values that mean "no value" in the files authorities export.
+#[inline]
 pub fn is_null(trimmed: &[u8]) -> bool {
-    matches!(
-        trimmed,
-        b"" | b"NA" | b"N/A" | b"n/a" | b"NULL" | b"null" | b"#N/A" | b"-"
-    )
+    trimmed.len() <= 4
+        && matches!(
+            trimmed,
+            b"" | b"NA" | b"N/A" | b"n/a" | b"NULL" | b"null" | b"#N/A" | b"-"
+        )
 }
 
 impl ColumnStats {
@@ -235,20 +232,12 @@ impl ColumnStats {
         self.min_length = self.min_length.min(chars);
         self.max_length = self.max_length.max(chars);
         self.values.add(raw, values::hash(raw));
-        if self.present == 1 {
-            self.text_min = raw.to_vec();
-            self.text_max = raw.to_vec();
-        } else if raw < self.text_min.as_slice() {
-            self.text_min.clear();
-            self.text_min.extend_from_slice(raw);
-        } else if raw > self.text_max.as_slice() {
-            self.text_max.clear();
-            self.text_max.extend_from_slice(raw);
-        }
         if self.boolean {
             self.boolean = infer::boolean(text).is_some();
         }
-        let starts_numeric = text.first().is_some_and(|b| b.is_ascii_digit() || *b == b'-' || *b == b'+');
+        let starts_numeric = text
+            .first()
+            .is_some_and(|b| b.is_ascii_digit() || *b == b'-' || *b == b'+');
         if self.point.alive || self.comma.alive {
             if starts_numeric {
                 self.add_number(text);
@@ -281,10 +270,13 @@ impl ColumnStats {
     }
 
     fn add_number(&mut self, text: &[u8]) {
-        let reading = infer::number(text);
+        let reading = infer::number_with(text, self.point.alive, self.comma.alive);
         if self.year_like {
             self.year_like = text.len() == 4
-                && reading.point.is_some_and(|n| n.integer && (1800.0..=2100.0).contains(&n.value));
+                && reading
+                    .point
+                    .or(reading.comma)
+                    .is_some_and(|n| n.integer && (1800.0..=2100.0).contains(&n.value));
         }
         match (reading.point, reading.comma) {
             (Some(p), Some(c)) if p.value == c.value && p.integer == c.integer => {
@@ -311,19 +303,6 @@ impl ColumnStats {
 
     /// Merges the statistics of a later part of the same column.
     pub fn merge(&mut self, other: &ColumnStats) {
-        if other.present > 0 {
-            if self.present == 0 {
-                self.text_min.clone_from(&other.text_min);
-                self.text_max.clone_from(&other.text_max);
-            } else {
-                if other.text_min < self.text_min {
-                    self.text_min.clone_from(&other.text_min);
-                }
-                if other.text_max > self.text_max {
-                    self.text_max.clone_from(&other.text_max);
-                }
-            }
-        }
         self.nulls += other.nulls;
         self.present += other.present;
         self.min_length = self.min_length.min(other.min_length);
@@ -347,7 +326,12 @@ impl ColumnStats {
     /// The profile of the column. `decode` turns the file's bytes into
     /// text; `decimal_comma_first` says which convention wins when values
     /// read the same under both (`1.234`), from the file's dialect.
-    pub fn finish(&self, name: String, decode: &dyn Fn(&[u8]) -> String, decimal_comma_first: bool) -> ColumnProfile {
+    pub fn finish(
+        &self,
+        name: String,
+        decode: &dyn Fn(&[u8]) -> String,
+        decimal_comma_first: bool,
+    ) -> ColumnProfile {
         let counted = self.values.finish();
         let mut profile = ColumnProfile {
             name,
@@ -364,10 +348,7 @@ impl ColumnStats {
             top: counted
                 .top
                 .iter()
-                .map(|(value, count)| TopValue {
-                    value: shown(&decode(value)),
-                    count: *count,
-                })
+                .map(|(value, count)| TopValue { value: shown(&decode(value)), count: *count })
                 .collect(),
             histogram: Vec::new(),
             min_length: (self.present > 0).then_some(self.min_length),
@@ -417,7 +398,10 @@ impl ColumnStats {
             DateLayout::DayMonthYearDot,
             DateLayout::MonthDayYear,
         ];
-        if let Some(layout) = DATE_PREFERENCE.iter().find(|l| self.date_layouts & l.bit() != 0) {
+        if let Some(layout) = DATE_PREFERENCE
+            .iter()
+            .find(|l| self.date_layouts & l.bit() != 0)
+        {
             let days = &self.dates[*layout as usize];
             profile.kind = ColumnType::Date;
             profile.format = Some(layout.pattern().to_string());
@@ -426,7 +410,10 @@ impl ColumnStats {
             profile.histogram = date_bins(&days.histogram);
             return profile;
         }
-        if let Some(layout) = DatetimeLayout::ALL.iter().find(|l| self.datetime_layouts & l.bit() != 0) {
+        if let Some(layout) = DatetimeLayout::ALL
+            .iter()
+            .find(|l| self.datetime_layouts & l.bit() != 0)
+        {
             let days = &self.datetimes[*layout as usize];
             let datetime = |days: f64| infer::iso_datetime((days * 86_400.0).round() as i64);
             profile.kind = ColumnType::Datetime;
@@ -436,8 +423,10 @@ impl ColumnStats {
             profile.histogram = date_bins(&days.histogram);
             return profile;
         }
-        profile.min = Some(Scalar::Text(shown(&decode(&self.text_min))));
-        profile.max = Some(Scalar::Text(shown(&decode(&self.text_max))));
+        if let Some((min, max)) = &counted.range {
+            profile.min = Some(Scalar::Text(shown(&decode(min))));
+            profile.max = Some(Scalar::Text(shown(&decode(max))));
+        }
         profile
     }
 }
@@ -448,8 +437,26 @@ impl ColumnStats {
 /// them would mean nothing.
 pub fn is_identifier(name: &str) -> bool {
     const WORDS: [&str; 20] = [
-        "id", "uid", "identifiant", "siret", "siren", "insee", "cog", "code", "cp", "postal", "codepostal", "tel",
-        "telephone", "phone", "uai", "finess", "rna", "iban", "numero", "matricule",
+        "id",
+        "uid",
+        "identifiant",
+        "siret",
+        "siren",
+        "insee",
+        "cog",
+        "code",
+        "cp",
+        "postal",
+        "codepostal",
+        "tel",
+        "telephone",
+        "phone",
+        "uai",
+        "finess",
+        "rna",
+        "iban",
+        "numero",
+        "matricule",
     ];
     // Split camelCase before making the slug: `idBeneficiaire` is `id`, `beneficiaire`.
     let mut spaced = String::with_capacity(name.len() + 4);
@@ -495,7 +502,9 @@ fn numeric_bins(histogram: &Histogram) -> Vec<HistogramBin> {
 /// bins are shorter than a day.
 fn date_bins(histogram: &Histogram) -> Vec<HistogramBin> {
     let bins = histogram.bins(HISTOGRAM_BINS);
-    let whole_days = bins.iter().all(|b| b.start.fract() == 0.0 && b.end.fract() == 0.0);
+    let whole_days = bins
+        .iter()
+        .all(|b| b.start.fract() == 0.0 && b.end.fract() == 0.0);
     let label = |days: f64| {
         if whole_days {
             infer::iso_date(days as i32)
@@ -531,10 +540,18 @@ mod tests {
             if is_null(trimmed.as_bytes()) {
                 stats.add_null();
             } else {
-                stats.add(v.as_bytes(), trimmed.as_bytes(), trimmed.chars().count() as u32);
+                stats.add(
+                    v.as_bytes(),
+                    trimmed.as_bytes(),
+                    trimmed.chars().count() as u32,
+                );
             }
         }
-        stats.finish("c".into(), &|b| String::from_utf8_lossy(b).into_owned(), comma_first)
+        stats.finish(
+            "c".into(),
+            &|b| String::from_utf8_lossy(b).into_owned(),
+            comma_first,
+        )
     }
 
     #[test]
@@ -545,25 +562,44 @@ mod tests {
         assert_eq!(p.decimal_separator, Some(','));
         assert_eq!(p.group_separator, Some(' '));
         assert_eq!(p.max, Some(Scalar::Number(40000.0)));
-        assert_eq!(profile_of(&["01000", "75001"]).kind, ColumnType::String, "postal codes");
+        assert_eq!(
+            profile_of(&["01000", "75001"]).kind,
+            ColumnType::String,
+            "postal codes"
+        );
         assert_eq!(profile_of(&["2019", "2020", "2021"]).kind, ColumnType::Year);
         assert_eq!(profile_of(&["oui", "non", "Oui"]).kind, ColumnType::Boolean);
         assert_eq!(profile_of(&["0", "1", "1"]).kind, ColumnType::Integer);
         let p = profile_of(&["08/09/2017", "31/12/2018"]);
-        assert_eq!((p.kind, p.format.as_deref()), (ColumnType::Date, Some("%d/%m/%Y")));
+        assert_eq!(
+            (p.kind, p.format.as_deref()),
+            (ColumnType::Date, Some("%d/%m/%Y"))
+        );
         assert_eq!(p.min, Some(Scalar::Text("2017-09-08".into())));
         let p = profile_of(&["2017/09/08", "2018/3/31"]);
-        assert_eq!((p.kind, p.format.as_deref()), (ColumnType::Date, Some("%Y/%m/%d")));
+        assert_eq!(
+            (p.kind, p.format.as_deref()),
+            (ColumnType::Date, Some("%Y/%m/%d"))
+        );
         let p = profile_of(&["12/31/2017", "01/02/2018"]);
         assert_eq!(p.format.as_deref(), Some("%m/%d/%Y"));
-        assert_eq!(profile_of(&["2024-01-31T08:00:00Z"]).kind, ColumnType::Datetime);
+        assert_eq!(
+            profile_of(&["2024-01-31T08:00:00Z"]).kind,
+            ColumnType::Datetime
+        );
         assert_eq!(profile_of(&["", "NA", " "]).kind, ColumnType::Any);
         assert_eq!(profile_of(&["12", "douze"]).kind, ColumnType::String);
     }
 
     #[test]
     fn identifiers_are_text() {
-        for name in ["BGT_SIRET", "code_postal", "idBeneficiaire", "EQUIP_UID", "Téléphone"] {
+        for name in [
+            "BGT_SIRET",
+            "code_postal",
+            "idBeneficiaire",
+            "EQUIP_UID",
+            "Téléphone",
+        ] {
             assert!(is_identifier(name), "{name}");
         }
         for name in ["montant", "nombre_de_places", "identite", "annee", "PRENOM"] {
@@ -586,8 +622,14 @@ mod tests {
         // "2.5" is not a grouped number, so the comma reading died.
         assert_eq!(profile_with(&values, true).decimal_separator, Some('.'));
         let values = ["1.234", "5.678"];
-        assert_eq!(profile_with(&values, true).max, Some(Scalar::Number(5678.0)));
-        assert_eq!(profile_with(&values, false).max, Some(Scalar::Number(5.678)));
+        assert_eq!(
+            profile_with(&values, true).max,
+            Some(Scalar::Number(5678.0))
+        );
+        assert_eq!(
+            profile_with(&values, false).max,
+            Some(Scalar::Number(5.678))
+        );
     }
 
     #[test]
@@ -606,7 +648,9 @@ mod tests {
 
     #[test]
     fn merging_parts_gives_the_whole() {
-        let values: Vec<String> = (0..3000).map(|i| format!("{},{}", i % 97, i % 10)).collect();
+        let values: Vec<String> = (0..3000)
+            .map(|i| format!("{},{}", i % 97, i % 10))
+            .collect();
         let whole = {
             let mut s = ColumnStats::default();
             for v in &values {
@@ -622,6 +666,9 @@ mod tests {
         }
         first.merge(&second);
         let decode = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        assert_eq!(first.finish("c".into(), &decode, true), whole.finish("c".into(), &decode, true));
+        assert_eq!(
+            first.finish("c".into(), &decode, true),
+            whole.finish("c".into(), &decode, true)
+        );
     }
 }

@@ -22,7 +22,8 @@ use encoding_rs::{UTF_8, WINDOWS_1252};
 
 use super::dialect::{self, Dialect};
 use super::encoding::{self, DecodingReader};
-use super::table::{column_names, CellEncoding, TableStats};
+use super::table::{CellEncoding, TableStats, column_names};
+use super::tokenizer::Tokenizer;
 use super::{ProfileError, ProfileWarning, ResourceProfile, TableProfile};
 
 /// Bytes per chunk of a large file.
@@ -44,7 +45,8 @@ pub struct Options {
 }
 
 pub fn profile(path: &Path, options: Options) -> Result<ResourceProfile, ProfileError> {
-    let file = File::open(path).map_err(|e| ProfileError::new(format!("cannot open the file: {e}")))?;
+    let file =
+        File::open(path).map_err(|e| ProfileError::new(format!("cannot open the file: {e}")))?;
     let len = file.metadata().map_err(read_error)?.len();
     let mut head = vec![0u8; SAMPLE.min(len as usize)];
     read_exact_at(&file, &mut head, 0).map_err(read_error)?;
@@ -63,7 +65,11 @@ pub fn profile(path: &Path, options: Options) -> Result<ResourceProfile, Profile
     let dialect = dialect::sniff(sample, complete, options.delimiter);
     let source = Source { file: &file, start, len, dialect };
     match read_chunks(&source, assumed, options.jobs) {
-        Err(Failure::NotUtf8) => read_chunks(&source, CellEncoding::SingleByte(WINDOWS_1252), options.jobs),
+        Err(Failure::NotUtf8) => read_chunks(
+            &source,
+            CellEncoding::SingleByte(WINDOWS_1252),
+            options.jobs,
+        ),
         other => other,
     }
     .map_err(Failure::into_error)
@@ -111,7 +117,11 @@ struct Layout {
     header: bool,
 }
 
-fn read_chunks(source: &Source, encoding: CellEncoding, jobs: usize) -> Result<ResourceProfile, Failure> {
+fn read_chunks(
+    source: &Source,
+    encoding: CellEncoding,
+    jobs: usize,
+) -> Result<ResourceProfile, Failure> {
     let layout = layout(source, encoding)?;
     let columns = layout.names.len();
     let chunks = chunk_bounds(source.start, source.len);
@@ -120,7 +130,8 @@ fn read_chunks(source: &Source, encoding: CellEncoding, jobs: usize) -> Result<R
         let start = match from {
             Some(start) => start,
             None if index == 0 => source.start,
-            None => next_line(source.file, chunk_start, source.len).map_err(|e| Failure::Error(read_error(e)))?,
+            None => next_line(source.file, chunk_start, source.len)
+                .map_err(|e| Failure::Error(read_error(e)))?,
         };
         let header = index == 0 && start == source.start && layout.header;
         parse_part(source, start, stop, header, columns, encoding)
@@ -128,7 +139,6 @@ fn read_chunks(source: &Source, encoding: CellEncoding, jobs: usize) -> Result<R
 
     let mut total: Option<TableStats> = None;
     let mut expected = source.start;
-    let mut lines = 0u64;
     let mut merge = |index: usize, mut part: Part| -> Result<(), Failure> {
         let (_, stop) = chunks[index];
         if part.start != expected {
@@ -141,15 +151,27 @@ fn read_chunks(source: &Source, encoding: CellEncoding, jobs: usize) -> Result<R
         expected = part.end;
         match total.as_mut() {
             None => total = Some(part.stats),
-            Some(total) => total.merge(&part.stats, lines),
+            Some(total) => total.merge(&part.stats),
         }
-        lines += part.lines;
         Ok(())
     };
     in_order(chunks.len(), jobs, |i| parse(i, None), &mut merge)?;
 
     let stats = total.unwrap_or_else(|| TableStats::new(columns, encoding));
-    Ok(finish(stats, layout, encoding, source.dialect))
+    // Ragged rows were located by byte offset: say which line that is.
+    let first_ragged_line = match stats.first_ragged {
+        Some(offset) => {
+            Some(line_of(source.file, offset).map_err(|e| Failure::Error(read_error(e)))?)
+        }
+        None => None,
+    };
+    Ok(finish(
+        stats,
+        first_ragged_line,
+        layout,
+        encoding,
+        source.dialect,
+    ))
 }
 
 /// Runs `work` for every index on `jobs` threads and hands the results to
@@ -175,20 +197,23 @@ fn in_order<T: Send>(
         let (sender, receiver) = std::sync::mpsc::channel::<(usize, Result<T, Failure>)>();
         for _ in 0..jobs.min(count) {
             let sender = sender.clone();
-            let (next, merged, progress, failed, work) = (&next, &merged, &progress, &failed, &work);
-            scope.spawn(move || loop {
-                let index = next.fetch_add(1, Ordering::SeqCst);
-                if index >= count || failed.load(Ordering::SeqCst) {
-                    break;
-                }
-                // Do not run too far ahead of the merge: results wait in memory.
-                let mut done = merged.lock().expect("merge lock");
-                while index >= *done + window && !failed.load(Ordering::SeqCst) {
-                    done = progress.wait(done).expect("merge lock");
-                }
-                drop(done);
-                if sender.send((index, work(index))).is_err() {
-                    break;
+            let (next, merged, progress, failed, work) =
+                (&next, &merged, &progress, &failed, &work);
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    if index >= count || failed.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    // Do not run too far ahead of the merge: results wait in memory.
+                    let mut done = merged.lock().expect("merge lock");
+                    while index >= *done + window && !failed.load(Ordering::SeqCst) {
+                        done = progress.wait(done).expect("merge lock");
+                    }
+                    drop(done);
+                    if sender.send((index, work(index))).is_err() {
+                        break;
+                    }
                 }
             });
         }
@@ -264,29 +289,49 @@ fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
 
 /// The first record and whether it is a header.
 fn layout(source: &Source, encoding: CellEncoding) -> Result<Layout, Failure> {
-    let mut reader = csv_reader(RangeReader::new(source.file, source.start), source.dialect);
+    let mut tokenizer = tokenizer(
+        RangeReader::new(source.file, source.start),
+        source.dialect,
+        source.start,
+    );
     let mut records: Vec<Vec<Vec<u8>>> = Vec::new();
-    let mut record = csv::ByteRecord::new();
     while records.len() < HEADER_ROWS {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => records.push(record.iter().map(<[u8]>::to_vec).collect()),
-            Ok(false) => break,
-            Err(e) => return Err(csv_failure(e, 0)),
+        match tokenizer
+            .next_record()
+            .map_err(|e| Failure::Error(read_error(e)))?
+        {
+            Some(record) => records.push(record.iter().map(<[u8]>::to_vec).collect()),
+            None => break,
         }
     }
+    Ok(layout_of(&records, encoding))
+}
+
+fn layout_of(records: &[Vec<Vec<u8>>], encoding: CellEncoding) -> Layout {
     let Some(first) = records.first() else {
-        return Ok(Layout {
-            names: Vec::new(),
-            header: false,
-        });
+        return Layout { names: Vec::new(), header: false };
     };
-    let header = dialect::has_header(&records);
+    let header = dialect::has_header(records);
     let names = if header {
         column_names(&first.iter().map(|c| encoding.decode(c)).collect::<Vec<_>>())
     } else {
         (1..=first.len()).map(|i| format!("column_{i}")).collect()
     };
-    Ok(Layout { names, header })
+    Layout { names, header }
+}
+
+/// 1-based line of the byte at `offset`.
+fn line_of(file: &File, offset: u64) -> io::Result<usize> {
+    let mut reader = RangeReader::new(file, 0).take(offset);
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut lines = 1;
+    loop {
+        let n = reader.read(&mut buffer)?;
+        if n == 0 {
+            return Ok(lines);
+        }
+        lines += buffer[..n].iter().filter(|&&b| b == b'\n').count();
+    }
 }
 
 /// The statistics of the records starting in `[start, stop)`.
@@ -294,8 +339,6 @@ struct Part {
     start: u64,
     /// Where the first record at or after `stop` starts.
     end: u64,
-    /// Line breaks between `start` and `end`.
-    lines: u64,
     stats: TableStats,
 }
 
@@ -309,73 +352,43 @@ fn parse_part(
 ) -> Result<Part, Failure> {
     let mut stats = TableStats::new(columns, encoding);
     if start >= stop {
-        return Ok(Part {
-            start,
-            end: start,
-            lines: 0,
-            stats,
-        });
+        return Ok(Part { start, end: start, stats });
     }
-    let mut reader = csv_reader(RangeReader::new(source.file, start), source.dialect);
-    let mut record = csv::ByteRecord::new();
+    let mut tokenizer = tokenizer(RangeReader::new(source.file, start), source.dialect, start);
     let mut skip_header = header;
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => {
-                let lines = reader.position().line().saturating_sub(1);
-                return Ok(Part {
-                    start,
-                    end: source.len,
-                    lines,
-                    stats,
-                });
-            }
-            Err(e) => return Err(csv_failure(e, 0)),
-        }
-        let position = record.position().expect("records have positions");
-        if start + position.byte() >= stop {
-            return Ok(Part {
-                start,
-                end: start + position.byte(),
-                lines: position.line() - 1,
-                stats,
-            });
-        }
-        if encoding == CellEncoding::Utf8 && std::str::from_utf8(record.as_slice()).is_err() {
-            return Err(Failure::NotUtf8);
+    let end = loop {
+        let Some(record) = tokenizer
+            .next_record()
+            .map_err(|e| Failure::Error(read_error(e)))?
+        else {
+            break source.len;
+        };
+        if record.offset >= stop {
+            break record.offset;
         }
         if skip_header {
             skip_header = false;
             continue;
         }
-        stats.push_row(record.iter(), position.line());
+        stats.push_row(record.iter(), record.offset);
+    };
+    if stats.invalid_utf8 {
+        return Err(Failure::NotUtf8);
     }
+    Ok(Part { start, end, stats })
 }
 
-fn csv_reader<R: Read>(reader: R, dialect: Dialect) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
-        .delimiter(dialect.delimiter)
-        .quote(dialect.quote)
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(BUFFER)
-        .from_reader(reader)
+fn tokenizer<R: Read>(reader: R, dialect: Dialect, offset: u64) -> Tokenizer<R> {
+    Tokenizer::new(reader, dialect.delimiter, dialect.quote, offset, BUFFER)
 }
 
-fn csv_failure(error: csv::Error, line_offset: u64) -> Failure {
-    let line = error.position().map(|p| (p.line() + line_offset) as usize);
-    match error.into_kind() {
-        csv::ErrorKind::Io(e) if encoding::is_not_utf8(&e) => Failure::NotUtf8,
-        csv::ErrorKind::Io(e) => Failure::Error(read_error(e)),
-        other => Failure::Error(ProfileError {
-            message: format!("cannot read the file as CSV: {other:?}"),
-            line,
-        }),
-    }
-}
-
-fn finish(stats: TableStats, layout: Layout, encoding: CellEncoding, dialect: Dialect) -> ResourceProfile {
+fn finish(
+    stats: TableStats,
+    first_ragged_line: Option<usize>,
+    layout: Layout,
+    encoding: CellEncoding,
+    dialect: Dialect,
+) -> ResourceProfile {
     // When a value reads the same with both decimal conventions (`1.234`),
     // French files separated by `;` mean a decimal comma.
     let comma_first = dialect.delimiter == b';';
@@ -388,7 +401,7 @@ fn finish(stats: TableStats, layout: Layout, encoding: CellEncoding, dialect: Di
         warnings.push(ProfileWarning::RaggedRows {
             rows: stats.ragged,
             columns: layout.names.len(),
-            first_line: stats.first_ragged_line.unwrap_or(0) as usize,
+            first_line: first_ragged_line.unwrap_or(0),
         });
     }
     if stats.blank > 0 {
@@ -423,7 +436,7 @@ fn profile_transcoded(
     options: Options,
 ) -> Result<ResourceProfile, ProfileError> {
     let mut raw = RangeReader::new(&file, sniffed.bom_len as u64);
-    let mut decoded = DecodingReader::new(&mut raw, sniffed.encoding, false);
+    let mut decoded = DecodingReader::new(&mut raw, sniffed.encoding);
     let mut sample = Vec::with_capacity(SAMPLE);
     (&mut decoded)
         .take(SAMPLE as u64)
@@ -431,53 +444,35 @@ fn profile_transcoded(
         .map_err(read_error)?;
     let complete = sample.len() < SAMPLE;
     let dialect = dialect::sniff(&sample, complete, options.delimiter);
-    let mut reader = csv_reader(io::Cursor::new(&sample).chain(decoded), dialect);
-    let mut record = csv::ByteRecord::new();
-    let mut first_rows: Vec<Vec<Vec<u8>>> = Vec::new();
-    let mut stats: Option<TableStats> = None;
-    let mut layout: Option<Layout> = None;
     let encoding = CellEncoding::Utf8;
-    // The first rows are kept until the header question is settled.
-    let settle = |first_rows: &mut Vec<Vec<Vec<u8>>>, stats: &mut Option<TableStats>, layout: &mut Option<Layout>| {
-        let header = dialect::has_header(first_rows);
-        let width = first_rows.first().map_or(0, Vec::len);
-        let names = match (header, first_rows.first()) {
-            (true, Some(first)) => column_names(&first.iter().map(|c| encoding.decode(c)).collect::<Vec<_>>()),
-            _ => (1..=width).map(|i| format!("column_{i}")).collect(),
-        };
-        let mut table = TableStats::new(names.len(), encoding);
-        for (i, row) in first_rows.iter().enumerate().skip(usize::from(header)) {
-            table.push_row(row.iter().map(Vec::as_slice), i as u64 + 1);
+    let mut tokenizer = tokenizer(io::Cursor::new(&sample).chain(decoded), dialect, 0);
+    // The first rows wait until the header question is settled.
+    let mut first_rows: Vec<(u64, Vec<Vec<u8>>)> = Vec::new();
+    let mut stats: Option<(TableStats, Layout)> = None;
+    let settle = |first_rows: &mut Vec<(u64, Vec<Vec<u8>>)>| {
+        let rows: Vec<Vec<Vec<u8>>> = first_rows.iter().map(|(_, r)| r.clone()).collect();
+        let layout = layout_of(&rows, encoding);
+        let mut table = TableStats::new(layout.names.len(), encoding);
+        for (offset, row) in first_rows.iter().skip(usize::from(layout.header)) {
+            table.push_row(row.iter().map(Vec::as_slice), *offset);
         }
-        *stats = Some(table);
-        *layout = Some(Layout { names, header });
         first_rows.clear();
+        (table, layout)
     };
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_failure(e, 0).into_error()),
-        }
+    while let Some(record) = tokenizer.next_record().map_err(read_error)? {
         match stats.as_mut() {
-            Some(table) => table.push_row(record.iter(), record.position().map_or(0, |p| p.line())),
+            Some((table, _)) => table.push_row(record.iter(), record.offset),
             None => {
-                first_rows.push(record.iter().map(<[u8]>::to_vec).collect());
+                first_rows.push((record.offset, record.iter().map(<[u8]>::to_vec).collect()));
                 if first_rows.len() == HEADER_ROWS {
-                    settle(&mut first_rows, &mut stats, &mut layout);
+                    stats = Some(settle(&mut first_rows));
                 }
             }
         }
     }
-    if stats.is_none() {
-        settle(&mut first_rows, &mut stats, &mut layout);
-    }
-    let mut profile = finish(
-        stats.expect("settled"),
-        layout.expect("settled"),
-        encoding,
-        dialect,
-    );
+    let (table, layout) = stats.unwrap_or_else(|| settle(&mut first_rows));
+    // Offsets here count decoded bytes: line numbers are not available.
+    let mut profile = finish(table, None, layout, encoding, dialect);
     profile.encoding = Some(sniffed.encoding.name().to_string());
     Ok(profile)
 }
@@ -541,7 +536,9 @@ mod tests {
     #[test]
     fn windows_1252_with_bom_and_decimal_commas() {
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
-        bytes.extend_from_slice(b"Libell\xE9;Montant\r\nMain-d'\x9Cuvre;40 000,00\r\nCaf\xE9;12,5\r\n");
+        bytes.extend_from_slice(
+            b"Libell\xE9;Montant\r\nMain-d'\x9Cuvre;40 000,00\r\nCaf\xE9;12,5\r\n",
+        );
         let p = profile_bytes(&bytes);
         assert_eq!(p.encoding.as_deref(), Some("windows-1252"));
         assert_eq!(p.delimiter, Some(';'));
@@ -604,7 +601,11 @@ mod tests {
     #[test]
     fn utf16_with_bom() {
         let mut bytes = vec![0xFF, 0xFE];
-        bytes.extend("Département;Valeur\r\nCôte-d'Or;1\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+        bytes.extend(
+            "Département;Valeur\r\nCôte-d'Or;1\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
         let p = profile_bytes(&bytes);
         assert_eq!(p.encoding.as_deref(), Some("UTF-16LE"));
         assert_eq!(p.tables[0].columns[0].name, "Département");

@@ -114,8 +114,12 @@ fn shape(value: &[u8]) -> Shape {
     if number.point.is_some() || number.comma.is_some() {
         return Shape::Number;
     }
-    if infer::DateLayout::ALL.iter().any(|l| infer::date(value, *l).is_some())
-        || infer::DatetimeLayout::ALL.iter().any(|l| infer::datetime(value, *l).is_some())
+    if infer::DateLayout::ALL
+        .iter()
+        .any(|l| infer::date(value, *l).is_some())
+        || infer::DatetimeLayout::ALL
+            .iter()
+            .any(|l| infer::datetime(value, *l).is_some())
     {
         return Shape::Date;
     }
@@ -146,7 +150,9 @@ pub fn has_header(records: &[Vec<Vec<u8>>]) -> bool {
             .map(|v| shape(v))
             .filter(|s| *s != Shape::Empty)
             .collect();
-        let Some(&common) = shapes.first() else { continue };
+        let Some(&common) = shapes.first() else {
+            continue;
+        };
         if common == Shape::Text || shapes.iter().any(|s| *s != common) {
             continue;
         }
@@ -177,7 +183,11 @@ mod tests {
 
     fn rows(text: &str, delimiter: u8) -> Vec<Vec<Vec<u8>>> {
         text.lines()
-            .map(|l| l.split(delimiter as char).map(|c| c.as_bytes().to_vec()).collect())
+            .map(|l| {
+                l.split(delimiter as char)
+                    .map(|c| c.as_bytes().to_vec())
+                    .collect()
+            })
             .collect()
     }
 
@@ -209,16 +219,28 @@ mod tests {
     #[test]
     fn single_quotes() {
         let sample = b"'nom';'ville'\n'Dupont';'Rennes'\n'Durand';'Brest'\n";
-        assert_eq!(sniff(sample, true, None), Dialect { delimiter: b';', quote: b'\'' });
-        assert_eq!(sniff(b"nom;avis\nA;l'eau\nB;d'accord\n", true, None).quote, b'"');
+        assert_eq!(
+            sniff(sample, true, None),
+            Dialect { delimiter: b';', quote: b'\'' }
+        );
+        assert_eq!(
+            sniff(b"nom;avis\nA;l'eau\nB;d'accord\n", true, None).quote,
+            b'"'
+        );
     }
 
     #[test]
     fn headers() {
         assert!(has_header(&rows("annee,montant\n2024,12\n2025,13", b',')));
         assert!(!has_header(&rows("2023,11\n2024,12\n2025,13", b',')));
-        assert!(has_header(&rows("nom,ville\nDupont,Rennes\nDurand,Brest", b',')));
+        assert!(has_header(&rows(
+            "nom,ville\nDupont,Rennes\nDurand,Brest",
+            b','
+        )));
         assert!(!has_header(&rows("Dupont,Rennes\nDurand,Rennes", b',')));
-        assert!(has_header(&rows("date,valide\n2024-01-01,oui\n2024-01-02,non", b',')));
+        assert!(has_header(&rows(
+            "date,valide\n2024-01-01,oui\n2024-01-02,non",
+            b','
+        )));
     }
 }

@@ -1,17 +1,21 @@
 //! Text encodings of data files as authorities export them.
 //!
 //! Order of decisions: a byte-order mark decides (UTF-8, UTF-16LE/BE);
-//! otherwise the file is read as strict UTF-8 and, at the first byte that is
-//! not UTF-8, read again as Windows-1252 (what "ANSI" means in French office
+//! otherwise the file is taken as UTF-8 until a byte says otherwise, and
+//! then read again as Windows-1252 (what "ANSI" means in French office
 //! software; WHATWG maps the ISO-8859-1 label to it too, and it has `œ` and
 //! `€` where ISO-8859-1 has controls). A UTF-8 byte-order mark followed by a
 //! Windows-1252 body, which some tools produce, ends up in the same place.
 //! UTF-16 without a byte-order mark cannot be told apart reliably from other
 //! encodings, so it is refused rather than shown as garbage.
+//!
+//! Single-byte encodings keep ASCII where it is, so delimited files in them
+//! are split as they are and decoded cell by cell; only UTF-16 files go
+//! through [`DecodingReader`].
 
 use std::io::{self, Read};
 
-use encoding_rs::{Decoder, DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use super::ProfileError;
 
@@ -77,30 +81,10 @@ fn looks_like_utf16(head: &[u8]) -> bool {
     even.max(odd) * 10 >= pairs * 3 && even.min(odd) * 10 < pairs
 }
 
-/// Marks the I/O error a strict UTF-8 [`DecodingReader`] returns at its
-/// first invalid byte, so the caller can read the file again as
-/// Windows-1252.
-#[derive(Debug)]
-pub struct NotUtf8;
-
-impl std::fmt::Display for NotUtf8 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("not UTF-8")
-    }
-}
-
-impl std::error::Error for NotUtf8 {}
-
-pub fn is_not_utf8(error: &io::Error) -> bool {
-    error.get_ref().is_some_and(|e| e.is::<NotUtf8>())
-}
-
 /// Reads `inner` and yields its text as UTF-8 bytes.
 pub struct DecodingReader<R> {
     inner: R,
     decoder: Decoder,
-    /// Fail with [`NotUtf8`] on malformed input instead of replacing it.
-    strict: bool,
     input: Box<[u8]>,
     input_start: usize,
     input_end: usize,
@@ -114,13 +98,11 @@ pub struct DecodingReader<R> {
 const BUFFER: usize = 64 * 1024;
 
 impl<R: Read> DecodingReader<R> {
-    /// `strict` only makes sense for UTF-8: single-byte encodings such as
-    /// Windows-1252 decode every byte.
-    pub fn new(inner: R, encoding: &'static Encoding, strict: bool) -> Self {
+    /// Malformed input is replaced with U+FFFD.
+    pub fn new(inner: R, encoding: &'static Encoding) -> Self {
         DecodingReader {
             inner,
             decoder: encoding.new_decoder_without_bom_handling(),
-            strict,
             input: vec![0; BUFFER].into_boxed_slice(),
             input_start: 0,
             input_end: 0,
@@ -144,19 +126,7 @@ impl<R: Read> DecodingReader<R> {
             }
             let input = &self.input[self.input_start..self.input_end];
             let last = self.input_done;
-            let (read, written) = if self.strict {
-                let (result, read, written) =
-                    self.decoder
-                        .decode_to_utf8_without_replacement(input, &mut self.output, last);
-                if let DecoderResult::Malformed(..) = result {
-                    return Err(io::Error::new(io::ErrorKind::InvalidData, NotUtf8));
-                }
-                (read, written)
-            } else {
-                let (_, read, written, _) =
-                    self.decoder.decode_to_utf8(input, &mut self.output, last);
-                (read, written)
-            };
+            let (_, read, written, _) = self.decoder.decode_to_utf8(input, &mut self.output, last);
             self.input_start += read;
             self.output_start = 0;
             self.output_end = written;
@@ -179,23 +149,21 @@ impl<R: Read> Read for DecodingReader<R> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use encoding_rs::WINDOWS_1252;
 
-    fn decode(bytes: &[u8], encoding: &'static Encoding, strict: bool) -> io::Result<String> {
+    fn decode(bytes: &[u8], encoding: &'static Encoding) -> io::Result<String> {
         let mut out = String::new();
-        DecodingReader::new(bytes, encoding, strict).read_to_string(&mut out)?;
+        DecodingReader::new(bytes, encoding).read_to_string(&mut out)?;
         Ok(out)
     }
 
     #[test]
     fn decodes_windows_1252_with_oe_and_euro() {
         let bytes = b"Main-d'\x9Cuvre;12 \x80";
-        assert!(is_not_utf8(&decode(bytes, UTF_8, true).unwrap_err()));
-        assert_eq!(decode(bytes, WINDOWS_1252, false).unwrap(), "Main-d'œuvre;12 €");
+        assert_eq!(decode(bytes, WINDOWS_1252).unwrap(), "Main-d'œuvre;12 €");
     }
 
     #[test]
@@ -204,7 +172,7 @@ mod tests {
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        assert_eq!(decode(&bytes, UTF_16LE, false).unwrap(), "Département;é");
+        assert_eq!(decode(&bytes, UTF_16LE).unwrap(), "Département;é");
     }
 
     #[test]
@@ -233,6 +201,6 @@ mod tests {
     #[test]
     fn long_input_crosses_buffers() {
         let text = "é".repeat(BUFFER);
-        assert_eq!(decode(text.as_bytes(), UTF_8, true).unwrap(), text);
+        assert_eq!(decode(text.as_bytes(), UTF_8).unwrap(), text);
     }
 }

@@ -52,10 +52,13 @@ impl Group {
 /// (`01000`, `007`) makes it a code, not a number: postal and INSEE codes
 /// must stay text.
 pub fn number(bytes: &[u8]) -> NumberReading {
-    const NONE: NumberReading = NumberReading {
-        point: None,
-        comma: None,
-    };
+    number_with(bytes, true, true)
+}
+
+/// [`number`], computing only the readings asked for (the others are
+/// `None`): a column whose decimal convention is known reads once.
+pub fn number_with(bytes: &[u8], point: bool, comma: bool) -> NumberReading {
+    const NONE: NumberReading = NumberReading { point: None, comma: None };
     let (negative, body) = match bytes.first() {
         Some(b'-') => (true, &bytes[1..]),
         Some(b'+') => (false, &bytes[1..]),
@@ -76,22 +79,67 @@ pub fn number(bytes: &[u8]) -> NumberReading {
             integer: true,
             group: None,
         };
-        return NumberReading {
-            point: Some(n),
-            comma: Some(n),
-        };
+        return NumberReading { point: point.then_some(n), comma: comma.then_some(n) };
+    }
+    if let Some(reading) = simple_decimal(body, negative, point, comma) {
+        return reading;
     }
     let sign = if negative { -1.0 } else { 1.0 };
+    let signed = |n: Number| Number { value: sign * n.value, ..n };
     NumberReading {
-        point: read_with(body, b'.', b',').map(|n| Number {
-            value: sign * n.value,
-            ..n
-        }),
-        comma: read_with(body, b',', b'.').map(|n| Number {
-            value: sign * n.value,
-            ..n
-        }),
+        point: if point {
+            read_with(body, b'.', b',').map(signed)
+        } else {
+            None
+        },
+        comma: if comma {
+            read_with(body, b',', b'.').map(signed)
+        } else {
+            None
+        },
     }
+}
+
+/// The common case, read in one scan: digits, one `.` or `,`, digits
+/// (`23.45`, `12,5`). Anything else goes through [`read_with`].
+#[inline]
+fn simple_decimal(body: &[u8], negative: bool, point: bool, comma: bool) -> Option<NumberReading> {
+    let separator = body.iter().position(|b| !b.is_ascii_digit())?;
+    let punctuation = body[separator];
+    let fraction = &body[separator + 1..];
+    if !matches!(punctuation, b'.' | b',')
+        || fraction.is_empty()
+        || fraction.len() > 15
+        || !fraction.iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let whole = &body[..separator];
+    // `1.234` and `1,234` could be grouped thousands: the full reader decides.
+    if fraction.len() == 3 && whole.len() <= 3 {
+        return None;
+    }
+    if whole.len() > 1 && whole[0] == b'0' {
+        return Some(NumberReading { point: None, comma: None });
+    }
+    if whole.len() + fraction.len() > 15 {
+        return None;
+    }
+    // At most 15 digits: the mantissa is exact, one division rounds once.
+    let mut mantissa: u64 = 0;
+    for &d in whole.iter().chain(fraction) {
+        mantissa = mantissa * 10 + u64::from(d - b'0');
+    }
+    let value = mantissa as f64 / POWERS_OF_TEN[fraction.len()];
+    let number = Number {
+        value: if negative { -value } else { value },
+        integer: false,
+        group: None,
+    };
+    Some(NumberReading {
+        point: (point && punctuation == b'.').then_some(number),
+        comma: (comma && punctuation == b',').then_some(number),
+    })
 }
 
 fn digits_value(digits: &[u8]) -> f64 {
@@ -169,7 +217,8 @@ fn read_with(body: &[u8], decimal: u8, other: u8) -> Option<Number> {
             return None;
         }
     }
-    if i < body.len() && (body[i] == b'e' || body[i] == b'E') && decimal == b'.' && group.is_none() {
+    if i < body.len() && (body[i] == b'e' || body[i] == b'E') && decimal == b'.' && group.is_none()
+    {
         integer = false;
         i += 1;
         let negative = match body.get(i) {
@@ -186,7 +235,9 @@ fn read_with(body: &[u8], decimal: u8, other: u8) -> Option<Number> {
         let start = i;
         let mut value: i32 = 0;
         while i < body.len() && body[i].is_ascii_digit() {
-            value = value.saturating_mul(10).saturating_add(i32::from(body[i] - b'0'));
+            value = value
+                .saturating_mul(10)
+                .saturating_add(i32::from(body[i] - b'0'));
             i += 1;
         }
         if i == start {
@@ -197,17 +248,13 @@ fn read_with(body: &[u8], decimal: u8, other: u8) -> Option<Number> {
     if i != body.len() {
         return None;
     }
-    Some(Number {
-        value: digits.value(exponent)?,
-        integer,
-        group,
-    })
+    Some(Number { value: digits.value(exponent)?, integer, group })
 }
 
 /// 10^0 to 10^22: every one is exact in an f64.
 const POWERS_OF_TEN: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-    1e20, 1e21, 1e22,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
 /// The digits of a number, kept as an integer while they fit.
@@ -244,7 +291,11 @@ impl Digits {
         if self.text.is_none() && (-22..=22).contains(&exponent) {
             let mantissa = self.mantissa as f64;
             let scale = POWERS_OF_TEN[exponent.unsigned_abs() as usize];
-            return Some(if exponent >= 0 { mantissa * scale } else { mantissa / scale });
+            return Some(if exponent >= 0 {
+                mantissa * scale
+            } else {
+                mantissa / scale
+            });
         }
         let digits = match &self.text {
             Some(text) => String::from_utf8_lossy(text).into_owned(),
@@ -256,7 +307,11 @@ impl Digits {
 
 impl Group {
     fn from_punct(b: u8) -> Group {
-        if b == b'.' { Group::Point } else { Group::Comma }
+        if b == b'.' {
+            Group::Point
+        } else {
+            Group::Comma
+        }
     }
 }
 
@@ -306,10 +361,39 @@ impl DateLayout {
 
 /// Days since 1970-01-01 of a date written in `layout`, if it is one.
 pub fn date(bytes: &[u8], layout: DateLayout) -> Option<i32> {
+    // Fast path for the padded forms, by far the most common.
+    if bytes.len() == 10 {
+        let pair = |i: usize| two_digits(bytes[i], bytes[i + 1]);
+        let at = |i: usize, separator: u8| bytes[i] == separator;
+        let year_first = |separator| at(4, separator) && at(7, separator);
+        let year_last = |separator| at(2, separator) && at(5, separator);
+        let (year, month, day) = match layout {
+            DateLayout::Iso if year_first(b'-') => (pair(0)? * 100 + pair(2)?, pair(5)?, pair(8)?),
+            DateLayout::YearMonthDaySlash if year_first(b'/') => {
+                (pair(0)? * 100 + pair(2)?, pair(5)?, pair(8)?)
+            }
+            DateLayout::DayMonthYear if year_last(b'/') => {
+                (pair(6)? * 100 + pair(8)?, pair(3)?, pair(0)?)
+            }
+            DateLayout::MonthDayYear if year_last(b'/') => {
+                (pair(6)? * 100 + pair(8)?, pair(0)?, pair(3)?)
+            }
+            DateLayout::DayMonthYearDash if year_last(b'-') => {
+                (pair(6)? * 100 + pair(8)?, pair(3)?, pair(0)?)
+            }
+            DateLayout::DayMonthYearDot if year_last(b'.') => {
+                (pair(6)? * 100 + pair(8)?, pair(3)?, pair(0)?)
+            }
+            _ => return None,
+        };
+        return days_from_civil(year as i32, month, day);
+    }
     let (a, sep1, b, sep2, c) = three_parts(bytes)?;
     let (year, month, day) = match layout {
         DateLayout::Iso if sep1 == b'-' && sep2 == b'-' && a.1 == 4 => (a.0, b.0, c.0),
-        DateLayout::YearMonthDaySlash if sep1 == b'/' && sep2 == b'/' && a.1 == 4 => (a.0, b.0, c.0),
+        DateLayout::YearMonthDaySlash if sep1 == b'/' && sep2 == b'/' && a.1 == 4 => {
+            (a.0, b.0, c.0)
+        }
         DateLayout::DayMonthYear if sep1 == b'/' && sep2 == b'/' && c.1 == 4 => (c.0, b.0, a.0),
         DateLayout::MonthDayYear if sep1 == b'/' && sep2 == b'/' && c.1 == 4 => (c.0, a.0, b.0),
         DateLayout::DayMonthYearDash if sep1 == b'-' && sep2 == b'-' && c.1 == 4 => (c.0, b.0, a.0),
@@ -357,7 +441,20 @@ pub fn days_from_civil(year: i32, month: u32, day: u32) -> Option<i32> {
         return None;
     }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days_in_month = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days_in_month = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if day > days_in_month[(month - 1) as usize] {
         return None;
     }
@@ -429,7 +526,13 @@ pub fn datetime(bytes: &[u8], layout: DatetimeLayout) -> Option<i64> {
         DatetimeLayout::IsoSpace => (b' ', DateLayout::Iso),
         DatetimeLayout::DayMonthYearSpace => (b' ', DateLayout::DayMonthYear),
     };
-    let split = bytes.iter().position(|&b| b == separator)?;
+    // Dates in these layouts take ten bytes when padded, which is how
+    // software writes datetimes; otherwise look for the separator.
+    let split = if bytes.get(10) == Some(&separator) {
+        10
+    } else {
+        bytes.iter().position(|&b| b == separator)?
+    };
     let days = date(&bytes[..split], date_layout)?;
     let time = &bytes[split + 1..];
     let (seconds_of_day, rest) = time_of_day(time)?;
@@ -474,7 +577,8 @@ fn time_of_day(bytes: &[u8]) -> Option<(i64, &[u8])> {
 }
 
 fn two_digits(a: u8, b: u8) -> Option<u32> {
-    (a.is_ascii_digit() && b.is_ascii_digit()).then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+    (a.is_ascii_digit() && b.is_ascii_digit())
+        .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
 }
 
 pub fn iso_datetime(seconds: i64) -> String {
@@ -521,7 +625,10 @@ mod tests {
         assert_eq!((point("12"), comma("12")), (Some(12.0), Some(12.0)));
         assert_eq!((point("12,5"), comma("12,5")), (None, Some(12.5)));
         assert_eq!((point("12.5"), comma("12.5")), (Some(12.5), None));
-        assert_eq!((point("1.234"), comma("1.234")), (Some(1.234), Some(1234.0)));
+        assert_eq!(
+            (point("1.234"), comma("1.234")),
+            (Some(1.234), Some(1234.0))
+        );
         assert_eq!(comma("40 000,00"), Some(40000.0));
         assert_eq!(comma("17\u{A0}833"), Some(17833.0));
         assert_eq!(comma("1\u{202F}234\u{202F}567,5"), Some(1_234_567.5));
@@ -535,8 +642,25 @@ mod tests {
 
     #[test]
     fn codes_and_text_are_not_numbers() {
-        for text in ["01000", "007", "2A004", "12 %", "1 2", "12,", "abc", "1 23 456", "12 345 67", "-", ".5", "1 234.5.6"] {
-            assert_eq!(number(text.as_bytes()), NumberReading { point: None, comma: None }, "{text}");
+        for text in [
+            "01000",
+            "007",
+            "2A004",
+            "12 %",
+            "1 2",
+            "12,",
+            "abc",
+            "1 23 456",
+            "12 345 67",
+            "-",
+            ".5",
+            "1 234.5.6",
+        ] {
+            assert_eq!(
+                number(text.as_bytes()),
+                NumberReading { point: None, comma: None },
+                "{text}"
+            );
         }
     }
 
@@ -554,12 +678,21 @@ mod tests {
         assert_eq!(date(b"2017-09-08", DateLayout::Iso), day);
         assert_eq!(date(b"08/09/2017", DateLayout::DayMonthYear), day);
         assert_eq!(date(b"2017/09/08", DateLayout::YearMonthDaySlash), day);
-        assert_eq!(date(b"2018/3/31", DateLayout::YearMonthDaySlash), days_from_civil(2018, 3, 31));
+        assert_eq!(
+            date(b"2018/3/31", DateLayout::YearMonthDaySlash),
+            days_from_civil(2018, 3, 31)
+        );
         assert_eq!(date(b"31/02/2017", DateLayout::DayMonthYear), None);
         assert_eq!(date(b"13/31/2017", DateLayout::DayMonthYear), None);
-        assert_eq!(date(b"12/31/2017", DateLayout::MonthDayYear), days_from_civil(2017, 12, 31));
+        assert_eq!(
+            date(b"12/31/2017", DateLayout::MonthDayYear),
+            days_from_civil(2017, 12, 31)
+        );
         assert_eq!(date(b"2017-09-08", DateLayout::DayMonthYear), None);
-        assert_eq!(iso_date(days_from_civil(2024, 2, 29).unwrap()), "2024-02-29");
+        assert_eq!(
+            iso_date(days_from_civil(2024, 2, 29).unwrap()),
+            "2024-02-29"
+        );
         assert_eq!(days_from_civil(1970, 1, 1), Some(0));
         for days in [-800_000, -1, 0, 1, 19_000, 800_000] {
             let (y, m, d) = civil_from_days(days);
@@ -572,10 +705,25 @@ mod tests {
     #[test]
     fn datetimes() {
         let base = i64::from(days_from_civil(2024, 1, 31).unwrap()) * 86_400;
-        assert_eq!(datetime(b"2024-01-31T08:30:00Z", DatetimeLayout::IsoT), Some(base + 8 * 3600 + 1800));
-        assert_eq!(datetime(b"2024-01-31T08:30:00+01:00", DatetimeLayout::IsoT), Some(base + 7 * 3600 + 1800));
-        assert_eq!(datetime(b"2024-01-31 08:30", DatetimeLayout::IsoSpace), Some(base + 8 * 3600 + 1800));
-        assert_eq!(datetime(b"31/01/2024 08:30:15.250", DatetimeLayout::DayMonthYearSpace), Some(base + 8 * 3600 + 1815));
+        assert_eq!(
+            datetime(b"2024-01-31T08:30:00Z", DatetimeLayout::IsoT),
+            Some(base + 8 * 3600 + 1800)
+        );
+        assert_eq!(
+            datetime(b"2024-01-31T08:30:00+01:00", DatetimeLayout::IsoT),
+            Some(base + 7 * 3600 + 1800)
+        );
+        assert_eq!(
+            datetime(b"2024-01-31 08:30", DatetimeLayout::IsoSpace),
+            Some(base + 8 * 3600 + 1800)
+        );
+        assert_eq!(
+            datetime(
+                b"31/01/2024 08:30:15.250",
+                DatetimeLayout::DayMonthYearSpace
+            ),
+            Some(base + 8 * 3600 + 1815)
+        );
         assert_eq!(datetime(b"2024-01-31T25:00:00", DatetimeLayout::IsoT), None);
         assert_eq!(iso_datetime(base + 8 * 3600 + 1800), "2024-01-31T08:30:00Z");
     }

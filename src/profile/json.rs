@@ -138,7 +138,11 @@ pub fn profile_geojson(path: &Path) -> Result<ResourceProfile, ProfileError> {
     let empty = Map::new();
     let properties = features
         .iter()
-        .map(|f| f.get("properties").and_then(Value::as_object).unwrap_or(&empty))
+        .map(|f| {
+            f.get("properties")
+                .and_then(Value::as_object)
+                .unwrap_or(&empty)
+        })
         .collect();
     let mut warnings = Vec::new();
     if broken > 0 {
@@ -196,8 +200,20 @@ mod tests {
     #[test]
     fn finds_records() {
         let v = json!({"meta": {"n": 2}, "data": [{"a": 1}, {"b": "x"}]});
-        let t = table(records(&v).unwrap().iter().filter_map(Value::as_object).collect());
-        assert_eq!(t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["a", "b"]);
+        let t = table(
+            records(&v)
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_object)
+                .collect(),
+        );
+        assert_eq!(
+            t.columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["a", "b"]
+        );
         assert_eq!(
             t.preview,
             vec![

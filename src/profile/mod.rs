@@ -18,6 +18,7 @@ pub mod infer;
 mod json;
 mod sheet;
 mod table;
+mod tokenizer;
 mod values;
 
 use std::collections::BTreeMap;
@@ -25,8 +26,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use column::{ColumnProfile, ColumnType, HistogramBin, Scalar, TopValue};
 use crate::vocab::FileKind;
+pub use column::{ColumnProfile, ColumnType, HistogramBin, Scalar, TopValue};
 
 /// Rows kept for the preview of each table.
 pub const PREVIEW_ROWS: usize = 10;
@@ -87,9 +88,13 @@ pub enum ProfileWarning {
         first_line: usize,
     },
     /// Rows whose cells are all empty.
-    BlankRows { rows: u64 },
+    BlankRows {
+        rows: u64,
+    },
     /// GeoJSON features whose geometry has no type or bad coordinates.
-    BrokenGeometries { features: u64 },
+    BrokenGeometries {
+        features: u64,
+    },
 }
 
 impl ProfileWarning {
@@ -142,7 +147,11 @@ impl ProfileError {
 
 /// Profiles the file at `path`, read as `kind`. `None` for kinds that are
 /// published without being read (PDF, ZIP…).
-pub fn profile(path: &Path, kind: FileKind, jobs: usize) -> Option<Result<ResourceProfile, ProfileError>> {
+pub fn profile(
+    path: &Path,
+    kind: FileKind,
+    jobs: usize,
+) -> Option<Result<ResourceProfile, ProfileError>> {
     let delimited = |delimiter| delimited::profile(path, delimited::Options { delimiter, jobs });
     Some(match kind {
         FileKind::Csv => delimited(None),
@@ -214,7 +223,12 @@ pub fn profile_content(
     for dataset in &content.datasets {
         for (i, resource) in dataset.resources.iter().enumerate() {
             if let ResourceLocation::Local(file) = &resource.location {
-                jobs.push((dataset.slug.clone(), i, FileKind::from_path(&file.name), &file.file));
+                jobs.push((
+                    dataset.slug.clone(),
+                    i,
+                    FileKind::from_path(&file.name),
+                    &file.file,
+                ));
             }
         }
     }
@@ -223,8 +237,10 @@ pub fn profile_content(
     let bar = if progress && (jobs.len() > 200 || total_bytes > 200_000_000) {
         let bar = indicatif::ProgressBar::new(total_bytes);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("reading data files {bar:30} {bytes}/{total_bytes} ({eta})")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "reading data files {bar:30} {bytes}/{total_bytes} ({eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     } else {
@@ -265,14 +281,18 @@ pub fn profile_content(
         let profiled = match outcome {
             Ok(profiled) => profiled,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(format!("cannot read {}: {e}", file.path)).file(&file.path));
+                diagnostics.push(
+                    Diagnostic::error(format!("cannot read {}: {e}", file.path)).file(&file.path),
+                );
                 continue;
             }
         };
         match &profiled.profile {
             Some(Ok(profile)) => {
                 for warning in &profile.warnings {
-                    let mut d = Diagnostic::warning(format!("{}: {}", file.path, warning.message())).file(&file.path);
+                    let mut d =
+                        Diagnostic::warning(format!("{}: {}", file.path, warning.message()))
+                            .file(&file.path);
                     if let Some(line) = warning.line() {
                         d = d.line(line);
                     }
@@ -280,7 +300,8 @@ pub fn profile_content(
                 }
             }
             Some(Err(e)) => {
-                let mut d = Diagnostic::error(format!("cannot read {}: {}", file.path, e.message)).file(&file.path);
+                let mut d = Diagnostic::error(format!("cannot read {}: {}", file.path, e.message))
+                    .file(&file.path);
                 if let Some(line) = e.line {
                     d = d.line(line);
                 }

@@ -26,9 +26,15 @@ pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, 
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| ProfileError::new(format!("cannot read the sheet \"{name}\": {e}")))?;
-        let rows: Vec<Vec<String>> = range.rows().map(|row| row.iter().map(cell_text).collect()).collect();
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|row| row.iter().map(cell_text).collect())
+            .collect();
         // Sheets often start with blank rows above the table.
-        let Some(first) = rows.iter().position(|r| r.iter().any(|c| !c.trim().is_empty())) else {
+        let Some(first) = rows
+            .iter()
+            .position(|r| r.iter().any(|c| !c.trim().is_empty()))
+        else {
             continue;
         };
         let rows = &rows[first..];
@@ -64,7 +70,9 @@ pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, 
     } else {
         Vec::new()
     };
-    let decimal_separator = tables.first().and_then(|t| super::file_decimal_separator(&t.columns));
+    let decimal_separator = tables
+        .first()
+        .and_then(|t| super::file_decimal_separator(&t.columns));
     Ok(ResourceProfile {
         tables,
         encoding: None,

@@ -3,8 +3,8 @@
 
 use encoding_rs::Encoding;
 
-use super::column::{is_null, ColumnProfile, ColumnStats};
-use super::{preview_cell, PREVIEW_ROWS};
+use super::column::{ColumnProfile, ColumnStats, is_null};
+use super::{PREVIEW_ROWS, preview_cell};
 
 /// How the bytes of cells are encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +19,9 @@ impl CellEncoding {
     pub fn decode(self, bytes: &[u8]) -> String {
         match self {
             CellEncoding::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
-            CellEncoding::SingleByte(encoding) => encoding.decode_without_bom_handling(bytes).0.into_owned(),
+            CellEncoding::SingleByte(encoding) => {
+                encoding.decode_without_bom_handling(bytes).0.into_owned()
+            }
         }
     }
 }
@@ -30,14 +32,17 @@ pub struct TableStats {
     pub rows: u64,
     /// Rows whose number of cells differs from the header's.
     pub ragged: u64,
-    /// Line (1-based, within this part) of the first ragged row.
-    pub first_ragged_line: Option<u64>,
+    /// Where the first ragged row is: a line, or for delimited files the
+    /// byte offset of the record (turned into a line at the end).
+    pub first_ragged: Option<u64>,
     /// Rows whose cells are all empty.
     pub blank: u64,
     /// The first rows, as text.
     pub preview: Vec<Vec<String>>,
     encoding: CellEncoding,
     scratch: String,
+    /// A cell was not UTF-8 although the encoding says so.
+    pub invalid_utf8: bool,
 }
 
 impl TableStats {
@@ -46,21 +51,22 @@ impl TableStats {
             columns: vec![ColumnStats::default(); columns],
             rows: 0,
             ragged: 0,
-            first_ragged_line: None,
+            first_ragged: None,
             blank: 0,
             preview: Vec::new(),
             encoding,
             scratch: String::new(),
+            invalid_utf8: false,
         }
     }
 
-    /// Adds a row of cells; `line` is where it starts, for messages.
-    pub fn push_row<'a>(&mut self, cells: impl ExactSizeIterator<Item = &'a [u8]>, line: u64) {
+    /// Adds a row of cells; `position` says where it is, for messages.
+    pub fn push_row<'a>(&mut self, cells: impl ExactSizeIterator<Item = &'a [u8]>, position: u64) {
         self.rows += 1;
         let width = cells.len();
         if width != self.columns.len() {
             self.ragged += 1;
-            self.first_ragged_line.get_or_insert(line);
+            self.first_ragged.get_or_insert(position);
         }
         if self.preview.len() < PREVIEW_ROWS {
             let mut row = Vec::with_capacity(width);
@@ -104,6 +110,11 @@ impl TableStats {
         }
         match self.encoding {
             CellEncoding::Utf8 => {
+                // Only cells with non-ASCII bytes need checking: the file is
+                // UTF-8 when all of them are.
+                if std::str::from_utf8(trimmed).is_err() {
+                    self.invalid_utf8 = true;
+                }
                 let chars = trimmed.iter().filter(|&&b| (b as i8) >= -0x40).count();
                 column.add(raw, trimmed, chars as u32);
             }
@@ -118,21 +129,22 @@ impl TableStats {
         false
     }
 
-    /// Merges a later part of the same table, which starts `lines` lines
-    /// after this one.
-    pub fn merge(&mut self, other: &TableStats, lines: u64) {
+    /// Merges a later part of the same table.
+    pub fn merge(&mut self, other: &TableStats) {
         for (mine, theirs) in self.columns.iter_mut().zip(&other.columns) {
             mine.merge(theirs);
         }
         self.rows += other.rows;
         self.ragged += other.ragged;
-        if self.first_ragged_line.is_none() {
-            self.first_ragged_line = other.first_ragged_line.map(|l| l + lines);
+        if self.first_ragged.is_none() {
+            self.first_ragged = other.first_ragged;
         }
         self.blank += other.blank;
+        self.invalid_utf8 |= other.invalid_utf8;
         if self.preview.len() < PREVIEW_ROWS {
             let missing = PREVIEW_ROWS - self.preview.len();
-            self.preview.extend(other.preview.iter().take(missing).cloned());
+            self.preview
+                .extend(other.preview.iter().take(missing).cloned());
         }
     }
 

@@ -1,21 +1,22 @@
-//! Counting the values of a column in bounded memory: distinct count and
-//! most frequent values.
+//! Counting the values of a column in bounded memory: distinct count,
+//! most frequent values, and the smallest and largest value as text.
 //!
 //! Up to [`EXACT_CAP`] distinct values, counts are exact (a hash table over
-//! an arena of the values' bytes). Past it, the column switches to sketches:
-//! a HyperLogLog for the distinct count (about 1.6 % standard error) and a
-//! Space-Saving summary for the frequent values, which reports only values
-//! guaranteed to occur at least twice. Both are mergeable, so chunks of a
-//! file profiled in parallel give the same result as one pass, provided
-//! they are merged in file order.
+//! an arena of the values' bytes), and the text extremes are read from the
+//! table at the end. Past it, the column switches to sketches: a
+//! HyperLogLog for the distinct count (about 1.6 % standard error), a
+//! Misra-Gries summary for the frequent values (its counts are lower
+//! bounds; only values certainly seen twice are reported), and running
+//! text extremes. All of it merges, so chunks of a file profiled in
+//! parallel give the result of one pass when merged in file order.
 
 use hashbrown::HashTable;
 
 /// Distinct values counted exactly before switching to estimates.
-pub const EXACT_CAP: usize = 10_000;
+pub const EXACT_CAP: usize = 1_000;
 /// Frequent values reported.
 pub const TOP: usize = 10;
-/// Counters of the Space-Saving summary.
+/// Counters of the Misra-Gries summary.
 const SKETCH_SLOTS: usize = 64;
 /// HyperLogLog precision: 2^12 registers.
 const HLL_BITS: u32 = 12;
@@ -29,16 +30,35 @@ pub fn hash(bytes: &[u8]) -> u64 {
     let mut h = (bytes.len() as u64) ^ K0;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        h = fold_multiply(h ^ word, K1);
+        h = fold_multiply(h ^ read_u64(chunk), K1);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut tail = [0u8; 8];
-        tail[..rest.len()].copy_from_slice(rest);
-        h = fold_multiply(h ^ u64::from_le_bytes(tail), K1);
+        // Read the tail without copying it to a buffer first: the copy
+        // stalls the load that follows. Longer values re-read their last
+        // eight bytes; the length, mixed in above, keeps values apart.
+        let tail = if bytes.len() >= 8 {
+            read_u64(&bytes[bytes.len() - 8..])
+        } else if rest.len() >= 4 {
+            (u64::from(read_u32(rest)) << 32) | u64::from(read_u32(&rest[rest.len() - 4..]))
+        } else {
+            (u64::from(rest[0]) << 16)
+                | (u64::from(rest[rest.len() / 2]) << 8)
+                | u64::from(rest[rest.len() - 1])
+        };
+        h = fold_multiply(h ^ tail, K1);
     }
     fold_multiply(h, K0)
+}
+
+#[inline]
+fn read_u64(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes"))
+}
+
+#[inline]
+fn read_u32(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes(bytes[..4].try_into().expect("4 bytes"))
 }
 
 fn fold_multiply(a: u64, b: u64) -> u64 {
@@ -46,9 +66,36 @@ fn fold_multiply(a: u64, b: u64) -> u64 {
     (full as u64) ^ ((full >> 64) as u64)
 }
 
+/// Byte equality without a call to `memcmp`, faster for the short values
+/// that fill tables.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let n = a.len();
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 <= n {
+            if read_u64(&a[i..]) != read_u64(&b[i..]) {
+                return false;
+            }
+            i += 8;
+        }
+        // The last, overlapping word covers the tail.
+        return read_u64(&a[n - 8..]) == read_u64(&b[n - 8..]);
+    }
+    if n >= 4 {
+        return read_u32(a) == read_u32(b) && read_u32(&a[n - 4..]) == read_u32(&b[n - 4..]);
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// A value of the arena and its count. No hash is stored: the table's
+/// control bytes already filter most mismatches, and 16-byte entries keep
+/// more of the table in cache (rehashing reads the value back instead).
 #[derive(Clone, Copy)]
 struct Entry {
-    hash: u64,
     start: u32,
     len: u32,
     count: u64,
@@ -62,26 +109,22 @@ struct Exact {
 }
 
 impl Exact {
+    #[inline]
     fn add(&mut self, bytes: &[u8], hash: u64, count: u64) {
         let arena = &self.arena;
         if let Some(entry) = self.table.find_mut(hash, |e| {
-            e.hash == hash && &arena[e.start as usize..(e.start + e.len) as usize] == bytes
+            same(&arena[e.start as usize..(e.start + e.len) as usize], bytes)
         }) {
             entry.count += count;
             return;
         }
         let start = self.arena.len() as u32;
         self.arena.extend_from_slice(bytes);
-        self.table.insert_unique(
-            hash,
-            Entry {
-                hash,
-                start,
-                len: bytes.len() as u32,
-                count,
-            },
-            |e| e.hash,
-        );
+        let entry = Entry { start, len: bytes.len() as u32, count };
+        let arena = &self.arena;
+        self.table.insert_unique(hash, entry, |e| {
+            self::hash(&arena[e.start as usize..(e.start + e.len) as usize])
+        });
     }
 
     fn value(&self, entry: &Entry) -> &[u8] {
@@ -92,125 +135,124 @@ impl Exact {
         self.table.len()
     }
 
-    /// The most frequent values first, ties by value (deterministic).
-    fn sorted(&self) -> Vec<&Entry> {
+    /// Entries in the order values were first seen.
+    fn in_order(&self) -> Vec<&Entry> {
         let mut entries: Vec<&Entry> = self.table.iter().collect();
-        entries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| self.value(a).cmp(self.value(b))));
+        entries.sort_by_key(|e| e.start);
         entries
     }
 
-    /// The counts as a Space-Saving summary, most frequent values first so
-    /// that they keep their slots.
+    fn range(&self) -> Option<(Vec<u8>, Vec<u8>)> {
+        let min = self.table.iter().map(|e| self.value(e)).min()?;
+        let max = self.table.iter().map(|e| self.value(e)).max()?;
+        Some((min.to_vec(), max.to_vec()))
+    }
+
     fn summary(&self) -> Sketch {
-        let mut sketch = Sketch::new();
-        for entry in self.sorted() {
-            sketch.add(self.value(entry), entry.hash, entry.count);
-        }
-        sketch
+        Sketch::from_counts(
+            self.table
+                .iter()
+                .map(|e| (self.value(e).to_vec(), hash(self.value(e)), e.count))
+                .collect(),
+        )
     }
 }
 
-/// Space-Saving summary: [`SKETCH_SLOTS`] counters, each an upper bound of
-/// its value's count with a known maximum over-estimate.
 #[derive(Clone)]
+struct Slot {
+    hash: u64,
+    value: Vec<u8>,
+    count: u64,
+}
+
+/// Misra-Gries summary of at most [`SKETCH_SLOTS`] counters: a value
+/// occurring more than n / (slots + 1) times out of n is always kept, and
+/// each count is at most n / (slots + 1) below the truth.
+#[derive(Clone, Default)]
 struct Sketch {
-    hashes: Vec<u64>,
-    values: Vec<Vec<u8>>,
-    counts: Vec<u64>,
-    errors: Vec<u64>,
+    slots: Vec<Slot>,
+    index: HashTable<usize>,
+    /// Buffers of dropped slots, reused: columns of unique values fill and
+    /// empty the summary all the time.
+    spare: Vec<Vec<u8>>,
 }
 
 impl Sketch {
-    fn new() -> Sketch {
-        Sketch {
-            hashes: Vec::with_capacity(SKETCH_SLOTS),
-            values: Vec::with_capacity(SKETCH_SLOTS),
-            counts: Vec::with_capacity(SKETCH_SLOTS),
-            errors: Vec::with_capacity(SKETCH_SLOTS),
-        }
-    }
-
-    fn add(&mut self, bytes: &[u8], hash: u64, count: u64) {
-        if let Some(i) = self.hashes.iter().position(|&h| h == hash)
-            && self.values[i] == bytes
-        {
-            self.counts[i] += count;
+    #[inline]
+    fn add(&mut self, bytes: &[u8], hash: u64) {
+        let slots = &mut self.slots;
+        if let Some(&i) = self.index.find(hash, |&i| {
+            slots[i].hash == hash && same(&slots[i].value, bytes)
+        }) {
+            slots[i].count += 1;
             return;
         }
-        if self.hashes.len() < SKETCH_SLOTS {
-            self.hashes.push(hash);
-            self.values.push(bytes.to_vec());
-            self.counts.push(count);
-            self.errors.push(0);
+        if slots.len() < SKETCH_SLOTS {
+            let mut value = self.spare.pop().unwrap_or_default();
+            value.clear();
+            value.extend_from_slice(bytes);
+            slots.push(Slot { hash, value, count: 1 });
+            let i = slots.len() - 1;
+            self.index.insert_unique(hash, i, |&i| slots[i].hash);
             return;
         }
-        // Replace the least counted value; the newcomer may have been
-        // counted there before, hence the error bound.
-        let (i, &min) = self
-            .counts
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, c)| **c)
-            .expect("slots are full");
-        self.hashes[i] = hash;
-        self.values[i].clear();
-        self.values[i].extend_from_slice(bytes);
-        self.counts[i] = min + count;
-        self.errors[i] = min;
-    }
-
-    fn min_count(&self) -> u64 {
-        if self.counts.len() < SKETCH_SLOTS {
-            0
-        } else {
-            self.counts.iter().copied().min().unwrap_or(0)
-        }
-    }
-
-    /// Merges `other` (later in the file) into `self`.
-    fn merge(&mut self, other: &Sketch) {
-        let (own_min, other_min) = (self.min_count(), other.min_count());
-        let mut merged: Vec<(u64, Vec<u8>, u64, u64)> = Vec::new();
-        for i in 0..self.hashes.len() {
-            let found = (0..other.hashes.len())
-                .find(|&j| other.hashes[j] == self.hashes[i] && other.values[j] == self.values[i]);
-            let (count, error) = match found {
-                Some(j) => (other.counts[j], other.errors[j]),
-                None => (other_min, other_min),
-            };
-            merged.push((
-                self.hashes[i],
-                std::mem::take(&mut self.values[i]),
-                self.counts[i] + count,
-                self.errors[i] + error,
-            ));
-        }
-        for j in 0..other.hashes.len() {
-            if !merged
-                .iter()
-                .any(|(h, v, _, _)| *h == other.hashes[j] && *v == other.values[j])
-            {
-                merged.push((
-                    other.hashes[j],
-                    other.values[j].clone(),
-                    other.counts[j] + own_min,
-                    other.errors[j] + own_min,
-                ));
+        // Full: the newcomer and every counter lose one.
+        let mut i = 0;
+        while i < self.slots.len() {
+            self.slots[i].count -= 1;
+            if self.slots[i].count == 0 {
+                let slot = self.slots.swap_remove(i);
+                self.spare.push(slot.value);
+            } else {
+                i += 1;
             }
         }
-        // Keep the largest counts; ties by value, for determinism.
-        merged.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
-        merged.truncate(SKETCH_SLOTS);
-        self.hashes.clear();
-        self.values.clear();
-        self.counts.clear();
-        self.errors.clear();
-        for (hash, value, count, error) in merged {
-            self.hashes.push(hash);
-            self.values.push(value);
-            self.counts.push(count);
-            self.errors.push(error);
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for i in 0..self.slots.len() {
+            let slots = &self.slots;
+            self.index
+                .insert_unique(slots[i].hash, i, |&j| slots[j].hash);
         }
+    }
+
+    /// A summary of exact or summarised counts: the largest are kept, and
+    /// every count is lowered by the first one dropped.
+    fn from_counts(mut counts: Vec<(Vec<u8>, u64, u64)>) -> Sketch {
+        counts.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        let cut = counts.get(SKETCH_SLOTS).map_or(0, |c| c.2);
+        let mut sketch = Sketch {
+            slots: counts
+                .into_iter()
+                .take(SKETCH_SLOTS)
+                .filter(|c| c.2 > cut)
+                .map(|(value, hash, count)| Slot { hash, value, count: count - cut })
+                .collect(),
+            ..Sketch::default()
+        };
+        sketch.reindex();
+        sketch
+    }
+
+    fn merge(&mut self, other: &Sketch) {
+        let mut counts: Vec<(Vec<u8>, u64, u64)> = self
+            .slots
+            .drain(..)
+            .map(|s| (s.value, s.hash, s.count))
+            .collect();
+        for slot in &other.slots {
+            match counts
+                .iter_mut()
+                .find(|c| c.1 == slot.hash && c.0 == slot.value)
+            {
+                Some(c) => c.2 += slot.count,
+                None => counts.push((slot.value.clone(), slot.hash, slot.count)),
+            }
+        }
+        *self = Sketch::from_counts(counts);
     }
 }
 
@@ -221,11 +263,10 @@ struct HyperLogLog {
 
 impl HyperLogLog {
     fn new() -> HyperLogLog {
-        HyperLogLog {
-            registers: vec![0; HLL_REGISTERS].into_boxed_slice(),
-        }
+        HyperLogLog { registers: vec![0; HLL_REGISTERS].into_boxed_slice() }
     }
 
+    #[inline]
     fn add(&mut self, hash: u64) {
         let index = (hash >> (64 - HLL_BITS)) as usize;
         let rank = ((hash << HLL_BITS) | (1 << (HLL_BITS - 1))).leading_zeros() as u8 + 1;
@@ -243,7 +284,11 @@ impl HyperLogLog {
     fn estimate(&self) -> u64 {
         let m = HLL_REGISTERS as f64;
         let alpha = 0.7213 / (1.0 + 1.079 / m);
-        let sum: f64 = self.registers.iter().map(|&r| 2f64.powi(-i32::from(r))).sum();
+        let sum: f64 = self
+            .registers
+            .iter()
+            .map(|&r| 2f64.powi(-i32::from(r)))
+            .sum();
         let raw = alpha * m * m / sum;
         let zeros = self.registers.iter().filter(|&&r| r == 0).count();
         let estimate = if raw <= 2.5 * m && zeros > 0 {
@@ -255,21 +300,68 @@ impl HyperLogLog {
     }
 }
 
+/// The sketches of a column with many distinct values.
+#[derive(Clone)]
+struct Estimated {
+    hll: HyperLogLog,
+    sketch: Sketch,
+    min: Vec<u8>,
+    max: Vec<u8>,
+    min_key: u64,
+    max_key: u64,
+}
+
+impl Estimated {
+    #[inline]
+    fn add(&mut self, bytes: &[u8], hash: u64) {
+        self.hll.add(hash);
+        self.sketch.add(bytes, hash);
+        // Most values differ from the extremes in their first bytes:
+        // compare those as one number before comparing whole slices.
+        let key = prefix(bytes);
+        if key <= self.min_key && bytes < self.min.as_slice() {
+            self.min.clear();
+            self.min.extend_from_slice(bytes);
+            self.min_key = key;
+        } else if key >= self.max_key && bytes > self.max.as_slice() {
+            self.max.clear();
+            self.max.extend_from_slice(bytes);
+            self.max_key = key;
+        }
+    }
+
+    fn widen(&mut self, min: &[u8], max: &[u8]) {
+        if min < self.min.as_slice() {
+            self.min = min.to_vec();
+            self.min_key = prefix(min);
+        }
+        if max > self.max.as_slice() {
+            self.max = max.to_vec();
+            self.max_key = prefix(max);
+        }
+    }
+}
+
+/// The first eight bytes as a big-endian number, zero-padded: it orders
+/// like the bytes.
+#[inline]
+fn prefix(bytes: &[u8]) -> u64 {
+    if bytes.len() >= 8 {
+        return u64::from_be_bytes(bytes[..8].try_into().expect("8 bytes"));
+    }
+    let mut word = 0u64;
+    for (i, &b) in bytes.iter().enumerate() {
+        word |= u64::from(b) << (56 - 8 * i);
+    }
+    word
+}
+
 /// The values of one column.
 #[derive(Clone, Default)]
 pub struct ValueCounter {
     exact: Exact,
     /// Set once the column has more than [`EXACT_CAP`] distinct values.
-    estimated: Option<Box<(HyperLogLog, Sketch)>>,
-}
-
-/// Distinct count and frequent values of a column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Counted {
-    pub distinct: u64,
-    pub estimated: bool,
-    /// Most frequent first (ties by value); raw bytes of the values.
-    pub top: Vec<(Vec<u8>, u64)>,
+    estimated: Option<Box<Estimated>>,
 }
 
 impl std::fmt::Debug for ValueCounter {
@@ -281,19 +373,24 @@ impl std::fmt::Debug for ValueCounter {
     }
 }
 
-impl ValueCounter {
-    pub fn add(&mut self, bytes: &[u8], hash: u64) {
-        self.add_counted(bytes, hash, 1);
-    }
+/// Distinct count, frequent values and extremes of a column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    pub distinct: u64,
+    pub estimated: bool,
+    /// Most frequent first (ties by value); raw bytes of the values.
+    pub top: Vec<(Vec<u8>, u64)>,
+    /// Smallest and largest value, comparing bytes.
+    pub range: Option<(Vec<u8>, Vec<u8>)>,
+}
 
-    fn add_counted(&mut self, bytes: &[u8], hash: u64, count: u64) {
+impl ValueCounter {
+    #[inline]
+    pub fn add(&mut self, bytes: &[u8], hash: u64) {
         match &mut self.estimated {
-            Some(sketches) => {
-                sketches.0.add(hash);
-                sketches.1.add(bytes, hash, count);
-            }
+            Some(estimated) => estimated.add(bytes, hash),
             None => {
-                self.exact.add(bytes, hash, count);
+                self.exact.add(bytes, hash, 1);
                 if self.exact.len() > EXACT_CAP {
                     self.switch_to_sketches();
                 }
@@ -305,21 +402,26 @@ impl ValueCounter {
         let exact = std::mem::take(&mut self.exact);
         let mut hll = HyperLogLog::new();
         for entry in exact.table.iter() {
-            hll.add(entry.hash);
+            hll.add(hash(exact.value(entry)));
         }
-        self.estimated = Some(Box::new((hll, exact.summary())));
+        let (min, max) = exact.range().unwrap_or_default();
+        self.estimated = Some(Box::new(Estimated {
+            hll,
+            sketch: exact.summary(),
+            min_key: prefix(&min),
+            max_key: prefix(&max),
+            min,
+            max,
+        }));
     }
 
     /// Merges the counts of a later part of the same column.
     pub fn merge(&mut self, other: &ValueCounter) {
         match (&mut self.estimated, &other.estimated) {
             (None, None) => {
-                // Insert in the order values were first seen, so the arena
-                // reads like one pass over the file.
-                let mut entries: Vec<&Entry> = other.exact.table.iter().collect();
-                entries.sort_by_key(|e| e.start);
-                for entry in entries {
-                    self.exact.add(other.exact.value(entry), entry.hash, entry.count);
+                for entry in other.exact.in_order() {
+                    let value = other.exact.value(entry);
+                    self.exact.add(value, hash(value), entry.count);
                 }
                 if self.exact.len() > EXACT_CAP {
                     self.switch_to_sketches();
@@ -327,51 +429,64 @@ impl ValueCounter {
             }
             (Some(mine), None) => {
                 for entry in other.exact.table.iter() {
-                    mine.0.add(entry.hash);
+                    mine.hll.add(hash(other.exact.value(entry)));
                 }
-                mine.1.merge(&other.exact.summary());
+                mine.sketch.merge(&other.exact.summary());
+                if let Some((min, max)) = other.exact.range() {
+                    mine.widen(&min, &max);
+                }
             }
             (None, Some(_)) => {
                 self.switch_to_sketches();
                 self.merge(other);
             }
             (Some(mine), Some(theirs)) => {
-                mine.0.merge(&theirs.0);
-                mine.1.merge(&theirs.1);
+                mine.hll.merge(&theirs.hll);
+                mine.sketch.merge(&theirs.sketch);
+                mine.widen(&theirs.min, &theirs.max);
             }
         }
     }
 
     pub fn finish(&self) -> Counted {
         match &self.estimated {
-            None => Counted {
-                distinct: self.exact.len() as u64,
-                estimated: false,
-                top: self
-                    .exact
-                    .sorted()
-                    .into_iter()
-                    .take(TOP)
-                    .map(|e| (self.exact.value(e).to_vec(), e.count))
-                    .collect(),
-            },
-            Some(sketches) => {
-                let (hll, sketch) = (&sketches.0, &sketches.1);
-                let mut entries: Vec<(&[u8], u64, u64)> = (0..sketch.hashes.len())
-                    .map(|i| (sketch.values[i].as_slice(), sketch.counts[i], sketch.errors[i]))
-                    // Only values certainly seen twice: the others could be
-                    // any of the many values seen once.
-                    .filter(|(_, count, error)| count - error >= 2)
-                    .collect();
-                entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            None => {
+                let mut entries: Vec<&Entry> = self.exact.table.iter().collect();
+                entries.sort_by(|a, b| {
+                    b.count
+                        .cmp(&a.count)
+                        .then_with(|| self.exact.value(a).cmp(self.exact.value(b)))
+                });
                 Counted {
-                    distinct: hll.estimate().max(EXACT_CAP as u64 + 1),
-                    estimated: true,
+                    distinct: self.exact.len() as u64,
+                    estimated: false,
                     top: entries
                         .into_iter()
                         .take(TOP)
-                        .map(|(v, c, _)| (v.to_vec(), c))
+                        .map(|e| (self.exact.value(e).to_vec(), e.count))
                         .collect(),
+                    range: self.exact.range(),
+                }
+            }
+            Some(estimated) => {
+                let mut slots: Vec<&Slot> = estimated
+                    .sketch
+                    .slots
+                    .iter()
+                    // Counts are lower bounds: these values certainly
+                    // occur at least twice.
+                    .filter(|s| s.count >= 2)
+                    .collect();
+                slots.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+                Counted {
+                    distinct: estimated.hll.estimate().max(EXACT_CAP as u64 + 1),
+                    estimated: true,
+                    top: slots
+                        .into_iter()
+                        .take(TOP)
+                        .map(|s| (s.value.clone(), s.count))
+                        .collect(),
+                    range: Some((estimated.min.clone(), estimated.max.clone())),
                 }
             }
         }
@@ -391,20 +506,24 @@ mod tests {
     }
 
     #[test]
-    fn exact_counts_and_top() {
-        let values: Vec<String> = ["a", "b", "a", "c", "a", "b"].iter().map(|s| s.to_string()).collect();
+    fn exact_counts_top_and_range() {
+        let values: Vec<String> = ["b", "a", "b", "c", "b", "a"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let counted = count(&values).finish();
         assert_eq!(counted.distinct, 3);
         assert!(!counted.estimated);
         assert_eq!(
             counted.top,
-            vec![(b"a".to_vec(), 3), (b"b".to_vec(), 2), (b"c".to_vec(), 1)]
+            vec![(b"b".to_vec(), 3), (b"a".to_vec(), 2), (b"c".to_vec(), 1)]
         );
+        assert_eq!(counted.range, Some((b"a".to_vec(), b"c".to_vec())));
     }
 
     #[test]
     fn estimates_past_the_cap_and_keeps_frequent_values() {
-        let mut values: Vec<String> = (0..100_000).map(|i| format!("id-{i}")).collect();
+        let mut values: Vec<String> = (0..100_000).map(|i| format!("id-{i:06}")).collect();
         for i in 0..5_000 {
             values.insert(i * 20, "frequent".to_string());
         }
@@ -414,7 +533,11 @@ mod tests {
         assert!(error < 0.05, "{} distinct", counted.distinct);
         assert_eq!(counted.top.len(), 1, "only the value seen more than once");
         assert_eq!(counted.top[0].0, b"frequent");
-        assert!(counted.top[0].1 >= 5_000);
+        assert!(counted.top[0].1 >= 3_000, "{}", counted.top[0].1);
+        assert_eq!(
+            counted.range,
+            Some((b"frequent".to_vec(), b"id-099999".to_vec()))
+        );
     }
 
     #[test]
@@ -436,12 +559,20 @@ mod tests {
         assert!(merged.estimated);
         // The same registers, whatever the order of the values.
         assert_eq!(merged.distinct, whole.distinct);
+        assert_eq!(merged.range, whole.range);
     }
 
     #[test]
-    fn hash_is_stable() {
+    fn hash_and_equality() {
         assert_eq!(hash(b"Clairval"), hash(b"Clairval"));
         assert_ne!(hash(b"a"), hash(b"b"));
         assert_ne!(hash(b""), hash(b"\0"));
+        assert!(same(b"Commune de Clairval", b"Commune de Clairval"));
+        assert!(!same(b"Commune de Clairval", b"Commune de Clairvax"));
+        assert!(!same(b"abc", b"abcd"));
+        assert!(same(b"abcde", b"abcde") && !same(b"abcde", b"abcdf") && !same(b"xbcde", b"abcde"));
+        assert!(same(b"", b"") && same(b"ab", b"ab") && !same(b"ab", b"ac"));
+        assert!(prefix(b"ab") < prefix(b"abc") && prefix(b"abc") < prefix(b"abd"));
+        assert!(prefix(b"zz") > prefix(b"abcdefghij"));
     }
 }

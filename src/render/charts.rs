@@ -61,12 +61,7 @@ pub fn histogram(id: &str, counts: &[u64], summary: String, rows: Vec<ChartRow>)
         r#"<line class="axis" x1="0" y1="{y}" x2="{HISTOGRAM_WIDTH}" y2="{y}"/></svg>"#,
         y = f64::from(HISTOGRAM_HEIGHT) - 0.5
     );
-    Chart {
-        svg,
-        summary,
-        rows,
-        kind: "histogram",
-    }
+    Chart { svg, summary, rows, kind: "histogram" }
 }
 
 /// Horizontal bars for labelled counts (most frequent values).
@@ -95,12 +90,7 @@ pub fn bars(id: &str, items: &[(String, u64)], summary: String, rows: Vec<ChartR
         );
     }
     svg.push_str("</svg>");
-    Chart {
-        svg,
-        summary,
-        rows,
-        kind: "bars",
-    }
+    Chart { svg, summary, rows, kind: "bars" }
 }
 
 /// Escapes text for SVG (XML) content and attributes.
@@ -128,16 +118,31 @@ mod tests {
     #[test]
     fn histogram_has_a_title_and_bars() {
         let chart = histogram("c1", &[1, 0, 4, 2], "Répartition <x>".into(), vec![]);
-        assert!(chart.svg.starts_with(r#"<svg class="chart chart-histogram""#));
-        assert!(chart.svg.contains(r#"<title id="c1">Répartition &lt;x&gt;</title>"#));
-        assert_eq!(chart.svg.matches("<rect").count(), 3, "empty bins draw nothing");
+        assert!(
+            chart
+                .svg
+                .starts_with(r#"<svg class="chart chart-histogram""#)
+        );
+        assert!(
+            chart
+                .svg
+                .contains(r#"<title id="c1">Répartition &lt;x&gt;</title>"#)
+        );
+        assert_eq!(
+            chart.svg.matches("<rect").count(),
+            3,
+            "empty bins draw nothing"
+        );
     }
 
     #[test]
     fn bar_labels_are_escaped_and_shortened() {
         let chart = bars(
             "c2",
-            &[("</svg><script>".into(), 3), ("Un libellé vraiment très long".into(), 1)],
+            &[
+                ("</svg><script>".into(), 3),
+                ("Un libellé vraiment très long".into(), 1),
+            ],
             "s".into(),
             vec![],
         );

@@ -31,7 +31,11 @@ pub struct ColumnView {
 
 pub fn column(lang: &Lang, column: &ColumnProfile, rows: u64, id: &str) -> ColumnView {
     let filled = rows.saturating_sub(column.nulls);
-    let percent = if rows == 0 { 0.0 } else { filled as f64 * 100.0 / rows as f64 };
+    let percent = if rows == 0 {
+        0.0
+    } else {
+        filled as f64 * 100.0 / rows as f64
+    };
     // Never say 100 % when one value is missing, nor 0 % when one is there.
     let percent = match percent {
         p if p > 99.0 && filled < rows => (p * 10.0).floor() / 10.0,
@@ -55,9 +59,17 @@ pub fn column(lang: &Lang, column: &ColumnProfile, rows: u64, id: &str) -> Colum
         if min == max {
             summary.push(lang.t("only_value").replace("{value}", &min));
         } else if column.kind == ColumnType::String {
-            summary.push(lang.t("text_range").replace("{min}", &min).replace("{max}", &max));
+            summary.push(
+                lang.t("text_range")
+                    .replace("{min}", &min)
+                    .replace("{max}", &max),
+            );
         } else {
-            summary.push(lang.t("range").replace("{min}", &min).replace("{max}", &max));
+            summary.push(
+                lang.t("range")
+                    .replace("{min}", &min)
+                    .replace("{max}", &max),
+            );
         }
     }
     if let Some(mean) = column.mean {
@@ -77,7 +89,9 @@ pub fn column(lang: &Lang, column: &ColumnProfile, rows: u64, id: &str) -> Colum
     ColumnView {
         name: column.name.clone(),
         kind: column.kind.as_str(),
-        kind_label: lang.t(&format!("type_{}", column.kind.as_str())).to_string(),
+        kind_label: lang
+            .t(&format!("type_{}", column.kind.as_str()))
+            .to_string(),
         format: format(lang, column),
         completeness,
         missing,
@@ -96,7 +110,9 @@ fn scalar(lang: &Lang, kind: ColumnType, value: &Scalar) -> String {
             .map(|d| lang.date(d))
             .unwrap_or_else(|| iso.clone()),
         (ColumnType::Datetime, Scalar::Text(iso)) => lang.datetime(iso),
-        (_, Scalar::Text(text)) => format!("{}{text}{}", lang.t("quote_open"), lang.t("quote_close")),
+        (_, Scalar::Text(text)) => {
+            format!("{}{text}{}", lang.t("quote_open"), lang.t("quote_close"))
+        }
     }
 }
 
@@ -135,7 +151,10 @@ fn chart(lang: &Lang, column: &ColumnProfile, id: &str) -> Option<Chart> {
             .t("histogram_summary")
             .replace("{bins}", &lang.integer(column.histogram.len() as u64))
             .replace("{start}", &label(&column.histogram[0].start))
-            .replace("{end}", &label(&column.histogram[column.histogram.len() - 1].end))
+            .replace(
+                "{end}",
+                &label(&column.histogram[column.histogram.len() - 1].end),
+            )
             .replace("{from}", &label(&fullest.start))
             .replace("{to}", &label(&fullest.end))
             .replace("{count}", &lang.count("values_count", fullest.count));
@@ -156,10 +175,7 @@ fn chart(lang: &Lang, column: &ColumnProfile, id: &str) -> Option<Chart> {
     let rows: Vec<ChartRow> = column
         .top
         .iter()
-        .map(|t| ChartRow {
-            label: t.value.clone(),
-            count: lang.integer(t.count),
-        })
+        .map(|t| ChartRow { label: t.value.clone(), count: lang.integer(t.count) })
         .collect();
     let list = items
         .iter()

@@ -180,11 +180,19 @@ impl Lang {
         let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
         let fraction = fraction.trim_end_matches('0');
         let whole: u64 = whole.parse().unwrap_or(0);
-        let sign = if value < 0.0 && (whole > 0 || !fraction.is_empty()) { "-" } else { "" };
+        let sign = if value < 0.0 && (whole > 0 || !fraction.is_empty()) {
+            "-"
+        } else {
+            ""
+        };
         if fraction.is_empty() {
             format!("{sign}{}", self.integer(whole))
         } else {
-            format!("{sign}{}{}{fraction}", self.integer(whole), self.format.decimal_separator)
+            format!(
+                "{sign}{}{}{fraction}",
+                self.integer(whole),
+                self.format.decimal_separator
+            )
         }
     }
 
@@ -205,7 +213,9 @@ impl Lang {
         let (date, time) = iso.split_once('T').unwrap_or((iso, ""));
         let date = PartialDate::parse(date).map_or_else(|| date.to_string(), |d| self.date(d));
         let time = time.get(..5).unwrap_or(time);
-        self.t("datetime").replace("{date}", &date).replace("{time}", time)
+        self.t("datetime")
+            .replace("{date}", &date)
+            .replace("{time}", time)
     }
 
     /// A date pattern (`%d/%m/%Y`) in the reader's words (`jj/mm/aaaa`).
@@ -299,7 +309,10 @@ mod tests {
         assert_eq!(fr.number(1234.567), "1\u{202F}234,57");
         assert_eq!(fr.number(-0.00421), "-0,00421");
         assert_eq!(fr.number(12.0), "12");
-        assert_eq!(fr.datetime("2024-01-31T08:30:00Z"), "31 janvier 2024 à 08:30");
+        assert_eq!(
+            fr.datetime("2024-01-31T08:30:00Z"),
+            "31 janvier 2024 à 08:30"
+        );
         assert_eq!(fr.pattern("%d/%m/%Y"), "jj/mm/aaaa");
     }
 

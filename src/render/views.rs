@@ -444,13 +444,17 @@ impl<'a> Views<'a> {
                         let id = format!("{anchor}-table-{}", i + 1);
                         let sheet = table.name.as_ref().filter(|_| p.tables.len() > 1);
                         let caption = match sheet {
-                            Some(sheet) => lang.t("preview_caption_sheet").replace("{sheet}", sheet),
+                            Some(sheet) => {
+                                lang.t("preview_caption_sheet").replace("{sheet}", sheet)
+                            }
                             None => lang.t("preview_caption").to_string(),
                         }
                         .replace("{shown}", &lang.integer(table.preview.len() as u64))
                         .replace("{total}", &lang.integer(table.rows));
                         let columns_caption = match sheet {
-                            Some(sheet) => lang.t("columns_caption_sheet").replace("{sheet}", sheet),
+                            Some(sheet) => {
+                                lang.t("columns_caption_sheet").replace("{sheet}", sheet)
+                            }
                             None => lang.t("columns_caption").to_string(),
                         };
                         let width = table.columns.len();
@@ -464,7 +468,12 @@ impl<'a> Views<'a> {
                                 .iter()
                                 .enumerate()
                                 .map(|(c, column)| {
-                                    super::columns::column(lang, column, table.rows, &format!("{id}-column-{}", c + 1))
+                                    super::columns::column(
+                                        lang,
+                                        column,
+                                        table.rows,
+                                        &format!("{id}-column-{}", c + 1),
+                                    )
                                 })
                                 .collect(),
                             preview: table

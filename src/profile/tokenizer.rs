@@ -1,0 +1,435 @@
+//! Splitting delimited text into records and fields, without copying.
+//!
+//! RFC 4180 with the leniency real files need: records end at `\n`, `\r\n`
+//! or a lone `\r`; blank lines are skipped; a field that starts with the
+//! quote character runs to the next quote that is not doubled, and may
+//! hold delimiters and line breaks; text after a closing quote belongs to
+//! the field; quotes inside an unquoted field are ordinary characters.
+//!
+//! Fields are slices of the read buffer; only quoted fields with doubled
+//! quotes are copied, to remove the doubling. Searching for the next
+//! delimiter, line break or quote looks at eight bytes at a time.
+
+use std::io::{self, Read};
+
+/// Where a field's bytes are.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+    /// In the buffer of unescaped fields rather than the read buffer.
+    copied: bool,
+}
+
+pub struct Tokenizer<R> {
+    source: R,
+    delimiter: u8,
+    quote: u8,
+    buffer: Vec<u8>,
+    /// Valid bytes in `buffer`.
+    filled: usize,
+    /// Where the next record starts in `buffer`.
+    at: usize,
+    /// Offset in the source of `buffer[0]`.
+    base: u64,
+    eof: bool,
+    spans: Vec<Span>,
+    unescaped: Vec<u8>,
+}
+
+/// A record: its fields and where it starts in the source.
+pub struct Record<'a> {
+    pub offset: u64,
+    buffer: &'a [u8],
+    unescaped: &'a [u8],
+    spans: &'a [Span],
+}
+
+impl<'a> Record<'a> {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a [u8]> + 'a {
+        let (buffer, unescaped) = (self.buffer, self.unescaped);
+        self.spans.iter().map(move |span| {
+            let source = if span.copied { unescaped } else { buffer };
+            &source[span.start as usize..span.end as usize]
+        })
+    }
+}
+
+/// What the scanner found at the end of a field.
+enum End {
+    Delimiter(usize),
+    Terminator(usize),
+    /// The buffer ran out before the record ended.
+    More,
+}
+
+impl<R: Read> Tokenizer<R> {
+    /// Reads `source`, whose first byte is at `offset` in the file.
+    pub fn new(source: R, delimiter: u8, quote: u8, offset: u64, capacity: usize) -> Tokenizer<R> {
+        Tokenizer {
+            source,
+            delimiter,
+            quote,
+            buffer: vec![0; capacity.max(64)],
+            filled: 0,
+            at: 0,
+            base: offset,
+            eof: false,
+            spans: Vec::with_capacity(64),
+            unescaped: Vec::new(),
+        }
+    }
+
+    /// The next record, or `None` at the end of the source.
+    pub fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
+        loop {
+            // Skip blank lines.
+            while self.at < self.filled && matches!(self.buffer[self.at], b'\n' | b'\r') {
+                self.at += 1;
+            }
+            if self.at == self.filled {
+                if self.eof {
+                    return Ok(None);
+                }
+                self.refill()?;
+                continue;
+            }
+            match self.scan_record() {
+                Some(end) => {
+                    let start = self.at;
+                    self.at = end;
+                    return Ok(Some(Record {
+                        offset: self.base + start as u64,
+                        buffer: &self.buffer,
+                        unescaped: &self.unescaped,
+                        spans: &self.spans,
+                    }));
+                }
+                // At the end of the source every record is complete, so
+                // this only happens when more bytes are to come.
+                None if self.eof => return Ok(None),
+                None => self.refill()?,
+            }
+        }
+    }
+
+    /// Moves the unread bytes to the front, growing the buffer when one
+    /// record fills it, and reads more.
+    fn refill(&mut self) -> io::Result<()> {
+        if self.at > 0 {
+            self.buffer.copy_within(self.at..self.filled, 0);
+            self.filled -= self.at;
+            self.base += self.at as u64;
+            self.at = 0;
+        }
+        if self.filled == self.buffer.len() {
+            let grown = self.buffer.len() * 2;
+            self.buffer.resize(grown, 0);
+        }
+        loop {
+            match self.source.read(&mut self.buffer[self.filled..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.filled += n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Splits the record at `self.at` into `spans`; returns where the next
+    /// record starts, or `None` when the buffer holds only part of it.
+    fn scan_record(&mut self) -> Option<usize> {
+        self.spans.clear();
+        self.unescaped.clear();
+        let mut i = self.at;
+        loop {
+            let end = if i < self.filled && self.buffer[i] == self.quote {
+                self.quoted_field(i)
+            } else {
+                let end = find3(&self.buffer[i..self.filled], self.delimiter, b'\n', b'\r')
+                    .map(|p| i + p);
+                match end {
+                    Some(p) => {
+                        self.push(i, p);
+                        if self.buffer[p] == self.delimiter {
+                            End::Delimiter(p)
+                        } else {
+                            End::Terminator(p)
+                        }
+                    }
+                    None if self.eof => {
+                        self.push(i, self.filled);
+                        End::Terminator(self.filled)
+                    }
+                    None => End::More,
+                }
+            };
+            match end {
+                End::Delimiter(p) => {
+                    i = p + 1;
+                    if i == self.filled && self.eof {
+                        // A delimiter ends the file: one last, empty field.
+                        self.push(i, i);
+                        return Some(i);
+                    }
+                }
+                End::Terminator(p) => return Some(self.after_terminator(p)),
+                End::More => return None,
+            }
+        }
+    }
+
+    /// Where the next record starts after a terminator at `p`.
+    fn after_terminator(&self, p: usize) -> usize {
+        if p >= self.filled {
+            return p;
+        }
+        if self.buffer[p] == b'\r' && self.buffer.get(p + 1) == Some(&b'\n') && p + 1 < self.filled
+        {
+            p + 2
+        } else {
+            p + 1
+        }
+    }
+
+    fn push(&mut self, start: usize, end: usize) {
+        self.spans
+            .push(Span { start: start as u32, end: end as u32, copied: false });
+    }
+
+    /// A field starting with a quote at `start`.
+    fn quoted_field(&mut self, start: usize) -> End {
+        let content = start + 1;
+        let mut i = content;
+        // Unescaped copy, started at the first doubled quote.
+        let mut copy: Option<usize> = None;
+        let mut copied_up_to = content;
+        loop {
+            let Some(p) = find1(&self.buffer[i..self.filled], self.quote).map(|p| i + p) else {
+                if self.eof {
+                    // Unclosed quote: the field runs to the end of the file.
+                    self.finish_quoted(content, self.filled, copy, copied_up_to);
+                    return End::Terminator(self.filled);
+                }
+                return End::More;
+            };
+            match self.buffer.get(p + 1).filter(|_| p + 1 < self.filled) {
+                Some(&next) if next == self.quote => {
+                    // A doubled quote stands for one.
+                    copy.get_or_insert(self.unescaped.len());
+                    self.unescaped
+                        .extend_from_slice(&self.buffer[copied_up_to..=p]);
+                    copied_up_to = p + 2;
+                    i = p + 2;
+                }
+                None if !self.eof => return End::More,
+                _ => {
+                    // The closing quote. Text after it, up to the delimiter
+                    // or line break, is kept, as spreadsheet software does.
+                    let after = p + 1;
+                    let end = find3(
+                        &self.buffer[after..self.filled],
+                        self.delimiter,
+                        b'\n',
+                        b'\r',
+                    )
+                    .map(|q| after + q);
+                    let stop = match end {
+                        Some(q) => q,
+                        None if self.eof => self.filled,
+                        None => return End::More,
+                    };
+                    if stop > after {
+                        copy.get_or_insert(self.unescaped.len());
+                        self.unescaped
+                            .extend_from_slice(&self.buffer[copied_up_to..p]);
+                        self.unescaped.extend_from_slice(&self.buffer[after..stop]);
+                        self.finish_copied(copy);
+                    } else {
+                        self.finish_quoted(content, p, copy, copied_up_to);
+                    }
+                    return if stop < self.filled && self.buffer[stop] == self.delimiter {
+                        End::Delimiter(stop)
+                    } else {
+                        End::Terminator(stop)
+                    };
+                }
+            }
+        }
+    }
+
+    /// Records a quoted field ending at `end`: a slice of the buffer, or the
+    /// unescaped copy completed with the bytes since the last doubled quote.
+    fn finish_quoted(
+        &mut self,
+        content: usize,
+        end: usize,
+        copy: Option<usize>,
+        copied_up_to: usize,
+    ) {
+        match copy {
+            None => self.push(content, end),
+            Some(_) => {
+                self.unescaped
+                    .extend_from_slice(&self.buffer[copied_up_to..end]);
+                self.finish_copied(copy);
+            }
+        }
+    }
+
+    fn finish_copied(&mut self, copy: Option<usize>) {
+        let start = copy.unwrap_or(0);
+        self.spans.push(Span {
+            start: start as u32,
+            end: self.unescaped.len() as u32,
+            copied: true,
+        });
+    }
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Bytes of `word` equal to `needle` have their high bit set in the result
+/// (and only the lowest such byte is exact, which is all we use).
+#[inline]
+fn matches(word: u64, needle: u64) -> u64 {
+    let x = word ^ needle;
+    x.wrapping_sub(LOW) & !x & HIGH
+}
+
+/// Position of the first of three bytes in `haystack`.
+#[inline]
+fn find3(haystack: &[u8], a: u8, b: u8, c: u8) -> Option<usize> {
+    let (na, nb, nc) = (LOW * u64::from(a), LOW * u64::from(b), LOW * u64::from(c));
+    let mut i = 0;
+    while i + 8 <= haystack.len() {
+        let word = u64::from_le_bytes(haystack[i..i + 8].try_into().expect("8 bytes"));
+        let found = matches(word, na) | matches(word, nb) | matches(word, nc);
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    haystack[i..]
+        .iter()
+        .position(|&x| x == a || x == b || x == c)
+        .map(|p| i + p)
+}
+
+/// Position of the first `needle` in `haystack`.
+#[inline]
+fn find1(haystack: &[u8], needle: u8) -> Option<usize> {
+    let n = LOW * u64::from(needle);
+    let mut i = 0;
+    while i + 8 <= haystack.len() {
+        let word = u64::from_le_bytes(haystack[i..i + 8].try_into().expect("8 bytes"));
+        let found = matches(word, n);
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    haystack[i..]
+        .iter()
+        .position(|&x| x == needle)
+        .map(|p| i + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(text: &[u8], capacity: usize) -> Vec<(u64, Vec<String>)> {
+        let mut tokenizer = Tokenizer::new(text, b',', b'"', 0, capacity);
+        let mut out = Vec::new();
+        while let Some(record) = tokenizer.next_record().unwrap() {
+            out.push((
+                record.offset,
+                record
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect(),
+            ));
+        }
+        out
+    }
+
+    fn fields(text: &[u8]) -> Vec<Vec<String>> {
+        // Every buffer size must give the same fields.
+        let small = records(text, 1)
+            .into_iter()
+            .map(|r| r.1)
+            .collect::<Vec<_>>();
+        let large = records(text, 1 << 16)
+            .into_iter()
+            .map(|r| r.1)
+            .collect::<Vec<_>>();
+        assert_eq!(small, large, "{}", String::from_utf8_lossy(text));
+        large
+    }
+
+    fn owned(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn plain_records() {
+        assert_eq!(fields(b"a,b\n1,2\n"), owned(&[&["a", "b"], &["1", "2"]]));
+        assert_eq!(fields(b"a,b\r\n1,2"), owned(&[&["a", "b"], &["1", "2"]]));
+        assert_eq!(fields(b"a,b\r1,2\r"), owned(&[&["a", "b"], &["1", "2"]]));
+        assert_eq!(
+            fields(b"a,,\n\n\n,b\n"),
+            owned(&[&["a", "", ""], &["", "b"]])
+        );
+        assert_eq!(fields(b"a,"), owned(&[&["a", ""]]));
+        assert_eq!(fields(b""), Vec::<Vec<String>>::new());
+    }
+
+    #[test]
+    fn quoted_fields() {
+        assert_eq!(fields(b"\"a,b\",c\n"), owned(&[&["a,b", "c"]]));
+        assert_eq!(
+            fields(b"\"say \"\"hi\"\"\",x\n"),
+            owned(&[&["say \"hi\"", "x"]])
+        );
+        assert_eq!(
+            fields(b"\"line 1\nline 2\",x\r\n2,y"),
+            owned(&[&["line 1\nline 2", "x"], &["2", "y"]])
+        );
+        assert_eq!(fields(b"\"\",\"\"\"\"\n"), owned(&[&["", "\""]]));
+        assert_eq!(fields(b"\"ab\"cd,e\n"), owned(&[&["abcd", "e"]]));
+        assert_eq!(fields(b"a\"b,c\n"), owned(&[&["a\"b", "c"]]));
+        assert_eq!(fields(b"\"unclosed,x\ny"), owned(&[&["unclosed,x\ny"]]));
+        assert_eq!(
+            fields(b"\"a\"\"b\",\"c\"\"d\"\"e\"\n"),
+            owned(&[&["a\"b", "c\"d\"e"]])
+        );
+    }
+
+    #[test]
+    fn offsets_are_where_records_start() {
+        let offsets: Vec<u64> = records(b"a,b\r\n\r\n\"x\ny\",2\n3,4", 4)
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(offsets, vec![0, 7, 15]);
+    }
+
+    #[test]
+    fn finds_bytes_eight_at_a_time() {
+        let text = b"0123456789abcdef;ghij\nk";
+        assert_eq!(find3(text, b';', b'\n', b'\r'), Some(16));
+        assert_eq!(find1(text, b'\n'), Some(21));
+        assert_eq!(find1(b"\x80\x81\x01\x00abc", 0), Some(3));
+        assert_eq!(find3(b"abcdefghijklm", b';', b'\n', b'\r'), None);
+    }
+}
