@@ -41,8 +41,8 @@ impl Width {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Histogram {
     width: Width,
-    /// `width.value()`, kept: it is needed for every value.
-    step: f64,
+    /// `1 / width.value()`, kept: it is needed for every value.
+    inverse: f64,
     /// Index of the first bin: it covers `[first × w, (first + 1) × w)`.
     first: i64,
     counts: Vec<u64>,
@@ -52,7 +52,7 @@ impl Default for Histogram {
     fn default() -> Self {
         Histogram {
             width: Width::FINEST,
-            step: Width::FINEST.value(),
+            inverse: 1.0 / Width::FINEST.value(),
             first: 0,
             counts: Vec::new(),
         }
@@ -72,7 +72,7 @@ impl Histogram {
     fn index(&self, value: f64) -> Option<i64> {
         // A small epsilon keeps values that sit on a bin edge, such as 0.3
         // with a width of 0.1, from falling into the bin below.
-        let scaled = value / self.step + 1e-9;
+        let scaled = value * self.inverse + 1e-9;
         if scaled.abs() >= 1e17 {
             return None;
         }
@@ -85,7 +85,21 @@ impl Histogram {
         })
     }
 
+    #[inline]
     pub fn add(&mut self, value: f64) {
+        // Most values fall in a bin that exists.
+        if let Some(index) = self.index(value) {
+            let offset = index.wrapping_sub(self.first) as u64;
+            if let Some(count) = self.counts.get_mut(offset as usize).filter(|_| offset < MAX_BINS as u64) {
+                *count += 1;
+                return;
+            }
+        }
+        self.add_outside(value);
+    }
+
+    #[cold]
+    fn add_outside(&mut self, value: f64) {
         if !value.is_finite() {
             return;
         }
@@ -121,7 +135,7 @@ impl Histogram {
     fn coarsen(&mut self) {
         let (width, factor) = self.width.next();
         self.width = width;
-        self.step = width.value();
+        self.inverse = 1.0 / width.value();
         if self.counts.is_empty() {
             return;
         }

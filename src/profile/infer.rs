@@ -68,9 +68,31 @@ pub fn number_with(bytes: &[u8], point: bool, comma: bool) -> NumberReading {
         // `.5` and `,5` are not how people write numbers in tables.
         return NONE;
     }
-    // Fast path: digits only.
-    if body.iter().all(u8::is_ascii_digit) {
-        if body.len() > 1 && body[0] == b'0' {
+    // Fast path: digits only, read while checking them.
+    if body.len() <= 18 {
+        let mut n: u64 = 0;
+        let mut digits_only = true;
+        for &b in body {
+            let digit = b.wrapping_sub(b'0');
+            digits_only &= digit < 10;
+            n = n.wrapping_mul(10).wrapping_add(u64::from(digit));
+        }
+        if digits_only {
+            if body.len() > 1 && body[0] == b'0' {
+                return NONE;
+            }
+            let n = Number {
+                value: if negative { -(n as f64) } else { n as f64 },
+                integer: true,
+                group: None,
+            };
+            return NumberReading {
+                point: point.then_some(n),
+                comma: comma.then_some(n),
+            };
+        }
+    } else if body.iter().all(u8::is_ascii_digit) {
+        if body[0] == b'0' {
             return NONE;
         }
         let value = digits_value(body);
@@ -115,8 +137,10 @@ fn simple_decimal(body: &[u8], negative: bool, point: bool, comma: bool) -> Opti
         return None;
     }
     let whole = &body[..separator];
-    // `1.234` and `1,234` could be grouped thousands: the full reader decides.
-    if fraction.len() == 3 && whole.len() <= 3 {
+    // `1.234` and `1,234` could be grouped thousands, when that other
+    // reading is asked for: the full reader decides.
+    let other_asked = if punctuation == b'.' { comma } else { point };
+    if fraction.len() == 3 && whole.len() <= 3 && other_asked {
         return None;
     }
     if whole.len() > 1 && whole[0] == b'0' {

@@ -7,8 +7,13 @@
 //! the field; quotes inside an unquoted field are ordinary characters.
 //!
 //! Fields are slices of the read buffer; only quoted fields with doubled
-//! quotes are copied, to remove the doubling. Searching for the next
-//! delimiter, line break or quote looks at eight bytes at a time.
+//! quotes are copied, to remove the doubling.
+//!
+//! Most records hold no quote. For them, one pass over 64 bytes at a time
+//! (SSE2 on x86-64, plain code elsewhere) gives bit masks of delimiters,
+//! line breaks and quotes, and fields are read from the bits. A record
+//! with a quote goes through the byte-by-byte scanner, which knows the
+//! quoting rules.
 
 use std::io::{self, Read};
 
@@ -52,6 +57,84 @@ impl<'a> Record<'a> {
             let source = if span.copied { unescaped } else { buffer };
             &source[span.start as usize..span.end as usize]
         })
+    }
+}
+
+/// What the fast path found.
+enum Fast {
+    /// A whole record; the next starts here.
+    Done(usize),
+    /// The buffer ends inside the record.
+    More,
+    /// The record has a quote: the full scanner reads it.
+    Quoted,
+}
+
+/// Bit `i` is set when byte `i` of a block (at most 64 bytes) is a
+/// delimiter, a line break, or a quote.
+struct Masks {
+    delimiters: u64,
+    terminators: u64,
+    quotes: u64,
+}
+
+impl Masks {
+    fn of(block: &[u8], delimiter: u8, quote: u8) -> Masks {
+        if block.len() == 64 {
+            let block: &[u8; 64] = block.try_into().expect("64 bytes");
+            return Masks::full(block, delimiter, quote);
+        }
+        let mut masks = Masks { delimiters: 0, terminators: 0, quotes: 0 };
+        for (i, &b) in block.iter().enumerate() {
+            let bit = 1u64 << i;
+            if b == delimiter {
+                masks.delimiters |= bit;
+            } else if b == b'\n' || b == b'\r' {
+                masks.terminators |= bit;
+            } else if b == quote {
+                masks.quotes |= bit;
+            }
+        }
+        masks
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn full(block: &[u8; 64], delimiter: u8, quote: u8) -> Masks {
+        use std::arch::x86_64::{__m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
+        // SAFETY: SSE2 is part of every x86-64 processor, and the loads read
+        // 16 bytes at offsets 0, 16, 32 and 48 of a 64-byte array.
+        unsafe {
+            let (d, q, n, r) = (
+                _mm_set1_epi8(delimiter as i8),
+                _mm_set1_epi8(quote as i8),
+                _mm_set1_epi8(b'\n' as i8),
+                _mm_set1_epi8(b'\r' as i8),
+            );
+            let mut masks = Masks { delimiters: 0, terminators: 0, quotes: 0 };
+            for part in 0..4 {
+                let chunk = _mm_loadu_si128(block.as_ptr().add(part * 16) as *const __m128i);
+                let shift = part * 16;
+                let bits = |m| u64::from(_mm_movemask_epi8(m) as u16) << shift;
+                masks.delimiters |= bits(_mm_cmpeq_epi8(chunk, d));
+                masks.quotes |= bits(_mm_cmpeq_epi8(chunk, q));
+                masks.terminators |= bits(_mm_or_si128(_mm_cmpeq_epi8(chunk, n), _mm_cmpeq_epi8(chunk, r)));
+            }
+            masks
+        }
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    #[inline]
+    fn full(block: &[u8; 64], delimiter: u8, quote: u8) -> Masks {
+        let mut masks = Masks { delimiters: 0, terminators: 0, quotes: 0 };
+        for (i, &b) in block.iter().enumerate() {
+            let bit = 1u64 << i;
+            masks.delimiters |= u64::from(b == delimiter) * bit;
+            masks.terminators |= u64::from(b == b'\n' || b == b'\r') * bit;
+            masks.quotes |= u64::from(b == quote) * bit;
+        }
+        masks
     }
 }
 
@@ -147,6 +230,11 @@ impl<R: Read> Tokenizer<R> {
     fn scan_record(&mut self) -> Option<usize> {
         self.spans.clear();
         self.unescaped.clear();
+        match self.scan_unquoted() {
+            Fast::Done(next) => return Some(next),
+            Fast::More => return None,
+            Fast::Quoted => self.spans.clear(),
+        }
         let mut i = self.at;
         loop {
             let end = if i < self.filled && self.buffer[i] == self.quote {
@@ -182,6 +270,43 @@ impl<R: Read> Tokenizer<R> {
                 End::Terminator(p) => return Some(self.after_terminator(p)),
                 End::More => return None,
             }
+        }
+    }
+
+    /// The fast path: a record without quotes, read from bit masks.
+    fn scan_unquoted(&mut self) -> Fast {
+        let mut at = self.at;
+        let mut field = at;
+        loop {
+            let available = self.filled - at;
+            if available == 0 {
+                if !self.eof {
+                    return Fast::More;
+                }
+                self.push(field, self.filled);
+                return Fast::Done(self.filled);
+            }
+            let length = available.min(64);
+            let masks = Masks::of(&self.buffer[at..at + length], self.delimiter, self.quote);
+            let end = masks.terminators.trailing_zeros() as usize;
+            // Bits up to and including the terminator (all bits if none).
+            let upto = if end >= 63 { u64::MAX } else { (2u64 << end) - 1 };
+            if masks.quotes & upto != 0 {
+                return Fast::Quoted;
+            }
+            let mut delimiters = masks.delimiters & upto;
+            while delimiters != 0 {
+                let p = at + delimiters.trailing_zeros() as usize;
+                self.push(field, p);
+                field = p + 1;
+                delimiters &= delimiters - 1;
+            }
+            if end < length {
+                let p = at + end;
+                self.push(field, p);
+                return Fast::Done(self.after_terminator(p));
+            }
+            at += length;
         }
     }
 
@@ -422,6 +547,110 @@ mod tests {
             .map(|r| r.0)
             .collect();
         assert_eq!(offsets, vec![0, 7, 15]);
+    }
+
+    /// A plain state machine with the same rules, to compare against.
+    fn reference(text: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        let mut records = Vec::new();
+        let mut record: Vec<Vec<u8>> = Vec::new();
+        let mut field: Vec<u8> = Vec::new();
+        let mut i = 0;
+        let mut started = false;
+        while i < text.len() {
+            let b = text[i];
+            if !started && (b == b'\n' || b == b'\r') {
+                i += 1;
+                continue;
+            }
+            started = true;
+            if field.is_empty() && b == b'"' && at_field_start(text, i) {
+                // Quoted field.
+                i += 1;
+                loop {
+                    match text.get(i) {
+                        None => break,
+                        Some(b'"') if text.get(i + 1) == Some(&b'"') => {
+                            field.push(b'"');
+                            i += 2;
+                        }
+                        Some(b'"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(&c) => {
+                            field.push(c);
+                            i += 1;
+                        }
+                    }
+                }
+                while i < text.len() && !matches!(text[i], b',' | b'\n' | b'\r') {
+                    field.push(text[i]);
+                    i += 1;
+                }
+                continue;
+            }
+            match b {
+                b',' => {
+                    record.push(std::mem::take(&mut field));
+                    i += 1;
+                }
+                b'\n' | b'\r' => {
+                    record.push(std::mem::take(&mut field));
+                    records.push(std::mem::take(&mut record));
+                    started = false;
+                    i += 1;
+                }
+                _ => {
+                    field.push(b);
+                    i += 1;
+                }
+            }
+        }
+        if started {
+            record.push(field);
+            records.push(record);
+        }
+        records
+    }
+
+    /// A quote opens a quoted field only as the field's first byte.
+    fn at_field_start(text: &[u8], i: usize) -> bool {
+        i == 0 || matches!(text[i - 1], b',' | b'\n' | b'\r')
+    }
+
+    #[test]
+    fn agrees_with_a_plain_state_machine() {
+        // Deterministic pseudo-random inputs over a small alphabet rich in
+        // delimiters, quotes and line breaks, read with several buffer sizes.
+        let alphabet = [b'a', b'b', b',', b'"', b'\n', b'\r', b' ', b'\xC3', b'\xA9'];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for case in 0..3000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let length = (state % 200) as usize;
+            let mut text = Vec::with_capacity(length);
+            for _ in 0..length {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                // Fewer quotes, so that long quote-free runs use the fast path.
+                let pick = (state % 40) as usize;
+                text.push(if pick < alphabet.len() { alphabet[pick] } else { b'x' });
+            }
+            let expected = reference(&text);
+            for capacity in [1, 7, 64, 4096] {
+                let got: Vec<Vec<Vec<u8>>> = {
+                    let mut tokenizer = Tokenizer::new(&text[..], b',', b'"', 0, capacity);
+                    let mut out = Vec::new();
+                    while let Some(record) = tokenizer.next_record().unwrap() {
+                        out.push(record.iter().map(<[u8]>::to_vec).collect());
+                    }
+                    out
+                };
+                assert_eq!(got, expected, "case {case}, capacity {capacity}: {:?}", String::from_utf8_lossy(&text));
+            }
+        }
     }
 
     #[test]
