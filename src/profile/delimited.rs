@@ -34,6 +34,8 @@ const BUFFER: usize = 256 * 1024;
 const SAMPLE: usize = 64 * 1024;
 /// Rows examined to tell a header from data.
 const HEADER_ROWS: usize = 50;
+/// Records processed together, column by column.
+const BATCH: usize = 512;
 
 /// Options for reading a delimited file.
 #[derive(Debug, Clone, Copy)]
@@ -296,11 +298,9 @@ fn layout(source: &Source, encoding: CellEncoding) -> Result<Layout, Failure> {
     );
     let mut records: Vec<Vec<Vec<u8>>> = Vec::new();
     while records.len() < HEADER_ROWS {
-        match tokenizer
-            .next_record()
-            .map_err(|e| Failure::Error(read_error(e)))?
-        {
-            Some(record) => records.push(record.iter().map(<[u8]>::to_vec).collect()),
+        let wanted = HEADER_ROWS - records.len();
+        match tokenizer.next_batch(wanted).map_err(|e| Failure::Error(read_error(e)))? {
+            Some(batch) => records.extend((0..batch.len()).map(|i| batch.record(i).map(<[u8]>::to_vec).collect())),
             None => break,
         }
     }
@@ -357,20 +357,16 @@ fn parse_part(
     let mut tokenizer = tokenizer(RangeReader::new(source.file, start), source.dialect, start);
     let mut skip_header = header;
     let end = loop {
-        let Some(record) = tokenizer
-            .next_record()
-            .map_err(|e| Failure::Error(read_error(e)))?
-        else {
+        let Some(batch) = tokenizer.next_batch(BATCH).map_err(|e| Failure::Error(read_error(e)))? else {
             break source.len;
         };
-        if record.offset >= stop {
-            break record.offset;
+        // Records from `stop` on belong to the next chunk.
+        let mine = (0..batch.len()).position(|i| batch.offset(i) >= stop).unwrap_or(batch.len());
+        let first = usize::from(std::mem::take(&mut skip_header)).min(mine);
+        stats.push_batch(&batch, first..mine);
+        if mine < batch.len() {
+            break batch.offset(mine);
         }
-        if skip_header {
-            skip_header = false;
-            continue;
-        }
-        stats.push_row(record.iter(), record.offset);
     };
     if stats.invalid_utf8 {
         return Err(Failure::NotUtf8);
@@ -459,13 +455,15 @@ fn profile_transcoded(
         first_rows.clear();
         (table, layout)
     };
-    while let Some(record) = tokenizer.next_record().map_err(read_error)? {
-        match stats.as_mut() {
-            Some((table, _)) => table.push_row(record.iter(), record.offset),
-            None => {
-                first_rows.push((record.offset, record.iter().map(<[u8]>::to_vec).collect()));
-                if first_rows.len() == HEADER_ROWS {
-                    stats = Some(settle(&mut first_rows));
+    while let Some(batch) = tokenizer.next_batch(BATCH).map_err(read_error)? {
+        for i in 0..batch.len() {
+            match stats.as_mut() {
+                Some((table, _)) => table.push_row(batch.record(i), batch.offset(i)),
+                None => {
+                    first_rows.push((batch.offset(i), batch.record(i).map(<[u8]>::to_vec).collect()));
+                    if first_rows.len() == HEADER_ROWS {
+                        stats = Some(settle(&mut first_rows));
+                    }
                 }
             }
         }

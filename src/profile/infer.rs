@@ -464,23 +464,12 @@ pub fn days_from_civil(year: i32, month: u32, day: u32) -> Option<i32> {
     if !(1..=12).contains(&month) || day == 0 || !(1000..=9999).contains(&year) {
         return None;
     }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days_in_month = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if day > days_in_month[(month - 1) as usize] {
-        return None;
+    const DAYS_IN_MONTH: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if day > DAYS_IN_MONTH[(month - 1) as usize] {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        if !(month == 2 && day == 29 && leap) {
+            return None;
+        }
     }
     // Howard Hinnant's days_from_civil.
     let y = if month <= 2 { year - 1 } else { year };
@@ -619,17 +608,32 @@ pub fn iso_datetime(seconds: i64) -> String {
 
 /// `true`/`false` in English and French, any case.
 pub fn boolean(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() > 5 {
+    if bytes.is_empty() || bytes.len() > 5 {
         return None;
     }
-    let mut lower = [0u8; 5];
-    for (l, b) in lower.iter_mut().zip(bytes) {
-        *l = b.to_ascii_lowercase();
+    // The word, lower-cased, packed in an integer: one comparison per
+    // accepted spelling.
+    let mut word = 0u64;
+    for &b in bytes {
+        word = (word << 8) | u64::from(b.to_ascii_lowercase());
     }
-    match &lower[..bytes.len()] {
-        b"true" | b"vrai" | b"oui" | b"yes" => Some(true),
-        b"false" | b"faux" | b"non" | b"no" => Some(false),
-        _ => None,
+    const fn pack(text: &[u8]) -> u64 {
+        let mut word = 0u64;
+        let mut i = 0;
+        while i < text.len() {
+            word = (word << 8) | text[i] as u64;
+            i += 1;
+        }
+        word
+    }
+    const TRUE: [u64; 4] = [pack(b"true"), pack(b"vrai"), pack(b"oui"), pack(b"yes")];
+    const FALSE: [u64; 4] = [pack(b"false"), pack(b"faux"), pack(b"non"), pack(b"no")];
+    if TRUE.contains(&word) {
+        Some(true)
+    } else if FALSE.contains(&word) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -758,5 +762,10 @@ mod tests {
         assert_eq!(boolean(b"FAUX"), Some(false));
         assert_eq!(boolean(b"1"), None);
         assert_eq!(boolean(b"ouii"), None);
+        assert_eq!(boolean(b"No"), Some(false));
+        assert_eq!(boolean(b""), None);
+        assert_eq!(days_from_civil(2024, 2, 29).is_some(), true);
+        assert_eq!(days_from_civil(2023, 2, 29), None);
+        assert_eq!(days_from_civil(2023, 4, 31), None);
     }
 }

@@ -4,6 +4,7 @@
 use encoding_rs::Encoding;
 
 use super::column::{ColumnProfile, ColumnStats, is_null};
+use super::tokenizer::Batch;
 use super::{PREVIEW_ROWS, preview_cell};
 
 /// How the bytes of cells are encoded.
@@ -45,6 +46,41 @@ pub struct TableStats {
     pub invalid_utf8: bool,
 }
 
+/// Adds a cell to its column; true when the cell is not UTF-8 although
+/// the encoding says so.
+#[inline]
+fn add_cell(column: &mut ColumnStats, raw: &[u8], encoding: CellEncoding, scratch: &mut String) -> bool {
+    // Most cells have no surrounding spaces: check the ends first.
+    let padded = raw.first().is_some_and(u8::is_ascii_whitespace) || raw.last().is_some_and(u8::is_ascii_whitespace);
+    let trimmed = if padded { raw.trim_ascii() } else { raw };
+    if is_null(trimmed) {
+        column.add_null();
+        return false;
+    }
+    if trimmed.is_ascii() {
+        column.add(raw, trimmed, trimmed.len() as u32);
+        return false;
+    }
+    match encoding {
+        CellEncoding::Utf8 => {
+            // Only cells with non-ASCII bytes need checking: the file is
+            // UTF-8 when all of them are.
+            let invalid = std::str::from_utf8(trimmed).is_err();
+            let chars = trimmed.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            column.add(raw, trimmed, chars as u32);
+            invalid
+        }
+        CellEncoding::SingleByte(encoding) => {
+            scratch.clear();
+            let mut decoder = encoding.new_decoder_without_bom_handling();
+            scratch.reserve(trimmed.len() * 3);
+            let _ = decoder.decode_to_string(trimmed, scratch, true);
+            column.add(raw, scratch.as_bytes(), trimmed.len() as u32);
+            false
+        }
+    }
+}
+
 impl TableStats {
     pub fn new(columns: usize, encoding: CellEncoding) -> TableStats {
         TableStats {
@@ -61,72 +97,50 @@ impl TableStats {
     }
 
     /// Adds a row of cells; `position` says where it is, for messages.
-    pub fn push_row<'a>(&mut self, cells: impl ExactSizeIterator<Item = &'a [u8]>, position: u64) {
-        self.rows += 1;
-        let width = cells.len();
-        if width != self.columns.len() {
-            self.ragged += 1;
-            self.first_ragged.get_or_insert(position);
-        }
-        if self.preview.len() < PREVIEW_ROWS {
-            let mut row = Vec::with_capacity(width);
-            let mut blank = true;
-            for (i, cell) in cells.enumerate() {
-                row.push(preview_cell(&self.encoding.decode(cell)));
-                blank &= self.add_cell(i, cell);
+    pub fn push_row<'a>(&mut self, cells: impl ExactSizeIterator<Item = &'a [u8]> + Clone, position: u64) {
+        self.count_row(cells.clone(), position);
+        let mut cells = cells;
+        for column in self.columns.iter_mut() {
+            match cells.next() {
+                Some(raw) => self.invalid_utf8 |= add_cell(column, raw, self.encoding, &mut self.scratch),
+                // Missing cells of a short row are missing values.
+                None => column.add_null(),
             }
-            if blank {
-                self.blank += 1;
-            }
-            self.preview.push(row);
-        } else {
-            let mut blank = true;
-            for (i, cell) in cells.enumerate() {
-                blank &= self.add_cell(i, cell);
-            }
-            if blank {
-                self.blank += 1;
-            }
-        }
-        // Missing cells of a short row are missing values.
-        for column in self.columns.iter_mut().skip(width) {
-            column.add_null();
         }
     }
 
-    /// Adds a cell to its column; true when it is empty.
-    fn add_cell(&mut self, index: usize, raw: &[u8]) -> bool {
-        let Some(column) = self.columns.get_mut(index) else {
-            return raw.is_empty();
-        };
-        let trimmed = raw.trim_ascii();
-        if is_null(trimmed) {
-            column.add_null();
-            return trimmed.is_empty();
+    /// Adds the records `range` of a batch, column by column: the work on
+    /// one column's values runs the same branches over and over, which
+    /// processors predict far better than alternating between columns.
+    pub fn push_batch(&mut self, batch: &Batch, range: std::ops::Range<usize>) {
+        for i in range.clone() {
+            self.count_row(batch.record(i), batch.offset(i));
         }
-        if trimmed.is_ascii() {
-            column.add(raw, trimmed, trimmed.len() as u32);
-            return false;
-        }
-        match self.encoding {
-            CellEncoding::Utf8 => {
-                // Only cells with non-ASCII bytes need checking: the file is
-                // UTF-8 when all of them are.
-                if std::str::from_utf8(trimmed).is_err() {
-                    self.invalid_utf8 = true;
+        for (index, column) in self.columns.iter_mut().enumerate() {
+            for i in range.clone() {
+                match batch.cell(i, index) {
+                    Some(raw) => self.invalid_utf8 |= add_cell(column, raw, self.encoding, &mut self.scratch),
+                    // Missing cells of a short row are missing values.
+                    None => column.add_null(),
                 }
-                let chars = trimmed.iter().filter(|&&b| (b as i8) >= -0x40).count();
-                column.add(raw, trimmed, chars as u32);
-            }
-            CellEncoding::SingleByte(encoding) => {
-                self.scratch.clear();
-                let mut decoder = encoding.new_decoder_without_bom_handling();
-                self.scratch.reserve(trimmed.len() * 3);
-                let _ = decoder.decode_to_string(trimmed, &mut self.scratch, true);
-                column.add(raw, self.scratch.as_bytes(), trimmed.len() as u32);
             }
         }
-        false
+    }
+
+    /// Counts a row: ragged, blank, kept for the preview.
+    fn count_row<'a>(&mut self, cells: impl ExactSizeIterator<Item = &'a [u8]> + Clone, position: u64) {
+        self.rows += 1;
+        if cells.len() != self.columns.len() {
+            self.ragged += 1;
+            self.first_ragged.get_or_insert(position);
+        }
+        if cells.clone().all(|c| c.trim_ascii().is_empty()) {
+            self.blank += 1;
+        }
+        if self.preview.len() < PREVIEW_ROWS {
+            let row = cells.map(|cell| preview_cell(&self.encoding.decode(cell))).collect();
+            self.preview.push(row);
+        }
     }
 
     /// Merges a later part of the same table.

@@ -28,6 +28,11 @@ struct Span {
 
 pub struct Tokenizer<R> {
     source: R,
+    /// Where each record of the batch starts in `spans`, and where the
+    /// last ends.
+    starts: Vec<u32>,
+    /// Offset in the source of each record of the batch.
+    offsets: Vec<u64>,
     delimiter: u8,
     quote: u8,
     buffer: Vec<u8>,
@@ -42,21 +47,52 @@ pub struct Tokenizer<R> {
     unescaped: Vec<u8>,
 }
 
-/// A record: its fields and where it starts in the source.
-pub struct Record<'a> {
-    pub offset: u64,
+/// Records read in one go, all within the read buffer: processing them
+/// column by column keeps each column's state and branches hot.
+pub struct Batch<'a> {
     buffer: &'a [u8],
     unescaped: &'a [u8],
     spans: &'a [Span],
+    starts: &'a [u32],
+    offsets: &'a [u64],
 }
 
-impl<'a> Record<'a> {
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a [u8]> + 'a {
-        let (buffer, unescaped) = (self.buffer, self.unescaped);
-        self.spans.iter().map(move |span| {
-            let source = if span.copied { unescaped } else { buffer };
-            &source[span.start as usize..span.end as usize]
-        })
+impl<'a> Batch<'a> {
+    pub fn len(&self) -> usize {
+        self.offsets.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.offsets.is_empty()
+    }
+
+    /// Where record `i` starts in the source.
+    pub fn offset(&self, i: usize) -> u64 {
+        self.offsets[i]
+    }
+
+    /// Number of fields of record `i`.
+    pub fn width(&self, i: usize) -> usize {
+        (self.starts[i + 1] - self.starts[i]) as usize
+    }
+
+    /// Field `column` of record `i`, if the record has that many.
+    #[inline]
+    pub fn cell(&self, i: usize, column: usize) -> Option<&'a [u8]> {
+        let index = self.starts[i] as usize + column;
+        (index < self.starts[i + 1] as usize).then(|| self.field(&self.spans[index]))
+    }
+
+    #[inline]
+    fn field(&self, span: &Span) -> &'a [u8] {
+        let source = if span.copied { self.unescaped } else { self.buffer };
+        &source[span.start as usize..span.end as usize]
+    }
+
+    /// The fields of record `i`.
+    pub fn record(&self, i: usize) -> impl ExactSizeIterator<Item = &'a [u8]> + Clone + '_ {
+        let spans = &self.spans[self.starts[i] as usize..self.starts[i + 1] as usize];
+        spans.iter().map(|span| self.field(span))
     }
 }
 
@@ -160,40 +196,60 @@ impl<R: Read> Tokenizer<R> {
             eof: false,
             spans: Vec::with_capacity(64),
             unescaped: Vec::new(),
+            starts: Vec::new(),
+            offsets: Vec::new(),
         }
     }
 
-    /// The next record, or `None` at the end of the source.
-    pub fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
-        loop {
+    /// The next records, at most `max`, or `None` at the end of the source.
+    pub fn next_batch(&mut self, max: usize) -> io::Result<Option<Batch<'_>>> {
+        self.spans.clear();
+        self.unescaped.clear();
+        self.starts.clear();
+        self.offsets.clear();
+        self.starts.push(0);
+        while self.offsets.len() < max {
             // Skip blank lines.
             while self.at < self.filled && matches!(self.buffer[self.at], b'\n' | b'\r') {
                 self.at += 1;
             }
             if self.at == self.filled {
-                if self.eof {
-                    return Ok(None);
+                if self.eof || !self.offsets.is_empty() {
+                    break;
                 }
                 self.refill()?;
                 continue;
             }
+            let mark = (self.spans.len(), self.unescaped.len());
             match self.scan_record() {
                 Some(end) => {
-                    let start = self.at;
+                    self.offsets.push(self.base + self.at as u64);
+                    self.starts.push(self.spans.len() as u32);
                     self.at = end;
-                    return Ok(Some(Record {
-                        offset: self.base + start as u64,
-                        buffer: &self.buffer,
-                        unescaped: &self.unescaped,
-                        spans: &self.spans,
-                    }));
                 }
-                // At the end of the source every record is complete, so
-                // this only happens when more bytes are to come.
-                None if self.eof => return Ok(None),
-                None => self.refill()?,
+                None => {
+                    self.spans.truncate(mark.0);
+                    self.unescaped.truncate(mark.1);
+                    // The batch's fields point into the buffer: read more
+                    // only once they are used. At the end of the source
+                    // every record is complete, so `eof` cannot be set here.
+                    if !self.offsets.is_empty() || self.eof {
+                        break;
+                    }
+                    self.refill()?;
+                }
             }
         }
+        if self.offsets.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Batch {
+            buffer: &self.buffer,
+            unescaped: &self.unescaped,
+            spans: &self.spans,
+            starts: &self.starts,
+            offsets: &self.offsets,
+        }))
     }
 
     /// Moves the unread bytes to the front, growing the buffer when one
@@ -206,6 +262,13 @@ impl<R: Read> Tokenizer<R> {
             self.at = 0;
         }
         if self.filled == self.buffer.len() {
+            // Fields are located with 32-bit offsets.
+            if self.buffer.len() >= MAX_RECORD {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "a single row of the file is longer than 1 GB",
+                ));
+            }
             let grown = self.buffer.len() * 2;
             self.buffer.resize(grown, 0);
         }
@@ -227,13 +290,14 @@ impl<R: Read> Tokenizer<R> {
 
     /// Splits the record at `self.at` into `spans`; returns where the next
     /// record starts, or `None` when the buffer holds only part of it.
+    /// Appends the record's fields to `spans` (on `None`, the caller
+    /// removes what was appended).
     fn scan_record(&mut self) -> Option<usize> {
-        self.spans.clear();
-        self.unescaped.clear();
+        let first_span = self.spans.len();
         match self.scan_unquoted() {
             Fast::Done(next) => return Some(next),
             Fast::More => return None,
-            Fast::Quoted => self.spans.clear(),
+            Fast::Quoted => self.spans.truncate(first_span),
         }
         let mut i = self.at;
         loop {
@@ -418,6 +482,9 @@ impl<R: Read> Tokenizer<R> {
     }
 }
 
+/// The longest record read (fields are located with 32-bit offsets).
+const MAX_RECORD: usize = 1 << 30;
+
 const LOW: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
@@ -474,14 +541,11 @@ mod tests {
     fn records(text: &[u8], capacity: usize) -> Vec<(u64, Vec<String>)> {
         let mut tokenizer = Tokenizer::new(text, b',', b'"', 0, capacity);
         let mut out = Vec::new();
-        while let Some(record) = tokenizer.next_record().unwrap() {
-            out.push((
-                record.offset,
-                record
-                    .iter()
-                    .map(|f| String::from_utf8_lossy(f).into_owned())
-                    .collect(),
-            ));
+        while let Some(batch) = tokenizer.next_batch(3).unwrap() {
+            for i in 0..batch.len() {
+                let fields = batch.record(i).map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+                out.push((batch.offset(i), fields));
+            }
         }
         out
     }
@@ -643,8 +707,10 @@ mod tests {
                 let got: Vec<Vec<Vec<u8>>> = {
                     let mut tokenizer = Tokenizer::new(&text[..], b',', b'"', 0, capacity);
                     let mut out = Vec::new();
-                    while let Some(record) = tokenizer.next_record().unwrap() {
-                        out.push(record.iter().map(<[u8]>::to_vec).collect());
+                    while let Some(batch) = tokenizer.next_batch(capacity).unwrap() {
+                        for i in 0..batch.len() {
+                            out.push(batch.record(i).map(<[u8]>::to_vec).collect());
+                        }
                     }
                     out
                 };

@@ -4,7 +4,7 @@
 //! Up to [`EXACT_CAP`] distinct values, counts are exact (a hash table over
 //! an arena of the values' bytes), and the text extremes are read from the
 //! table at the end. Past it, the column switches to sketches: a
-//! HyperLogLog for the distinct count (about 1.6 % standard error), a
+//! HyperLogLog for the distinct count (about 2.3 % standard error), a
 //! Misra-Gries summary of every [`SAMPLE`]th value for the frequent values
 //! (only values certainly seen twice are reported; their counts are
 //! estimates), and running text extremes. All of it merges, so chunks of a file profiled in
@@ -22,8 +22,9 @@ const SKETCH_SLOTS: usize = 64;
 /// column has many distinct values: frequent values stay frequent in the
 /// sample, and the summary, the costliest part, runs eight times less.
 const SAMPLE: u64 = 8;
-/// HyperLogLog precision: 2^12 registers.
-const HLL_BITS: u32 = 12;
+/// HyperLogLog precision: 2^11 registers (about 2.3 % standard error),
+/// small enough for the registers of every column to stay in cache.
+const HLL_BITS: u32 = 11;
 const HLL_REGISTERS: usize = 1 << HLL_BITS;
 
 /// A fast 64-bit hash with good avalanche, stable across runs and
@@ -152,10 +153,19 @@ impl Exact {
         Some((min.to_vec(), max.to_vec()))
     }
 
+    /// The counts as a Misra-Gries summary. Only the largest counts and
+    /// the first one dropped matter: they are picked before any value is
+    /// copied.
     fn summary(&self) -> Sketch {
+        let mut entries: Vec<&Entry> = self.table.iter().collect();
+        let order = |a: &&Entry, b: &&Entry| b.count.cmp(&a.count).then_with(|| self.value(a).cmp(self.value(b)));
+        if entries.len() > SKETCH_SLOTS + 1 {
+            entries.select_nth_unstable_by(SKETCH_SLOTS, order);
+            entries.truncate(SKETCH_SLOTS + 1);
+        }
         Sketch::from_counts(
-            self.table
-                .iter()
+            entries
+                .into_iter()
                 .map(|e| (self.value(e).to_vec(), hash(self.value(e)), e.count))
                 .collect(),
         )
@@ -372,8 +382,15 @@ impl Estimated {
 /// like the bytes.
 #[inline]
 fn prefix(bytes: &[u8]) -> u64 {
-    if bytes.len() >= 8 {
+    let n = bytes.len();
+    if n >= 8 {
         return u64::from_be_bytes(bytes[..8].try_into().expect("8 bytes"));
+    }
+    if n >= 4 {
+        // Two overlapping 4-byte reads, placed where their bytes belong.
+        let head = u64::from(u32::from_be_bytes(bytes[..4].try_into().expect("4 bytes"))) << 32;
+        let tail = u64::from(u32::from_be_bytes(bytes[n - 4..].try_into().expect("4 bytes"))) << (64 - 8 * n);
+        return head | tail;
     }
     let mut word = 0u64;
     for (i, &b) in bytes.iter().enumerate() {
@@ -600,5 +617,10 @@ mod tests {
         assert!(same(b"", b"") && same(b"ab", b"ab") && !same(b"ab", b"ac"));
         assert!(prefix(b"ab") < prefix(b"abc") && prefix(b"abc") < prefix(b"abd"));
         assert!(prefix(b"zz") > prefix(b"abcdefghij"));
+        for text in [&b"abcd"[..], b"abcde", b"abcdefg", b"a", b""] {
+            let mut word = [0u8; 8];
+            word[..text.len()].copy_from_slice(text);
+            assert_eq!(prefix(text), u64::from_be_bytes(word), "{text:?}");
+        }
     }
 }
