@@ -46,29 +46,25 @@ pub struct TableStats {
     pub invalid_utf8: bool,
 }
 
-/// Adds a cell to its column; true when the cell is not UTF-8 although
-/// the encoding says so.
+/// Adds a cell to its column. UTF-8 cells are valid UTF-8 (the caller
+/// checked).
 #[inline]
-fn add_cell(column: &mut ColumnStats, raw: &[u8], encoding: CellEncoding, scratch: &mut String) -> bool {
+fn add_cell(column: &mut ColumnStats, raw: &[u8], encoding: CellEncoding, scratch: &mut String) {
     // Most cells have no surrounding spaces: check the ends first.
     let padded = raw.first().is_some_and(u8::is_ascii_whitespace) || raw.last().is_some_and(u8::is_ascii_whitespace);
     let trimmed = if padded { raw.trim_ascii() } else { raw };
     if is_null(trimmed) {
         column.add_null();
-        return false;
+        return;
     }
     if trimmed.is_ascii() {
         column.add(raw, trimmed, trimmed.len() as u32);
-        return false;
+        return;
     }
     match encoding {
         CellEncoding::Utf8 => {
-            // Only cells with non-ASCII bytes need checking: the file is
-            // UTF-8 when all of them are.
-            let invalid = std::str::from_utf8(trimmed).is_err();
             let chars = trimmed.iter().filter(|&&b| (b as i8) >= -0x40).count();
             column.add(raw, trimmed, chars as u32);
-            invalid
         }
         CellEncoding::SingleByte(encoding) => {
             scratch.clear();
@@ -76,7 +72,6 @@ fn add_cell(column: &mut ColumnStats, raw: &[u8], encoding: CellEncoding, scratc
             scratch.reserve(trimmed.len() * 3);
             let _ = decoder.decode_to_string(trimmed, scratch, true);
             column.add(raw, scratch.as_bytes(), trimmed.len() as u32);
-            false
         }
     }
 }
@@ -96,13 +91,14 @@ impl TableStats {
         }
     }
 
-    /// Adds a row of cells; `position` says where it is, for messages.
+    /// Adds a row of cells, valid text in the table's encoding; `position`
+    /// says where it is, for messages.
     pub fn push_row<'a>(&mut self, cells: impl ExactSizeIterator<Item = &'a [u8]> + Clone, position: u64) {
         self.count_row(cells.clone(), position);
         let mut cells = cells;
         for column in self.columns.iter_mut() {
             match cells.next() {
-                Some(raw) => self.invalid_utf8 |= add_cell(column, raw, self.encoding, &mut self.scratch),
+                Some(raw) => add_cell(column, raw, self.encoding, &mut self.scratch),
                 // Missing cells of a short row are missing values.
                 None => column.add_null(),
             }
@@ -113,13 +109,18 @@ impl TableStats {
     /// one column's values runs the same branches over and over, which
     /// processors predict far better than alternating between columns.
     pub fn push_batch(&mut self, batch: &Batch, range: std::ops::Range<usize>) {
+        // One check of the whole batch is much cheaper than one per cell;
+        // a file that fails it is read again as Windows-1252.
+        if self.encoding == CellEncoding::Utf8 && std::str::from_utf8(batch.bytes()).is_err() {
+            self.invalid_utf8 = true;
+        }
         for i in range.clone() {
             self.count_row(batch.record(i), batch.offset(i));
         }
         for (index, column) in self.columns.iter_mut().enumerate() {
             for i in range.clone() {
                 match batch.cell(i, index) {
-                    Some(raw) => self.invalid_utf8 |= add_cell(column, raw, self.encoding, &mut self.scratch),
+                    Some(raw) => add_cell(column, raw, self.encoding, &mut self.scratch),
                     // Missing cells of a short row are missing values.
                     None => column.add_null(),
                 }

@@ -33,6 +33,8 @@ pub struct Tokenizer<R> {
     starts: Vec<u32>,
     /// Offset in the source of each record of the batch.
     offsets: Vec<u64>,
+    /// Where the batch's first record starts in `buffer`.
+    batch_start: usize,
     delimiter: u8,
     quote: u8,
     buffer: Vec<u8>,
@@ -51,6 +53,8 @@ pub struct Tokenizer<R> {
 /// column by column keeps each column's state and branches hot.
 pub struct Batch<'a> {
     buffer: &'a [u8],
+    /// The bytes the batch was read from.
+    raw: &'a [u8],
     unescaped: &'a [u8],
     spans: &'a [Span],
     starts: &'a [u32],
@@ -64,6 +68,11 @@ impl<'a> Batch<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.offsets.is_empty()
+    }
+
+    /// The bytes the records were read from, delimiters included.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.raw
     }
 
     /// Where record `i` starts in the source.
@@ -198,6 +207,7 @@ impl<R: Read> Tokenizer<R> {
             unescaped: Vec::new(),
             starts: Vec::new(),
             offsets: Vec::new(),
+            batch_start: 0,
         }
     }
 
@@ -219,6 +229,9 @@ impl<R: Read> Tokenizer<R> {
                 }
                 self.refill()?;
                 continue;
+            }
+            if self.offsets.is_empty() {
+                self.batch_start = self.at;
             }
             let mark = (self.spans.len(), self.unescaped.len());
             match self.scan_record() {
@@ -245,6 +258,7 @@ impl<R: Read> Tokenizer<R> {
         }
         Ok(Some(Batch {
             buffer: &self.buffer,
+            raw: &self.buffer[self.batch_start..self.at],
             unescaped: &self.unescaped,
             spans: &self.spans,
             starts: &self.starts,
