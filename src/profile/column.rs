@@ -229,6 +229,7 @@ impl ColumnStats {
     /// Adds a value. `raw` is the cell as stored in the file (its bytes
     /// identify the value); `text` is the same value trimmed and in UTF-8;
     /// `chars` its length in characters.
+    #[inline]
     pub fn add(&mut self, raw: &[u8], text: &[u8], chars: u32) {
         self.present += 1;
         self.min_length = self.min_length.min(chars);

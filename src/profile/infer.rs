@@ -126,35 +126,36 @@ pub fn number_with(bytes: &[u8], point: bool, comma: bool) -> NumberReading {
 /// (`23.45`, `12,5`). Anything else goes through [`read_with`].
 #[inline]
 fn simple_decimal(body: &[u8], negative: bool, point: bool, comma: bool) -> Option<NumberReading> {
-    let separator = body.iter().position(|b| !b.is_ascii_digit())?;
+    // One pass: digits, one separator, digits; the mantissa as we go.
+    let mut mantissa: u64 = 0;
+    let mut separator: Option<usize> = None;
+    for (i, &b) in body.iter().enumerate() {
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
+        } else if separator.is_none() && (b == b'.' || b == b',') {
+            separator = Some(i);
+        } else {
+            return None;
+        }
+    }
+    let separator = separator?;
     let punctuation = body[separator];
-    let fraction = &body[separator + 1..];
-    if !matches!(punctuation, b'.' | b',')
-        || fraction.is_empty()
-        || fraction.len() > 15
-        || !fraction.iter().all(u8::is_ascii_digit)
-    {
+    let (whole, fraction) = (separator, body.len() - separator - 1);
+    if fraction == 0 || whole + fraction > 15 {
         return None;
     }
-    let whole = &body[..separator];
     // `1.234` and `1,234` could be grouped thousands, when that other
     // reading is asked for: the full reader decides.
     let other_asked = if punctuation == b'.' { comma } else { point };
-    if fraction.len() == 3 && whole.len() <= 3 && other_asked {
+    if fraction == 3 && whole <= 3 && other_asked {
         return None;
     }
-    if whole.len() > 1 && whole[0] == b'0' {
+    if whole > 1 && body[0] == b'0' {
         return Some(NumberReading { point: None, comma: None });
     }
-    if whole.len() + fraction.len() > 15 {
-        return None;
-    }
     // At most 15 digits: the mantissa is exact, one division rounds once.
-    let mut mantissa: u64 = 0;
-    for &d in whole.iter().chain(fraction) {
-        mantissa = mantissa * 10 + u64::from(d - b'0');
-    }
-    let value = mantissa as f64 / POWERS_OF_TEN[fraction.len()];
+    let value = mantissa as f64 / POWERS_OF_TEN[fraction];
     let number = Number {
         value: if negative { -value } else { value },
         integer: false,
