@@ -111,6 +111,11 @@ struct Numbers {
 
 impl Numbers {
     fn add(&mut self, value: f64) {
+        // NaN and infinities are numbers in Table Schema, but have no place
+        // in a minimum, a mean or a histogram.
+        if !value.is_finite() {
+            return;
+        }
         if self.count == 0 {
             self.min = value;
             self.max = value;
@@ -238,9 +243,10 @@ impl ColumnStats {
         if self.boolean {
             self.boolean = infer::boolean(text).is_some();
         }
+        // Digits, signs, and the N and I of `NaN` and `INF`.
         let starts_numeric = text
             .first()
-            .is_some_and(|b| b.is_ascii_digit() || *b == b'-' || *b == b'+');
+            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'N' | b'I'));
         if self.point.alive || self.comma.alive {
             if starts_numeric {
                 self.add_number(text);
@@ -439,10 +445,7 @@ impl ColumnStats {
 /// not quantities, even without a leading zero, and a mean or histogram of
 /// them would mean nothing.
 pub fn is_identifier(name: &str) -> bool {
-    const WORDS: [&str; 20] = [
-        "id",
-        "uid",
-        "identifiant",
+    const CODES: [&str; 17] = [
         "siret",
         "siren",
         "insee",
@@ -461,6 +464,7 @@ pub fn is_identifier(name: &str) -> bool {
         "numero",
         "matricule",
     ];
+    const IDS: [&str; 3] = ["id", "uid", "identifiant"];
     // Split camelCase before making the slug: `idBeneficiaire` is `id`, `beneficiaire`.
     let mut spaced = String::with_capacity(name.len() + 4);
     let mut previous_lower = false;
@@ -471,9 +475,12 @@ pub fn is_identifier(name: &str) -> bool {
         previous_lower = c.is_lowercase();
         spaced.push(c);
     }
-    crate::util::text::slugify(&spaced)
-        .split('-')
-        .any(|word| WORDS.contains(&word))
+    let slug = crate::util::text::slugify(&spaced);
+    let words: Vec<&str> = slug.split('-').collect();
+    // A column named just `id` usually numbers the rows; `id_station` or
+    // `idBeneficiaire` name something else's identifier.
+    words.iter().any(|w| CODES.contains(w))
+        || (words.len() > 1 && words.iter().any(|w| IDS.contains(w)))
 }
 
 fn group_char(groups: u8) -> Option<char> {
@@ -605,7 +612,15 @@ mod tests {
         ] {
             assert!(is_identifier(name), "{name}");
         }
-        for name in ["montant", "nombre_de_places", "identite", "annee", "PRENOM"] {
+        for name in [
+            "montant",
+            "nombre_de_places",
+            "identite",
+            "annee",
+            "PRENOM",
+            "id",
+            "ID",
+        ] {
             assert!(!is_identifier(name), "{name}");
         }
         let mut stats = ColumnStats::default();

@@ -44,6 +44,15 @@ pub struct Options {
     pub delimiter: Option<u8>,
     /// Threads for one file.
     pub jobs: usize,
+    /// Bytes per chunk ([`CHUNK`]; tests use small chunks to check that
+    /// chunks merge into the profile of the whole).
+    pub chunk: u64,
+}
+
+impl Options {
+    pub fn new(delimiter: Option<u8>, jobs: usize) -> Options {
+        Options { delimiter, jobs, chunk: CHUNK }
+    }
 }
 
 pub fn profile(path: &Path, options: Options) -> Result<ResourceProfile, ProfileError> {
@@ -66,11 +75,12 @@ pub fn profile(path: &Path, options: Options) -> Result<ResourceProfile, Profile
     };
     let dialect = dialect::sniff(sample, complete, options.delimiter);
     let source = Source { file: &file, start, len, dialect };
-    match read_chunks(&source, assumed, options.jobs) {
+    match read_chunks(&source, assumed, options.jobs, options.chunk) {
         Err(Failure::NotUtf8) => read_chunks(
             &source,
             CellEncoding::SingleByte(WINDOWS_1252),
             options.jobs,
+            options.chunk,
         ),
         other => other,
     }
@@ -123,10 +133,11 @@ fn read_chunks(
     source: &Source,
     encoding: CellEncoding,
     jobs: usize,
+    chunk: u64,
 ) -> Result<ResourceProfile, Failure> {
     let layout = layout(source, encoding)?;
     let columns = layout.names.len();
-    let chunks = chunk_bounds(source.start, source.len);
+    let chunks = chunk_bounds(source.start, source.len, chunk);
     let parse = |index: usize, from: Option<u64>| -> Result<Part, Failure> {
         let (chunk_start, stop) = chunks[index];
         let start = match from {
@@ -255,13 +266,14 @@ fn in_order<T: Send>(
 }
 
 /// `[start, stop)` of each chunk.
-fn chunk_bounds(start: u64, len: u64) -> Vec<(u64, u64)> {
+fn chunk_bounds(start: u64, len: u64, chunk: u64) -> Vec<(u64, u64)> {
+    let chunk = chunk.max(1);
     let mut bounds = Vec::new();
     let mut at = start;
     loop {
-        let stop = (at + CHUNK).min(len);
+        let stop = (at + chunk).min(len);
         // A short tail joins the last chunk rather than make a tiny one.
-        let stop = if len - stop < CHUNK / 4 { len } else { stop };
+        let stop = if len - stop < chunk / 4 { len } else { stop };
         bounds.push((at, stop));
         if stop >= len {
             return bounds;
@@ -299,8 +311,12 @@ fn layout(source: &Source, encoding: CellEncoding) -> Result<Layout, Failure> {
     let mut records: Vec<Vec<Vec<u8>>> = Vec::new();
     while records.len() < HEADER_ROWS {
         let wanted = HEADER_ROWS - records.len();
-        match tokenizer.next_batch(wanted).map_err(|e| Failure::Error(read_error(e)))? {
-            Some(batch) => records.extend((0..batch.len()).map(|i| batch.record(i).map(<[u8]>::to_vec).collect())),
+        match tokenizer
+            .next_batch(wanted)
+            .map_err(|e| Failure::Error(read_error(e)))?
+        {
+            Some(batch) => records
+                .extend((0..batch.len()).map(|i| batch.record(i).map(<[u8]>::to_vec).collect())),
             None => break,
         }
     }
@@ -357,11 +373,16 @@ fn parse_part(
     let mut tokenizer = tokenizer(RangeReader::new(source.file, start), source.dialect, start);
     let mut skip_header = header;
     let end = loop {
-        let Some(batch) = tokenizer.next_batch(BATCH).map_err(|e| Failure::Error(read_error(e)))? else {
+        let Some(batch) = tokenizer
+            .next_batch(BATCH)
+            .map_err(|e| Failure::Error(read_error(e)))?
+        else {
             break source.len;
         };
         // Records from `stop` on belong to the next chunk.
-        let mine = (0..batch.len()).position(|i| batch.offset(i) >= stop).unwrap_or(batch.len());
+        let mine = (0..batch.len())
+            .position(|i| batch.offset(i) >= stop)
+            .unwrap_or(batch.len());
         let first = usize::from(std::mem::take(&mut skip_header)).min(mine);
         stats.push_batch(&batch, first..mine);
         if mine < batch.len() {
@@ -460,7 +481,10 @@ fn profile_transcoded(
             match stats.as_mut() {
                 Some((table, _)) => table.push_row(batch.record(i), batch.offset(i)),
                 None => {
-                    first_rows.push((batch.offset(i), batch.record(i).map(<[u8]>::to_vec).collect()));
+                    first_rows.push((
+                        batch.offset(i),
+                        batch.record(i).map(<[u8]>::to_vec).collect(),
+                    ));
                     if first_rows.len() == HEADER_ROWS {
                         stats = Some(settle(&mut first_rows));
                     }
@@ -528,7 +552,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.csv");
         std::fs::write(&path, bytes).unwrap();
-        profile(&path, Options { delimiter: None, jobs: 2 }).unwrap()
+        profile(&path, Options::new(None, 2)).unwrap()
     }
 
     #[test]
@@ -560,8 +584,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.csv");
         std::fs::write(&path, &text).unwrap();
-        let one = profile(&path, Options { delimiter: None, jobs: 1 }).unwrap();
-        let two = profile(&path, Options { delimiter: None, jobs: 2 }).unwrap();
+        let one = profile(&path, Options::new(None, 1)).unwrap();
+        let two = profile(&path, Options::new(None, 2)).unwrap();
         assert_eq!(one, two);
         assert_eq!(one.tables[0].rows, i);
         assert_eq!(one.tables[0].columns[1].distinct, 13);

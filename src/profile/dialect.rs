@@ -133,8 +133,8 @@ fn shape(value: &[u8]) -> Shape {
 /// header. A column whose values share a shape (numbers, dates, booleans)
 /// votes for a header when the first row's cell has another shape, and
 /// against it when the cell has the same. With only text columns, the
-/// first row is a header when its cells are filled, distinct and never
-/// repeated below — which is how headers look and data rarely does.
+/// first row is a header when its cells are all filled and never repeated
+/// below — which is how headers look and data rarely does.
 pub fn has_header(records: &[Vec<Vec<u8>>]) -> bool {
     let Some((first, rest)) = records.split_first() else {
         return true;
@@ -150,12 +150,14 @@ pub fn has_header(records: &[Vec<Vec<u8>>]) -> bool {
             .map(|v| shape(v))
             .filter(|s| *s != Shape::Empty)
             .collect();
-        let Some(&common) = shapes.first() else {
+        // The shape of most values (a stray value must not hide the
+        // pattern).
+        let Some(common) = [Shape::Number, Shape::Date, Shape::Boolean]
+            .into_iter()
+            .find(|shape| shapes.iter().filter(|s| *s == shape).count() * 5 >= shapes.len() * 4)
+        else {
             continue;
         };
-        if common == Shape::Text || shapes.iter().any(|s| *s != common) {
-            continue;
-        }
         if shape(cell) == common {
             votes -= 1;
         } else {
@@ -166,15 +168,11 @@ pub fn has_header(records: &[Vec<Vec<u8>>]) -> bool {
         return votes > 0;
     }
     let filled = first.iter().all(|c| !c.trim_ascii().is_empty());
-    let distinct = first
-        .iter()
-        .enumerate()
-        .all(|(i, c)| !first[..i].contains(c));
     let repeated = first
         .iter()
         .enumerate()
         .any(|(i, c)| rest.iter().any(|r| r.get(i) == Some(c)));
-    filled && distinct && !repeated
+    filled && !repeated
 }
 
 #[cfg(test)]
@@ -240,6 +238,11 @@ mod tests {
         assert!(!has_header(&rows("Dupont,Rennes\nDurand,Rennes", b',')));
         assert!(has_header(&rows(
             "date,valide\n2024-01-01,oui\n2024-01-02,non",
+            b','
+        )));
+        // Duplicate names and a stray value below do not hide a header.
+        assert!(has_header(&rows(
+            "id,name,name\n1,London,Britain\n2,Berlin,Germany\n3,Paris,France\n4,Rome,Italy\nx,Tokio,Japan",
             b','
         )));
     }

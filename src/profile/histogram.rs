@@ -90,7 +90,11 @@ impl Histogram {
         // Most values fall in a bin that exists.
         if let Some(index) = self.index(value) {
             let offset = index.wrapping_sub(self.first) as u64;
-            if let Some(count) = self.counts.get_mut(offset as usize).filter(|_| offset < MAX_BINS as u64) {
+            if let Some(count) = self
+                .counts
+                .get_mut(offset as usize)
+                .filter(|_| offset < MAX_BINS as u64)
+            {
                 *count += 1;
                 return;
             }

@@ -65,6 +65,20 @@ pub fn number_with(bytes: &[u8], point: bool, comma: bool) -> NumberReading {
         _ => (false, bytes),
     };
     if body.is_empty() || !body[0].is_ascii_digit() {
+        // Table Schema's special values.
+        let special = match body {
+            b"NaN" => Some(f64::NAN),
+            b"INF" => Some(f64::INFINITY),
+            _ => None,
+        };
+        if let Some(value) = special {
+            let n = Number {
+                value: if negative { -value } else { value },
+                integer: false,
+                group: None,
+            };
+            return NumberReading { point: point.then_some(n), comma: comma.then_some(n) };
+        }
         // `.5` and `,5` are not how people write numbers in tables.
         return NONE;
     }
@@ -86,10 +100,7 @@ pub fn number_with(bytes: &[u8], point: bool, comma: bool) -> NumberReading {
                 integer: true,
                 group: None,
             };
-            return NumberReading {
-                point: point.then_some(n),
-                comma: comma.then_some(n),
-            };
+            return NumberReading { point: point.then_some(n), comma: comma.then_some(n) };
         }
     } else if body.iter().all(u8::is_ascii_digit) {
         if body[0] == b'0' {

@@ -10,7 +10,7 @@
 
 pub mod cache;
 pub mod column;
-mod delimited;
+pub mod delimited;
 mod dialect;
 mod encoding;
 mod histogram;
@@ -152,7 +152,7 @@ pub fn profile(
     kind: FileKind,
     jobs: usize,
 ) -> Option<Result<ResourceProfile, ProfileError>> {
-    let delimited = |delimiter| delimited::profile(path, delimited::Options { delimiter, jobs });
+    let delimited = |delimiter| delimited::profile(path, delimited::Options::new(delimiter, jobs));
     Some(match kind {
         FileKind::Csv => delimited(None),
         FileKind::Tsv => delimited(Some(b'\t')),

@@ -51,7 +51,8 @@ pub struct TableStats {
 #[inline]
 fn add_cell(column: &mut ColumnStats, raw: &[u8], encoding: CellEncoding, scratch: &mut String) {
     // Most cells have no surrounding spaces: check the ends first.
-    let padded = raw.first().is_some_and(u8::is_ascii_whitespace) || raw.last().is_some_and(u8::is_ascii_whitespace);
+    let padded = raw.first().is_some_and(u8::is_ascii_whitespace)
+        || raw.last().is_some_and(u8::is_ascii_whitespace);
     let trimmed = if padded { raw.trim_ascii() } else { raw };
     if is_null(trimmed) {
         column.add_null();
@@ -93,7 +94,11 @@ impl TableStats {
 
     /// Adds a row of cells, valid text in the table's encoding; `position`
     /// says where it is, for messages.
-    pub fn push_row<'a>(&mut self, cells: impl ExactSizeIterator<Item = &'a [u8]> + Clone, position: u64) {
+    pub fn push_row<'a>(
+        &mut self,
+        cells: impl ExactSizeIterator<Item = &'a [u8]> + Clone,
+        position: u64,
+    ) {
         self.count_row(cells.clone(), position);
         let mut cells = cells;
         for column in self.columns.iter_mut() {
@@ -129,7 +134,11 @@ impl TableStats {
     }
 
     /// Counts a row: ragged, blank, kept for the preview.
-    fn count_row<'a>(&mut self, cells: impl ExactSizeIterator<Item = &'a [u8]> + Clone, position: u64) {
+    fn count_row<'a>(
+        &mut self,
+        cells: impl ExactSizeIterator<Item = &'a [u8]> + Clone,
+        position: u64,
+    ) {
         self.rows += 1;
         if cells.len() != self.columns.len() {
             self.ragged += 1;
@@ -139,7 +148,9 @@ impl TableStats {
             self.blank += 1;
         }
         if self.preview.len() < PREVIEW_ROWS {
-            let row = cells.map(|cell| preview_cell(&self.encoding.decode(cell))).collect();
+            let row = cells
+                .map(|cell| preview_cell(&self.encoding.decode(cell)))
+                .collect();
             self.preview.push(row);
         }
     }

@@ -66,10 +66,6 @@ impl<'a> Batch<'a> {
         self.offsets.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.offsets.is_empty()
-    }
-
     /// The bytes the records were read from, delimiters included.
     pub fn bytes(&self) -> &'a [u8] {
         self.raw
@@ -78,11 +74,6 @@ impl<'a> Batch<'a> {
     /// Where record `i` starts in the source.
     pub fn offset(&self, i: usize) -> u64 {
         self.offsets[i]
-    }
-
-    /// Number of fields of record `i`.
-    pub fn width(&self, i: usize) -> usize {
-        (self.starts[i + 1] - self.starts[i]) as usize
     }
 
     /// Field `column` of record `i`, if the record has that many.
@@ -94,7 +85,11 @@ impl<'a> Batch<'a> {
 
     #[inline]
     fn field(&self, span: &Span) -> &'a [u8] {
-        let source = if span.copied { self.unescaped } else { self.buffer };
+        let source = if span.copied {
+            self.unescaped
+        } else {
+            self.buffer
+        };
         &source[span.start as usize..span.end as usize]
     }
 
@@ -146,7 +141,10 @@ impl Masks {
     #[cfg(target_arch = "x86_64")]
     #[inline]
     fn full(block: &[u8; 64], delimiter: u8, quote: u8) -> Masks {
-        use std::arch::x86_64::{__m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8,
+        };
         // SAFETY: SSE2 is part of every x86-64 processor, and the loads read
         // 16 bytes at offsets 0, 16, 32 and 48 of a 64-byte array.
         unsafe {
@@ -163,7 +161,10 @@ impl Masks {
                 let bits = |m| u64::from(_mm_movemask_epi8(m) as u16) << shift;
                 masks.delimiters |= bits(_mm_cmpeq_epi8(chunk, d));
                 masks.quotes |= bits(_mm_cmpeq_epi8(chunk, q));
-                masks.terminators |= bits(_mm_or_si128(_mm_cmpeq_epi8(chunk, n), _mm_cmpeq_epi8(chunk, r)));
+                masks.terminators |= bits(_mm_or_si128(
+                    _mm_cmpeq_epi8(chunk, n),
+                    _mm_cmpeq_epi8(chunk, r),
+                ));
             }
             masks
         }
@@ -368,7 +369,11 @@ impl<R: Read> Tokenizer<R> {
             let masks = Masks::of(&self.buffer[at..at + length], self.delimiter, self.quote);
             let end = masks.terminators.trailing_zeros() as usize;
             // Bits up to and including the terminator (all bits if none).
-            let upto = if end >= 63 { u64::MAX } else { (2u64 << end) - 1 };
+            let upto = if end >= 63 {
+                u64::MAX
+            } else {
+                (2u64 << end) - 1
+            };
             if masks.quotes & upto != 0 {
                 return Fast::Quoted;
             }
@@ -557,7 +562,10 @@ mod tests {
         let mut out = Vec::new();
         while let Some(batch) = tokenizer.next_batch(3).unwrap() {
             for i in 0..batch.len() {
-                let fields = batch.record(i).map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+                let fields = batch
+                    .record(i)
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect();
                 out.push((batch.offset(i), fields));
             }
         }
@@ -714,7 +722,11 @@ mod tests {
                 state ^= state << 17;
                 // Fewer quotes, so that long quote-free runs use the fast path.
                 let pick = (state % 40) as usize;
-                text.push(if pick < alphabet.len() { alphabet[pick] } else { b'x' });
+                text.push(if pick < alphabet.len() {
+                    alphabet[pick]
+                } else {
+                    b'x'
+                });
             }
             let expected = reference(&text);
             for capacity in [1, 7, 64, 4096] {
@@ -728,7 +740,12 @@ mod tests {
                     }
                     out
                 };
-                assert_eq!(got, expected, "case {case}, capacity {capacity}: {:?}", String::from_utf8_lossy(&text));
+                assert_eq!(
+                    got,
+                    expected,
+                    "case {case}, capacity {capacity}: {:?}",
+                    String::from_utf8_lossy(&text)
+                );
             }
         }
     }

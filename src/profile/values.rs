@@ -158,7 +158,11 @@ impl Exact {
     /// copied.
     fn summary(&self) -> Sketch {
         let mut entries: Vec<&Entry> = self.table.iter().collect();
-        let order = |a: &&Entry, b: &&Entry| b.count.cmp(&a.count).then_with(|| self.value(a).cmp(self.value(b)));
+        let order = |a: &&Entry, b: &&Entry| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| self.value(a).cmp(self.value(b)))
+        };
         if entries.len() > SKETCH_SLOTS + 1 {
             entries.select_nth_unstable_by(SKETCH_SLOTS, order);
             entries.truncate(SKETCH_SLOTS + 1);
@@ -195,7 +199,9 @@ impl Sketch {
     /// Counts `bytes` `weight` times (Misra-Gries with weights).
     fn add(&mut self, bytes: &[u8], hash: u64, weight: u64) {
         let slots = &mut self.slots;
-        if let Some(&i) = self.index.find(hash, |&i| slots[i].hash == hash && same(&slots[i].value, bytes)) {
+        if let Some(&i) = self.index.find(hash, |&i| {
+            slots[i].hash == hash && same(&slots[i].value, bytes)
+        }) {
             slots[i].count += weight;
             return;
         }
@@ -389,7 +395,9 @@ fn prefix(bytes: &[u8]) -> u64 {
     if n >= 4 {
         // Two overlapping 4-byte reads, placed where their bytes belong.
         let head = u64::from(u32::from_be_bytes(bytes[..4].try_into().expect("4 bytes"))) << 32;
-        let tail = u64::from(u32::from_be_bytes(bytes[n - 4..].try_into().expect("4 bytes"))) << (64 - 8 * n);
+        let tail = u64::from(u32::from_be_bytes(
+            bytes[n - 4..].try_into().expect("4 bytes"),
+        )) << (64 - 8 * n);
         return head | tail;
     }
     let mut word = 0u64;
