@@ -26,7 +26,7 @@ use crate::vocab::FileKind;
 /// Name of the cache folder in the portal.
 pub const DIR: &str = ".ouvert-cache";
 /// Changes whenever what is cached changes shape or meaning.
-const FORMAT: &str = concat!("profile-3/", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("profile-4/", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize, Default)]
 struct Index {
@@ -109,6 +109,17 @@ impl Cache {
         )
     }
 
+    /// The folder for the normalised copies of a file, by content: `None`
+    /// when the cache is disabled (nothing is published then).
+    pub fn normalized_dir(&self, sha256: &str, kind: FileKind) -> Option<PathBuf> {
+        Some(
+            self.dir
+                .as_ref()?
+                .join("normalized")
+                .join(format!("{sha256}-{kind:?}")),
+        )
+    }
+
     pub fn get(
         &self,
         sha256: &str,
@@ -152,14 +163,15 @@ impl Cache {
         if let Ok(bytes) = serde_json::to_vec_pretty(&*index) {
             let _ = write_atomically(&dir.join("index.json"), &bytes);
         }
-        let live: std::collections::BTreeSet<&str> =
-            index.files.values().map(|s| s.sha256.as_str()).collect();
-        if let Ok(entries) = std::fs::read_dir(dir.join("profiles")) {
+        let live: std::collections::BTreeSet<&str> = index.files.values().map(|s| s.sha256.as_str()).collect();
+        for folder in ["profiles", "normalized"] {
+            let Ok(entries) = std::fs::read_dir(dir.join(folder)) else { continue };
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 let sha256 = name.split('-').next().unwrap_or("");
                 if !live.contains(sha256) {
-                    let _ = std::fs::remove_file(entry.path());
+                    let path = entry.path();
+                    let _ = if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
                 }
             }
         }

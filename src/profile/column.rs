@@ -97,6 +97,11 @@ pub struct ColumnProfile {
     pub histogram: Vec<HistogramBin>,
     pub min_length: Option<u32>,
     pub max_length: Option<u32>,
+    /// The values read two ways and the profile had to choose one: a
+    /// decimal point or comma (`1.234`), day or month first
+    /// (`01/02/2024`). Conversions of such a column are not certain.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub ambiguous: bool,
 }
 
 /// Numeric statistics: count, sum, extremes and histogram.
@@ -362,6 +367,7 @@ impl ColumnStats {
             histogram: Vec::new(),
             min_length: (self.present > 0).then_some(self.min_length),
             max_length: (self.present > 0).then_some(self.max_length),
+            ambiguous: false,
         };
         if self.present == 0 {
             profile.kind = ColumnType::Any;
@@ -373,6 +379,9 @@ impl ColumnStats {
         }
         if (self.point.alive || self.comma.alive) && !is_identifier(&profile.name) {
             let comma = if self.point.alive && self.comma.alive {
+                // Values that read differently under the two conventions
+                // were seen: the dialect chose.
+                profile.ambiguous = self.point.own.count > 0;
                 decimal_comma_first
             } else {
                 self.comma.alive
@@ -411,6 +420,8 @@ impl ColumnStats {
             .iter()
             .find(|l| self.date_layouts & l.bit() != 0)
         {
+            let both = DateLayout::DayMonthYear.bit() | DateLayout::MonthDayYear.bit();
+            profile.ambiguous = self.date_layouts & both == both;
             let days = &self.dates[*layout as usize];
             profile.kind = ColumnType::Date;
             profile.format = Some(layout.pattern().to_string());
@@ -593,6 +604,9 @@ mod tests {
         );
         let p = profile_of(&["12/31/2017", "01/02/2018"]);
         assert_eq!(p.format.as_deref(), Some("%m/%d/%Y"));
+        assert!(!p.ambiguous);
+        assert!(profile_of(&["01/02/2018", "03/04/2019"]).ambiguous, "day or month first");
+        assert!(!profile_of(&["08/09/2017", "31/12/2018"]).ambiguous);
         assert_eq!(
             profile_of(&["2024-01-31T08:00:00Z"]).kind,
             ColumnType::Datetime

@@ -97,7 +97,8 @@ fn table(objects: Vec<&Map<String, Value>>) -> TableProfile {
     }
 }
 
-fn value_text(value: Option<&Value>) -> String {
+/// A value as the text of a cell.
+pub(super) fn value_text(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
@@ -105,22 +106,42 @@ fn value_text(value: Option<&Value>) -> String {
     }
 }
 
-pub fn profile_geojson(path: &Path) -> Result<ResourceProfile, ProfileError> {
-    let value = read_json(path)?;
-    let features: Vec<&Value> = match value.get("type").and_then(Value::as_str) {
-        Some("FeatureCollection") => value
+/// The rows of a JSON file (its records) or of a GeoJSON file (its
+/// features' properties); empty when there are none.
+pub(super) fn rows(value: &Value, kind: crate::vocab::FileKind) -> Vec<&Map<String, Value>> {
+    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+    let empty = EMPTY.get_or_init(Map::new);
+    match kind {
+        crate::vocab::FileKind::GeoJson => features(value)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| f.get("properties").and_then(Value::as_object).unwrap_or(empty))
+            .collect(),
+        _ => records(value)
+            .map(|items| items.iter().filter_map(Value::as_object).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// The features of a GeoJSON value.
+fn features(value: &Value) -> Result<Vec<&Value>, ProfileError> {
+    match value.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => Ok(value
             .get("features")
             .and_then(Value::as_array)
             .ok_or_else(|| ProfileError::new("the FeatureCollection has no \"features\" list"))?
             .iter()
-            .collect(),
-        Some("Feature") => vec![&value],
-        _ => {
-            return Err(ProfileError::new(
-                "the file is not GeoJSON: it should be an object with \"type\": \"FeatureCollection\" or \"Feature\"",
-            ));
-        }
-    };
+            .collect()),
+        Some("Feature") => Ok(vec![value]),
+        _ => Err(ProfileError::new(
+            "the file is not GeoJSON: it should be an object with \"type\": \"FeatureCollection\" or \"Feature\"",
+        )),
+    }
+}
+
+pub fn profile_geojson(path: &Path) -> Result<ResourceProfile, ProfileError> {
+    let value = read_json(path)?;
+    let features = features(&value)?;
     let mut types: BTreeMap<String, u64> = BTreeMap::new();
     let mut bbox: Option<[f64; 4]> = None;
     let mut broken = 0u64;
@@ -135,15 +156,7 @@ pub fn profile_geojson(path: &Path) -> Result<ResourceProfile, ProfileError> {
             },
         }
     }
-    let empty = Map::new();
-    let properties = features
-        .iter()
-        .map(|f| {
-            f.get("properties")
-                .and_then(Value::as_object)
-                .unwrap_or(&empty)
-        })
-        .collect();
+    let properties = rows(&value, crate::vocab::FileKind::GeoJson);
     let mut warnings = Vec::new();
     if broken > 0 {
         warnings.push(super::ProfileWarning::BrokenGeometries { features: broken });

@@ -16,6 +16,7 @@ mod encoding;
 mod histogram;
 pub mod infer;
 mod json;
+pub mod normalize;
 mod sheet;
 mod table;
 mod tokenizer;
@@ -196,10 +197,23 @@ pub struct Profiled {
     pub sha256: String,
     /// For the files that are read: the profile, or why there is none.
     pub profile: Option<Result<ResourceProfile, ProfileError>>,
+    /// Normalised copies (UTF-8 CSV and JSON), in the cache.
+    pub normalized: Vec<normalize::Normalized>,
 }
 
 /// Local resources by dataset slug and resource index.
 pub type Profiles = BTreeMap<(String, usize), Profiled>;
+
+/// Runs a reader, turning a panic into an error: the spreadsheet and JSON
+/// readers are third-party code, and one malformed file must not stop the
+/// build.
+fn guarded<T>(read: impl FnOnce() -> Result<T, ProfileError> + std::panic::UnwindSafe) -> Result<T, ProfileError> {
+    std::panic::catch_unwind(read).unwrap_or_else(|_| unreadable())
+}
+
+fn unreadable<T>() -> Result<T, ProfileError> {
+    Err(ProfileError::new("the file made the reader fail: it is probably damaged"))
+}
 
 /// Threads one large file may use.
 pub fn default_jobs() -> usize {
@@ -253,22 +267,18 @@ pub fn profile_content(
             let outcome = cache.sha256(file).map(|sha256| {
                 let profile = kind.is_tabular().then(|| {
                     cache.get(&sha256, kind).unwrap_or_else(|| {
-                        // The spreadsheet and JSON readers are third-party
-                        // code: should one panic on a malformed file, report
-                        // that file and go on.
-                        let result = std::panic::catch_unwind(|| profile(&file.abs, kind, threads))
-                            .ok()
-                            .flatten()
-                            .unwrap_or_else(|| {
-                                Err(ProfileError::new(
-                                    "the file made the reader fail: it is probably damaged",
-                                ))
-                            });
+                        let result = guarded(|| profile(&file.abs, kind, threads).unwrap_or_else(unreadable));
                         cache.put(&sha256, kind, &result);
                         result
                     })
                 });
-                Profiled { sha256, profile }
+                let normalized = match (&profile, cache.normalized_dir(&sha256, kind)) {
+                    (Some(Ok(profile)), Some(dir)) => {
+                        guarded(|| normalize::in_folder(&file.abs, kind, profile, &dir))
+                    }
+                    _ => Ok(Vec::new()),
+                };
+                (sha256, profile, normalized)
             });
             bar.inc(file.size);
             ((slug, i), file, outcome)
@@ -279,7 +289,18 @@ pub fn profile_content(
     let mut profiles = Profiles::new();
     for (key, file, outcome) in results {
         let profiled = match outcome {
-            Ok(profiled) => profiled,
+            Ok((sha256, profile, normalized)) => {
+                // The published files stay whole without the copies: worth
+                // a warning, not a failed build.
+                let normalized = normalized.unwrap_or_else(|e| {
+                    diagnostics.push(
+                        Diagnostic::warning(format!("{}: {}", file.path, e.message))
+                            .file(&file.path),
+                    );
+                    Vec::new()
+                });
+                Profiled { sha256, profile, normalized }
+            }
             Err(e) => {
                 diagnostics.push(
                     Diagnostic::error(format!("cannot read {}: {e}", file.path)).file(&file.path),

@@ -85,7 +85,7 @@ pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, 
 }
 
 /// A cell as text; dates as ISO 8601 (`2026-01-31`, `2026-01-31T08:30:00`).
-pub fn cell_text(cell: &Data) -> String {
+pub(super) fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
