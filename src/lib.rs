@@ -94,6 +94,9 @@ pub fn generate(
     timer.stage("render", || {
         render::render(&portal, &layers, &lang, output, &mut diagnostics)
     })?;
+    timer.stage("export", || {
+        export::api::write(&portal, output, &mut diagnostics)
+    })?;
     let publishable = diagnostics.error_count() == before_render;
     Ok(Generated {
         datasets: portal.datasets.len(),

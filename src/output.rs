@@ -43,6 +43,24 @@ pub struct Collision {
     pub second: String,
 }
 
+impl Collision {
+    /// What to tell the portal's editor. Origins with a space describe
+    /// generated files (`the normalised copy of …`): point at the other.
+    pub fn diagnostic(&self) -> crate::diagnostics::Diagnostic {
+        let file = if self.first.contains(' ') {
+            &self.second
+        } else {
+            &self.first
+        };
+        crate::diagnostics::Diagnostic::error(format!(
+            "{} and {} would both be published at {}",
+            self.first, self.second, self.path
+        ))
+        .file(file.as_str())
+        .hint("rename or move one of them")
+    }
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Stats {
     pub files: usize,

@@ -2,9 +2,295 @@
 //! a contract documented in `docs/api.md` that other tools rely on: fields
 //! are only ever added, never renamed or removed.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::diagnostics::Diagnostics;
+use crate::model::{Dataset, GeneratedFile, Portal, Resource, paths};
+use crate::output::Output;
 use crate::profile::{ColumnProfile, GeometrySummary, ProfileWarning, ResourceProfile};
+use crate::util::url::public_url;
+use crate::validate::{ResourceLocation, SchemaRef};
+
+/// Writes `api/catalog.json` and one `api/datasets/<slug>.json` per dataset.
+pub fn write(
+    portal: &Portal,
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<()> {
+    let base = portal.config.base_url.as_deref();
+    let catalog = Catalog {
+        datasets: portal
+            .datasets
+            .iter()
+            .map(|d| CatalogEntry::new(d, base))
+            .collect(),
+    };
+    let mut files = vec![(paths::API_CATALOG.to_string(), to_json(&catalog)?)];
+    let datasets: anyhow::Result<Vec<_>> = portal
+        .datasets
+        .par_iter()
+        .map(|dataset| {
+            let json = DatasetJson::new(portal, dataset, base);
+            Ok((paths::api_dataset(&dataset.meta.slug), to_json(&json)?))
+        })
+        .collect();
+    files.extend(datasets?);
+    for (path, bytes) in files {
+        if let Err(collision) = output.write(&path, "the static API", bytes)? {
+            diagnostics.push(collision.diagnostic());
+        }
+    }
+    Ok(())
+}
+
+fn to_json(value: &impl Serialize) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+#[derive(Serialize)]
+struct Catalog<'a> {
+    datasets: Vec<CatalogEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct CatalogEntry<'a> {
+    slug: &'a str,
+    title: &'a str,
+    /// The dataset page.
+    url: String,
+    /// This dataset's file in the API.
+    api: String,
+    modified: Option<String>,
+    resources: Vec<ResourceSummary<'a>>,
+}
+
+impl<'a> CatalogEntry<'a> {
+    fn new(dataset: &'a Dataset, base: Option<&str>) -> CatalogEntry<'a> {
+        CatalogEntry {
+            slug: &dataset.meta.slug,
+            title: &dataset.meta.title,
+            url: public_url(base, &dataset.path),
+            api: public_url(base, &paths::api_dataset(&dataset.meta.slug)),
+            modified: dataset.updated().map(|d| d.to_string()),
+            resources: dataset
+                .resources
+                .iter()
+                .map(|r| ResourceSummary::new(r, base))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ResourceSummary<'a> {
+    title: &'a str,
+    format: Option<&'a str>,
+    /// Site path of a file published by the portal; `null` for a link to
+    /// another site.
+    path: Option<&'a str>,
+    /// Where to download it.
+    url: String,
+    bytes: Option<u64>,
+}
+
+impl<'a> ResourceSummary<'a> {
+    fn new(resource: &'a Resource, base: Option<&str>) -> ResourceSummary<'a> {
+        ResourceSummary {
+            title: &resource.meta.title,
+            format: resource.format.as_deref(),
+            path: resource.path.as_deref(),
+            url: match (&resource.meta.location, &resource.path) {
+                (ResourceLocation::Remote(url), _) => url.clone(),
+                (ResourceLocation::Local(_), Some(path)) => public_url(base, path),
+                (ResourceLocation::Local(file), None) => file.name.clone(),
+            },
+            bytes: resource.bytes,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct DatasetJson<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    summary: Option<&'a str>,
+    /// The description, in Markdown, as the portal's file has it.
+    description: &'a str,
+    keywords: &'a [String],
+    /// EU data theme codes (`GOVE`, `ENVI`, …).
+    themes: &'a [&'static str],
+    publisher: Publisher<'a>,
+    licence: Option<LicenceJson>,
+    /// EU frequency code (`ANNUAL`, …).
+    frequency: Option<&'static str>,
+    temporal: Option<Temporal>,
+    spatial: Option<Spatial<'a>>,
+    created: Option<String>,
+    modified: Option<String>,
+    contact: Option<Contact<'a>>,
+    resources: Vec<ResourceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct Publisher<'a> {
+    slug: &'a str,
+    title: &'a str,
+    siren: Option<&'a str>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct LicenceJson {
+    id: &'static str,
+    title: &'static str,
+    url: &'static str,
+}
+
+#[derive(Serialize)]
+struct Temporal {
+    start: Option<String>,
+    end: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Spatial<'a> {
+    name: Option<&'a str>,
+    /// INSEE codes of the places covered.
+    insee: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Contact<'a> {
+    name: Option<&'a str>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+impl<'a> DatasetJson<'a> {
+    fn new(portal: &'a Portal, dataset: &'a Dataset, base: Option<&str>) -> DatasetJson<'a> {
+        let meta = &dataset.meta;
+        let publisher = &portal.organizations[dataset.publisher];
+        DatasetJson {
+            slug: &meta.slug,
+            title: &meta.title,
+            url: public_url(base, &dataset.path),
+            summary: meta.summary.as_deref(),
+            description: meta.doc.body().trim(),
+            keywords: &meta.keywords,
+            themes: &meta.themes,
+            publisher: Publisher {
+                slug: &publisher.slug,
+                title: &publisher.title,
+                siren: publisher.siren.as_deref(),
+                url: public_url(base, &publisher.path),
+            },
+            licence: dataset
+                .licence
+                .map(|l| LicenceJson { id: l.id, title: l.title, url: l.url }),
+            frequency: meta.frequency,
+            temporal: meta.temporal.as_ref().map(|t| Temporal {
+                start: t.start.map(|d| d.to_string()),
+                end: t.end.map(|d| d.to_string()),
+            }),
+            spatial: meta
+                .spatial
+                .as_ref()
+                .map(|s| Spatial { name: s.name.as_deref(), insee: &s.insee }),
+            created: meta.created.map(|d| d.to_string()),
+            modified: meta.modified.map(|d| d.to_string()),
+            contact: dataset.contact.as_ref().map(|c| Contact {
+                name: c.name.as_deref(),
+                email: c.email.as_deref(),
+                phone: c.phone.as_deref(),
+                url: c.url.as_deref(),
+            }),
+            resources: dataset
+                .resources
+                .iter()
+                .map(|r| ResourceJson::new(portal, r, base))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ResourceJson<'a> {
+    #[serde(flatten)]
+    summary: ResourceSummary<'a>,
+    description: Option<&'a str>,
+    sha256: Option<&'a str>,
+    schema: Option<Schema>,
+    profile: Option<ProfileJson<'a>>,
+    /// Why a file that should have a profile has none.
+    error: Option<&'a str>,
+    normalized: Vec<NormalizedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct Schema {
+    /// `scdl/subventions 2.1.1`, or the portal's schema file.
+    label: String,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct NormalizedJson<'a> {
+    table: Option<&'a str>,
+    csv: FileJson<'a>,
+    json: FileJson<'a>,
+}
+
+#[derive(Serialize)]
+struct FileJson<'a> {
+    path: &'a str,
+    url: String,
+    bytes: u64,
+}
+
+impl<'a> FileJson<'a> {
+    fn new(file: &'a GeneratedFile, base: Option<&str>) -> FileJson<'a> {
+        FileJson {
+            path: &file.path,
+            url: public_url(base, &file.path),
+            bytes: file.bytes,
+        }
+    }
+}
+
+impl<'a> ResourceJson<'a> {
+    fn new(portal: &'a Portal, resource: &'a Resource, base: Option<&str>) -> ResourceJson<'a> {
+        ResourceJson {
+            summary: ResourceSummary::new(resource, base),
+            description: resource.meta.description.as_deref(),
+            sha256: resource.sha256.as_deref(),
+            schema: resource.meta.schema.as_ref().map(|schema| Schema {
+                label: schema.label(),
+                url: match schema {
+                    SchemaRef::Published { .. } => schema.canonical_url(),
+                    SchemaRef::Local { path } => {
+                        portal.links.get(path).map(|p| public_url(base, p))
+                    }
+                },
+            }),
+            profile: resource.profile.as_ref().map(ProfileJson::new),
+            error: resource.profile_error.as_ref().map(|e| e.message.as_str()),
+            normalized: resource
+                .normalized
+                .iter()
+                .map(|n| NormalizedJson {
+                    table: n.table.as_deref(),
+                    csv: FileJson::new(&n.csv, base),
+                    json: FileJson::new(&n.json, base),
+                })
+                .collect(),
+        }
+    }
+}
 
 /// A file's profile as the API and `ouvert profile --format json` give it.
 /// The first table's rows and columns are at the top level; workbooks also

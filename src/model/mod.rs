@@ -67,6 +67,24 @@ pub struct Resource {
     pub sha256: Option<String>,
     pub profile: Option<ResourceProfile>,
     pub profile_error: Option<ProfileError>,
+    /// UTF-8 CSV and JSON copies of each table, for local tabular files.
+    pub normalized: Vec<NormalizedTable>,
+}
+
+/// The normalised copies of one table of a resource.
+pub struct NormalizedTable {
+    /// The sheet, for workbooks with several.
+    pub table: Option<String>,
+    pub csv: GeneratedFile,
+    pub json: GeneratedFile,
+}
+
+/// A file ouvert made, published from where it was written.
+pub struct GeneratedFile {
+    /// Site path.
+    pub path: String,
+    pub source: std::path::PathBuf,
+    pub bytes: u64,
 }
 
 pub struct Organization {
@@ -126,11 +144,15 @@ pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal
                     .map(|email| Contact { email: Some(email.clone()), ..Contact::default() })
             });
             let licence = meta.licence.or(config.licence);
+            let stems = normalized_stems(&meta.resources);
             let resources = meta
                 .resources
                 .iter()
                 .enumerate()
-                .map(|(i, r)| resource(&meta, r.clone(), profiles.remove(&(meta.slug.clone(), i))))
+                .map(|(i, r)| {
+                    let profiled = profiles.remove(&(meta.slug.clone(), i));
+                    resource(&meta, r.clone(), profiled, stems[i].as_deref())
+                })
                 .collect();
             Dataset {
                 path: paths::dataset(&meta.slug),
@@ -179,7 +201,12 @@ pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal
     }
 }
 
-fn resource(dataset: &DatasetMeta, meta: ResourceMeta, profiled: Option<Profiled>) -> Resource {
+fn resource(
+    dataset: &DatasetMeta,
+    meta: ResourceMeta,
+    profiled: Option<Profiled>,
+    stem: Option<&str>,
+) -> Resource {
     let (kind, path, bytes, extension_format) = match &meta.location {
         ResourceLocation::Local(DatasetFile { file, name }) => (
             FileKind::from_path(name),
@@ -199,6 +226,39 @@ fn resource(dataset: &DatasetMeta, meta: ResourceMeta, profiled: Option<Profiled
         }
     };
     let sha256 = profiled.as_ref().map(|p| p.sha256.clone());
+    let normalized = match (&profiled, stem) {
+        (Some(profiled), Some(stem)) => profiled
+            .normalized
+            .iter()
+            .enumerate()
+            .map(|(i, copy)| {
+                let name = match &copy.table {
+                    Some(sheet) => {
+                        let sheet = crate::util::text::slugify(sheet);
+                        let sheet = if sheet.is_empty() {
+                            (i + 1).to_string()
+                        } else {
+                            sheet
+                        };
+                        format!("{stem}-{sheet}")
+                    }
+                    None => stem.to_string(),
+                };
+                let generated =
+                    |extension: &str, source: &std::path::Path, bytes: u64| GeneratedFile {
+                        path: paths::normalized(&dataset.slug, &format!("{name}.{extension}")),
+                        source: source.to_path_buf(),
+                        bytes,
+                    };
+                NormalizedTable {
+                    table: copy.table.clone(),
+                    csv: generated("csv", &copy.csv, copy.csv_bytes),
+                    json: generated("json", &copy.json, copy.json_bytes),
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let (profile, profile_error) = match profiled.and_then(|p| p.profile) {
         Some(Ok(p)) => (Some(p), None),
         Some(Err(e)) => (None, Some(e)),
@@ -213,7 +273,44 @@ fn resource(dataset: &DatasetMeta, meta: ResourceMeta, profiled: Option<Profiled
         bytes,
         profile,
         profile_error,
+        normalized,
     }
+}
+
+/// The names the normalised copies of a dataset's local files take, by
+/// resource: the file's path without its extension (`budget`), or with it
+/// when two files differ only there (`budget-csv`, `budget-xlsx`).
+fn normalized_stems(resources: &[ResourceMeta]) -> Vec<Option<String>> {
+    let names: Vec<Option<&str>> = resources
+        .iter()
+        .map(|r| match &r.location {
+            ResourceLocation::Local(file) => Some(file.name.as_str()),
+            ResourceLocation::Remote(_) => None,
+        })
+        .collect();
+    let stem = |name: &str| -> String {
+        let file = name.rsplit('/').next().unwrap_or(name);
+        match file.rfind('.') {
+            Some(dot) if dot > 0 => name[..name.len() - file.len() + dot].to_string(),
+            _ => name.to_string(),
+        }
+    };
+    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
+    for name in names.iter().flatten() {
+        *uses.entry(stem(name)).or_default() += 1;
+    }
+    names
+        .iter()
+        .map(|name| {
+            name.map(|name| {
+                let short = stem(name);
+                match name.get(short.len() + 1..) {
+                    Some(extension) if uses[&short] > 1 => format!("{short}-{extension}"),
+                    _ => short,
+                }
+            })
+        })
+        .collect()
 }
 
 fn organizations(config: &Config, metas: Vec<OrganizationMeta>) -> Vec<Organization> {

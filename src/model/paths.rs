@@ -8,6 +8,8 @@ pub const CATALOG_BY_DATE: &str = "catalog/recent/index.html";
 pub const ORGANIZATIONS: &str = "organizations/index.html";
 pub const THEMES: &str = "themes/index.html";
 pub const NOT_FOUND: &str = "404.html";
+/// The static API's list of datasets.
+pub const API_CATALOG: &str = "api/catalog.json";
 /// Where the theme's own files (style sheet, …) are published.
 pub const THEME_ASSETS: &str = "assets";
 
@@ -18,6 +20,16 @@ pub fn dataset(slug: &str) -> String {
 /// A file of a dataset folder, published beside the dataset page.
 pub fn dataset_file(slug: &str, name: &str) -> String {
     format!("datasets/{slug}/{name}")
+}
+
+/// A normalised copy of a dataset's file (`budget.csv`, `budget.json`).
+pub fn normalized(slug: &str, name: &str) -> String {
+    format!("datasets/{slug}/normalized/{name}")
+}
+
+/// A dataset in the static API.
+pub fn api_dataset(slug: &str) -> String {
+    format!("api/datasets/{slug}.json")
 }
 
 pub fn organization(slug: &str) -> String {

@@ -163,15 +163,22 @@ impl Cache {
         if let Ok(bytes) = serde_json::to_vec_pretty(&*index) {
             let _ = write_atomically(&dir.join("index.json"), &bytes);
         }
-        let live: std::collections::BTreeSet<&str> = index.files.values().map(|s| s.sha256.as_str()).collect();
+        let live: std::collections::BTreeSet<&str> =
+            index.files.values().map(|s| s.sha256.as_str()).collect();
         for folder in ["profiles", "normalized"] {
-            let Ok(entries) = std::fs::read_dir(dir.join(folder)) else { continue };
+            let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
+                continue;
+            };
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 let sha256 = name.split('-').next().unwrap_or("");
                 if !live.contains(sha256) {
                     let path = entry.path();
-                    let _ = if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
+                    let _ = if path.is_dir() {
+                        std::fs::remove_dir_all(path)
+                    } else {
+                        std::fs::remove_file(path)
+                    };
                 }
             }
         }

@@ -605,7 +605,10 @@ mod tests {
         let p = profile_of(&["12/31/2017", "01/02/2018"]);
         assert_eq!(p.format.as_deref(), Some("%m/%d/%Y"));
         assert!(!p.ambiguous);
-        assert!(profile_of(&["01/02/2018", "03/04/2019"]).ambiguous, "day or month first");
+        assert!(
+            profile_of(&["01/02/2018", "03/04/2019"]).ambiguous,
+            "day or month first"
+        );
         assert!(!profile_of(&["08/09/2017", "31/12/2018"]).ambiguous);
         assert_eq!(
             profile_of(&["2024-01-31T08:00:00Z"]).kind,

@@ -115,7 +115,11 @@ pub(super) fn rows(value: &Value, kind: crate::vocab::FileKind) -> Vec<&Map<Stri
         crate::vocab::FileKind::GeoJson => features(value)
             .unwrap_or_default()
             .into_iter()
-            .map(|f| f.get("properties").and_then(Value::as_object).unwrap_or(empty))
+            .map(|f| {
+                f.get("properties")
+                    .and_then(Value::as_object)
+                    .unwrap_or(empty)
+            })
             .collect(),
         _ => records(value)
             .map(|items| items.iter().filter_map(Value::as_object).collect())

@@ -207,12 +207,16 @@ pub type Profiles = BTreeMap<(String, usize), Profiled>;
 /// Runs a reader, turning a panic into an error: the spreadsheet and JSON
 /// readers are third-party code, and one malformed file must not stop the
 /// build.
-fn guarded<T>(read: impl FnOnce() -> Result<T, ProfileError> + std::panic::UnwindSafe) -> Result<T, ProfileError> {
+fn guarded<T>(
+    read: impl FnOnce() -> Result<T, ProfileError> + std::panic::UnwindSafe,
+) -> Result<T, ProfileError> {
     std::panic::catch_unwind(read).unwrap_or_else(|_| unreadable())
 }
 
 fn unreadable<T>() -> Result<T, ProfileError> {
-    Err(ProfileError::new("the file made the reader fail: it is probably damaged"))
+    Err(ProfileError::new(
+        "the file made the reader fail: it is probably damaged",
+    ))
 }
 
 /// Threads one large file may use.
@@ -267,7 +271,9 @@ pub fn profile_content(
             let outcome = cache.sha256(file).map(|sha256| {
                 let profile = kind.is_tabular().then(|| {
                     cache.get(&sha256, kind).unwrap_or_else(|| {
-                        let result = guarded(|| profile(&file.abs, kind, threads).unwrap_or_else(unreadable));
+                        let result = guarded(|| {
+                            profile(&file.abs, kind, threads).unwrap_or_else(unreadable)
+                        });
                         cache.put(&sha256, kind, &result);
                         result
                     })

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
 
-use super::column::{is_null, ColumnProfile, ColumnType};
+use super::column::{ColumnProfile, ColumnType, is_null};
 use super::encoding::DecodingReader;
 use super::infer::{self, DateLayout, DatetimeLayout};
 use super::table::CellEncoding;
@@ -29,6 +29,9 @@ pub struct Normalized {
     pub table: Option<String>,
     pub csv: PathBuf,
     pub json: PathBuf,
+    /// Sizes, known once the files are written.
+    pub csv_bytes: u64,
+    pub json_bytes: u64,
 }
 
 /// How to write the values of a column.
@@ -38,7 +41,10 @@ enum Conversion {
     Text,
     Boolean,
     /// Digits, maybe grouped; `decimal` is the file's decimal separator.
-    Number { decimal: u8, integer: bool },
+    Number {
+        decimal: u8,
+        integer: bool,
+    },
     Date(DateLayout),
     Datetime(DatetimeLayout),
 }
@@ -100,7 +106,9 @@ fn convert<'a>(text: &'a str, conversion: Conversion) -> Cell<'a> {
                 .filter(|n| n.value.is_finite())
                 .map(|n| Cell::Literal(number_text(n.value, integer && n.integer)))
         }
-        Conversion::Date(layout) => infer::date(bytes, layout).map(|days| Cell::Converted(infer::iso_date(days))),
+        Conversion::Date(layout) => {
+            infer::date(bytes, layout).map(|days| Cell::Converted(infer::iso_date(days)))
+        }
         Conversion::Datetime(layout) => datetime_text(bytes, layout).map(Cell::Converted),
     };
     converted.unwrap_or(Cell::Text(text))
@@ -130,7 +138,11 @@ fn datetime_text(bytes: &[u8], layout: DatetimeLayout) -> Option<String> {
     let date = infer::iso_date(infer::date(date.as_bytes(), date_layout)?);
     let offset_at = time.find(['Z', 'z', '+', '-']).unwrap_or(time.len());
     let (clock, offset) = time.split_at(offset_at);
-    let clock = if clock.len() == 5 { format!("{clock}:00") } else { clock.to_string() };
+    let clock = if clock.len() == 5 {
+        format!("{clock}:00")
+    } else {
+        clock.to_string()
+    };
     Some(format!("{date}T{clock}{}", offset.to_ascii_uppercase()))
 }
 
@@ -166,7 +178,11 @@ impl Writers {
         let converted: Vec<Cell> = self
             .conversions
             .iter()
-            .map(|conversion| cells.next().map_or(Cell::Null, |text| convert(text, *conversion)))
+            .map(|conversion| {
+                cells
+                    .next()
+                    .map_or(Cell::Null, |text| convert(text, *conversion))
+            })
             .collect();
         write_csv_row(
             &mut self.csv,
@@ -176,7 +192,8 @@ impl Writers {
                 Cell::Literal(text) | Cell::Converted(text) => text.as_str(),
             }),
         )?;
-        self.json.write_all(if self.rows == 0 { b"\n{" } else { b",\n{" })?;
+        self.json
+            .write_all(if self.rows == 0 { b"\n{" } else { b",\n{" })?;
         for (i, (name, cell)) in self.names.iter().zip(&converted).enumerate() {
             if i > 0 {
                 self.json.write_all(b",")?;
@@ -203,12 +220,16 @@ impl Writers {
 }
 
 /// One CSV row: fields quoted only when they must be (RFC 4180).
-fn write_csv_row<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a str>) -> io::Result<()> {
+fn write_csv_row<'a>(
+    out: &mut impl Write,
+    fields: impl Iterator<Item = &'a str>,
+) -> io::Result<()> {
     for (i, field) in fields.enumerate() {
         if i > 0 {
             out.write_all(b",")?;
         }
-        if field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ') {
+        if field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ')
+        {
             out.write_all(b"\"")?;
             out.write_all(field.replace('"', "\"\"").as_bytes())?;
             out.write_all(b"\"")?;
@@ -229,11 +250,17 @@ pub fn targets(profile: &ResourceProfile, dir: &Path) -> Vec<Normalized> {
         .enumerate()
         .filter(|(_, table)| !table.columns.is_empty())
         .map(|(i, table)| {
-            let name = if several { format!("table-{i}") } else { "table".to_string() };
+            let name = if several {
+                format!("table-{i}")
+            } else {
+                "table".to_string()
+            };
             Normalized {
                 table: table.name.clone().filter(|_| several),
                 csv: dir.join(format!("{name}.csv")),
                 json: dir.join(format!("{name}.json")),
+                csv_bytes: 0,
+                json_bytes: 0,
             }
         })
         .collect()
@@ -241,11 +268,18 @@ pub fn targets(profile: &ResourceProfile, dir: &Path) -> Vec<Normalized> {
 
 /// Writes the normalised files of `path` (profiled as `profile`) at
 /// `targets` (from [`targets`]).
-pub fn write(path: &Path, kind: FileKind, profile: &ResourceProfile, targets: &[Normalized]) -> Result<(), ProfileError> {
+pub fn write(
+    path: &Path,
+    kind: FileKind,
+    profile: &ResourceProfile,
+    targets: &[Normalized],
+) -> Result<(), ProfileError> {
     let written = match (kind, targets.first()) {
         (_, None) => Ok(()),
         (FileKind::Csv | FileKind::Tsv, Some(target)) => delimited(path, profile, target),
-        (FileKind::Xlsx | FileKind::Xls | FileKind::Ods, Some(_)) => workbook(path, profile, targets),
+        (FileKind::Xlsx | FileKind::Xls | FileKind::Ods, Some(_)) => {
+            workbook(path, profile, targets)
+        }
         (FileKind::Json | FileKind::GeoJson, Some(target)) => json(path, kind, profile, target),
         (FileKind::Other, Some(_)) => Ok(()),
     };
@@ -256,29 +290,50 @@ pub fn write(path: &Path, kind: FileKind, profile: &ResourceProfile, targets: &[
 /// the file's content), written unless they already are. They are written
 /// into a fresh folder renamed into place, so an interrupted build never
 /// leaves a half-written copy to be published later.
-pub fn in_folder(path: &Path, kind: FileKind, profile: &ResourceProfile, dir: &Path) -> Result<Vec<Normalized>, ProfileError> {
+pub fn in_folder(
+    path: &Path,
+    kind: FileKind,
+    profile: &ResourceProfile,
+    dir: &Path,
+) -> Result<Vec<Normalized>, ProfileError> {
     static ATTEMPT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let files = targets(profile, dir);
-    if dir.is_dir() {
+    let failed = |e: io::Error| ProfileError::new(format!("cannot write the normalised copy: {e}"));
+    let mut files = targets(profile, dir);
+    if measure(&mut files).is_ok() {
         return Ok(files);
     }
     let attempt = ATTEMPT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let staging = dir.with_extension(format!("tmp-{}-{attempt}", std::process::id()));
-    let failed = |e: io::Error| ProfileError::new(format!("cannot write the normalised copy: {e}"));
     std::fs::create_dir_all(&staging).map_err(failed)?;
     let written = write(path, kind, profile, &targets(profile, &staging)).and_then(|()| {
-        // Another build, or a copy of the same file, may have finished first.
+        // A folder missing a file is damaged: replace it. But another build,
+        // or a copy of the same file, may have just written it whole.
+        if dir.is_dir() && measure(&mut targets(profile, dir)).is_err() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
         match std::fs::rename(&staging, dir) {
-            Err(_) if dir.is_dir() => Ok(()),
+            Err(_) if measure(&mut targets(profile, dir)).is_ok() => Ok(()),
             renamed => renamed.map_err(failed),
         }
     });
     let _ = std::fs::remove_dir_all(&staging);
-    written.map(|()| files)
+    written.and_then(|()| measure(&mut files).map_err(failed))?;
+    Ok(files)
+}
+
+/// Fills in the sizes of `files`; fails when one is missing.
+fn measure(files: &mut [Normalized]) -> io::Result<()> {
+    for file in files {
+        file.csv_bytes = std::fs::metadata(&file.csv)?.len();
+        file.json_bytes = std::fs::metadata(&file.json)?.len();
+    }
+    Ok(())
 }
 
 fn delimited(path: &Path, profile: &ResourceProfile, target: &Normalized) -> io::Result<()> {
-    let Some(table) = profile.tables.first() else { return Ok(()) };
+    let Some(table) = profile.tables.first() else {
+        return Ok(());
+    };
     let mut writers = Writers::create(&target.csv, &target.json, table)?;
     let label = profile.encoding.as_deref().unwrap_or("UTF-8");
     let encoding = Encoding::for_label(label.as_bytes()).unwrap_or(encoding_rs::UTF_8);
@@ -296,7 +351,10 @@ fn delimited(path: &Path, profile: &ResourceProfile, target: &Normalized) -> io:
     let quote = profile.quote.map_or(b'"', |c| c as u8);
     // UTF-16 is decoded on the way in; single-byte encodings cell by cell.
     let (reader, cells): (Box<dyn Read>, CellEncoding) = if utf16 {
-        (Box::new(DecodingReader::new(file, encoding)), CellEncoding::Utf8)
+        (
+            Box::new(DecodingReader::new(file, encoding)),
+            CellEncoding::Utf8,
+        )
     } else if encoding == encoding_rs::UTF_8 {
         (Box::new(file), CellEncoding::Utf8)
     } else {
@@ -330,7 +388,10 @@ fn workbook(path: &Path, profile: &ResourceProfile, targets: &[Normalized]) -> i
             .rows()
             .map(|row| row.iter().map(super::sheet::cell_text).collect())
             .collect();
-        let first = rows.iter().position(|r| r.iter().any(|c| !c.trim().is_empty())).unwrap_or(rows.len());
+        let first = rows
+            .iter()
+            .position(|r| r.iter().any(|c| !c.trim().is_empty()))
+            .unwrap_or(rows.len());
         for row in rows.iter().skip(first + usize::from(table.header)) {
             writers.row(row.iter().map(String::as_str))?;
         }
@@ -339,8 +400,15 @@ fn workbook(path: &Path, profile: &ResourceProfile, targets: &[Normalized]) -> i
     Ok(())
 }
 
-fn json(path: &Path, kind: FileKind, profile: &ResourceProfile, target: &Normalized) -> io::Result<()> {
-    let Some(table) = profile.tables.first() else { return Ok(()) };
+fn json(
+    path: &Path,
+    kind: FileKind,
+    profile: &ResourceProfile,
+    target: &Normalized,
+) -> io::Result<()> {
+    let Some(table) = profile.tables.first() else {
+        return Ok(());
+    };
     let value: serde_json::Value = {
         let mut bytes = std::fs::read(path)?;
         if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -353,7 +421,12 @@ fn json(path: &Path, kind: FileKind, profile: &ResourceProfile, target: &Normali
     let mut texts: Vec<String> = Vec::new();
     for record in records {
         texts.clear();
-        texts.extend(table.columns.iter().map(|c| super::json::value_text(record.get(&c.name))));
+        texts.extend(
+            table
+                .columns
+                .iter()
+                .map(|c| super::json::value_text(record.get(&c.name))),
+        );
         writers.row(texts.iter().map(String::as_str))?;
     }
     writers.finish()
@@ -381,7 +454,8 @@ mod tests {
             csv,
             "Libellé,Montant,Date,Vote,Code\nMain-d'œuvre,40000.5,2026-01-31,true,01000\nCafé,12.5,2026-02-01,false,75001\n,,2026-02-15,true,2A004\n"
         );
-        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&files[0].json).unwrap()).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&files[0].json).unwrap()).unwrap();
         assert_eq!(
             json[0],
             serde_json::json!({"Libellé": "Main-d'œuvre", "Montant": 40000.5, "Date": "2026-01-31", "Vote": true, "Code": "01000"})
@@ -393,7 +467,11 @@ mod tests {
     fn ambiguous_columns_are_kept_as_written() {
         let dir = tempfile::tempdir().unwrap();
         let source = dir.path().join("dates.csv");
-        std::fs::write(&source, "date,quantite\n01/02/2026,1.234\n03/04/2026,5.678\n").unwrap();
+        std::fs::write(
+            &source,
+            "date,quantite\n01/02/2026,1.234\n03/04/2026,5.678\n",
+        )
+        .unwrap();
         let profile = delimited::profile(&source, Options::new(None, 1)).unwrap();
         let files = targets(&profile, &dir.path().join("out"));
         write(&source, FileKind::Csv, &profile, &files).unwrap();
@@ -408,8 +486,17 @@ mod tests {
         assert_eq!(number_text(12.0, true), "12");
         assert_eq!(number_text(12.0, false), "12");
         assert_eq!(number_text(0.1, false), "0.1");
-        assert_eq!(datetime_text(b"31/01/2024 08:30", DatetimeLayout::DayMonthYearSpace).as_deref(), Some("2024-01-31T08:30:00"));
-        assert_eq!(datetime_text(b"2024-01-31T08:30:00+01:00", DatetimeLayout::IsoT).as_deref(), Some("2024-01-31T08:30:00+01:00"));
-        assert_eq!(datetime_text(b"2024-01-31 08:30:00z", DatetimeLayout::IsoSpace).as_deref(), Some("2024-01-31T08:30:00Z"));
+        assert_eq!(
+            datetime_text(b"31/01/2024 08:30", DatetimeLayout::DayMonthYearSpace).as_deref(),
+            Some("2024-01-31T08:30:00")
+        );
+        assert_eq!(
+            datetime_text(b"2024-01-31T08:30:00+01:00", DatetimeLayout::IsoT).as_deref(),
+            Some("2024-01-31T08:30:00+01:00")
+        );
+        assert_eq!(
+            datetime_text(b"2024-01-31 08:30:00z", DatetimeLayout::IsoSpace).as_deref(),
+            Some("2024-01-31T08:30:00Z")
+        );
     }
 }

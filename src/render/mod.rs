@@ -51,7 +51,7 @@ pub fn render(
             Ok(output
                 .write(&job.path(), &job.origin(), html.into_bytes())?
                 .err()
-                .map(|c| collision(&c)))
+                .map(|c| c.diagnostic()))
         })
         .collect();
     for result in results {
@@ -260,12 +260,11 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
         };
         let canonical = match job {
             Job::NotFound => None,
-            _ => portal.config.base_url.as_ref().map(|base| {
-                format!(
-                    "{base}{}",
-                    crate::util::url::encode_path(path.trim_end_matches("index.html"))
-                )
-            }),
+            _ => portal
+                .config
+                .base_url
+                .as_deref()
+                .map(|base| crate::util::url::public_url(Some(base), &path)),
         };
         let frame = to_value(&Frame {
             root,
@@ -483,7 +482,7 @@ fn publish_theme_files(
             file.bytes.into_owned(),
         )?;
         if let Err(c) = result {
-            diagnostics.push(collision(&c));
+            diagnostics.push(c.diagnostic());
         }
     }
     if let Some(color) = &portal.config.theme.main_color {
@@ -495,57 +494,60 @@ fn publish_theme_files(
             "theme.main_color of ouvert.toml",
             css.into_bytes(),
         )? {
-            diagnostics.push(collision(&c));
+            diagnostics.push(c.diagnostic());
         }
     }
     Ok(())
 }
 
 /// Copies data files, description images and `static/` into the site.
-fn publish_portal_files(
-    portal: &Portal,
+fn publish_portal_files<'a>(
+    portal: &'a Portal,
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    let mut copies: Vec<(String, &crate::load::PortalFile)> = Vec::new();
+    // Site path, what it is a copy of (for messages), file to copy.
+    let mut copies: Vec<(String, String, &std::path::Path)> = Vec::new();
+    let mut original = |path: String, file: &'a crate::load::PortalFile| {
+        copies.push((path, file.path.clone(), &file.abs));
+    };
     for dataset in &portal.datasets {
         let slug = &dataset.meta.slug;
         for resource in &dataset.meta.resources {
             if let ResourceLocation::Local(file) = &resource.location {
-                copies.push((paths::dataset_file(slug, &file.name), &file.file));
+                original(paths::dataset_file(slug, &file.name), &file.file);
             }
         }
         for asset in &dataset.meta.assets {
-            copies.push((paths::dataset_file(slug, &asset.name), &asset.file));
+            original(paths::dataset_file(slug, &asset.name), &asset.file);
         }
     }
     for file in &portal.static_files {
-        copies.push((paths::static_file(&file.path), file));
+        original(paths::static_file(&file.path), file);
+    }
+    for dataset in &portal.datasets {
+        for resource in &dataset.resources {
+            let ResourceLocation::Local(file) = &resource.meta.location else {
+                continue;
+            };
+            for table in &resource.normalized {
+                for copy in [&table.csv, &table.json] {
+                    let origin = format!("the normalised copy of {}", file.file.path);
+                    copies.push((copy.path.clone(), origin, &copy.source));
+                }
+            }
+        }
     }
     let results: Vec<anyhow::Result<Result<(), Collision>>> = copies
         .par_iter()
-        .map(|(path, file)| output.copy(path, &file.path, &file.abs))
+        .map(|(path, origin, source)| output.copy(path, origin, source))
         .collect();
     for result in results {
         if let Err(c) = result? {
-            diagnostics.push(collision(&c));
+            diagnostics.push(c.diagnostic());
         }
     }
     Ok(())
-}
-
-fn collision(c: &Collision) -> Diagnostic {
-    let file = if c.first.contains(' ') {
-        &c.second
-    } else {
-        &c.first
-    };
-    Diagnostic::error(format!(
-        "{} and {} would both be published at {}",
-        c.first, c.second, c.path
-    ))
-    .file(file.as_str())
-    .hint("rename or move one of them")
 }
 
 /// A template error as a diagnostic pointing into the template file.

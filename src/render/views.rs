@@ -147,6 +147,18 @@ pub struct ResourceView {
     /// Why the file could not be read.
     pub error: Option<String>,
     pub warnings: Vec<String>,
+    /// UTF-8 CSV and JSON copies, one entry per table.
+    pub normalized: Vec<NormalizedView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NormalizedView {
+    /// The sheet, for workbooks with several.
+    pub table: Option<String>,
+    pub csv: String,
+    pub csv_size: String,
+    pub json: String,
+    pub json_size: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -510,7 +522,19 @@ impl<'a> Views<'a> {
             ),
             ResourceLocation::Remote(url) => (None, None, Some(url.clone())),
         };
+        let normalized = resource
+            .normalized
+            .iter()
+            .map(|copy| NormalizedView {
+                table: copy.table.clone(),
+                csv: encode_path(&copy.csv.path),
+                csv_size: lang.bytes(copy.csv.bytes),
+                json: encode_path(&copy.json.path),
+                json_size: lang.bytes(copy.json.bytes),
+            })
+            .collect();
         ResourceView {
+            normalized,
             title: resource.meta.title.clone(),
             description: resource.meta.description.clone(),
             format: resource.format.clone(),

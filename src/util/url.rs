@@ -19,6 +19,16 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// The address of a site path for readers outside the site: absolute when
+/// the portal's `base_url` is known (pages by their folder, as canonical
+/// links give them), else relative to the site root.
+pub fn public_url(base_url: Option<&str>, path: &str) -> String {
+    match base_url {
+        Some(base) => format!("{base}{}", encode_path(path.trim_end_matches("index.html"))),
+        None => encode_path(path),
+    }
+}
+
 /// Decodes `%XX` sequences (used by tests and link checks).
 pub fn decode_path(path: &str) -> String {
     let bytes = path.as_bytes();
