@@ -249,7 +249,7 @@ fn unreadable_data_files_are_errors_but_the_site_is_built() {
     assert!(fixture.path("out/datasets/budget/utf16.csv").is_file());
     let page = fixture.read("out/datasets/budget/index.html");
     assert!(page.contains(
-        "<p class=\"notice notice-error\">Ce fichier n&#39;a pas pu être lu\u{a0}: the file is not valid JSON: expected value</p>"
+        "<p class=\"notice notice-error\">Ce fichier n&#39;a pas pu être lu\u{a0}: le fichier n&#39;est pas du JSON valide. <span class=\"muted\">(détail technique\u{a0}: ligne 2, expected value)</span></p>"
     ), "{page}");
 }
 

@@ -28,7 +28,7 @@ fn profile_of(corpus: &std::path::Path, file: &str) -> ResourceProfile {
     let path = corpus.join(file);
     profile::profile(&path, FileKind::from_path(file), 2)
         .expect("a data file")
-        .unwrap_or_else(|e| panic!("{file}: {}", e.message))
+        .unwrap_or_else(|e| panic!("{file}: {}", e.message()))
 }
 
 /// Every string the profile shows of a file: names, preview, frequent

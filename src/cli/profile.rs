@@ -45,7 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Ok(profile) => profile,
         Err(e) => {
             let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-            eprintln!("error: cannot read {name}{at}: {}", e.message);
+            eprintln!("error: cannot read {name}{at}: {}", e.message());
             return Ok(ExitCode::from(exit::USAGE));
         }
     };
@@ -84,7 +84,7 @@ fn text(name: &str, profile: &ResourceProfile) -> String {
         facts.push(format!("decimal separator \"{d}\""));
     }
     if let Some(g) = &profile.geometry {
-        facts.push(format!("{} features", g.features));
+        facts.push(plural(g.features, "feature"));
     }
     let _ = writeln!(out, "{name}: {}", facts.join(", "));
     for table in &profile.tables {
@@ -95,9 +95,9 @@ fn text(name: &str, profile: &ResourceProfile) -> String {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "\n{title}{} rows, {} columns{}",
-            table.rows,
-            table.columns.len(),
+            "\n{title}{}, {}{}",
+            plural(table.rows, "row"),
+            plural(table.columns.len() as u64, "column"),
             if table.header { "" } else { " (no header row)" }
         );
         let rows: Vec<[String; 6]> = table.columns.iter().map(column_row).collect();
@@ -153,4 +153,12 @@ fn column_row(column: &ColumnProfile) -> [String; 6] {
         range,
         column.mean.map(|m| format!("{m:.2}")).unwrap_or_default(),
     ]
+}
+
+fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

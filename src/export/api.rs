@@ -227,7 +227,7 @@ struct ResourceJson<'a> {
     schema: Option<Schema>,
     profile: Option<ProfileJson<'a>>,
     /// Why a file that should have a profile has none.
-    error: Option<&'a str>,
+    error: Option<String>,
     normalized: Vec<NormalizedJson<'a>>,
 }
 
@@ -278,7 +278,7 @@ impl<'a> ResourceJson<'a> {
                 },
             }),
             profile: resource.profile.as_ref().map(ProfileJson::new),
-            error: resource.profile_error.as_ref().map(|e| e.message.as_str()),
+            error: resource.profile_error.as_ref().map(|e| e.message()),
             normalized: resource
                 .normalized
                 .iter()

@@ -26,7 +26,7 @@ use crate::vocab::FileKind;
 /// Name of the cache folder in the portal.
 pub const DIR: &str = ".ouvert-cache";
 /// Changes whenever what is cached changes shape or meaning.
-const FORMAT: &str = concat!("profile-4/", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("profile-5/", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize, Default)]
 struct Index {
@@ -45,7 +45,7 @@ struct Stamp {
 #[derive(Serialize, Deserialize)]
 struct Entry {
     profile: Option<ResourceProfile>,
-    error: Option<(String, Option<usize>)>,
+    error: Option<ProfileError>,
 }
 
 pub struct Cache {
@@ -129,7 +129,7 @@ impl Cache {
         let entry: Entry = serde_json::from_slice(&bytes).ok()?;
         match (entry.profile, entry.error) {
             (Some(profile), None) => Some(Ok(profile)),
-            (None, Some((message, line))) => Some(Err(ProfileError { message, line })),
+            (None, Some(error)) => Some(Err(error)),
             _ => None,
         }
     }
@@ -145,7 +145,7 @@ impl Cache {
         };
         let entry = match result {
             Ok(profile) => Entry { profile: Some(profile.clone()), error: None },
-            Err(e) => Entry { profile: None, error: Some((e.message.clone(), e.line)) },
+            Err(e) => Entry { profile: None, error: Some(e.clone()) },
         };
         if let Ok(bytes) = serde_json::to_vec(&entry) {
             let _ = write_atomically(&path, &bytes);

@@ -24,7 +24,7 @@ use super::dialect::{self, Dialect};
 use super::encoding::{self, DecodingReader};
 use super::table::{CellEncoding, TableStats, column_names};
 use super::tokenizer::Tokenizer;
-use super::{ProfileError, ProfileWarning, ResourceProfile, TableProfile};
+use super::{ProfileError, ProfileWarning, ReadFailure, ResourceProfile, TableProfile};
 
 /// Bytes per chunk of a large file.
 pub const CHUNK: u64 = 16 * 1024 * 1024;
@@ -56,8 +56,7 @@ impl Options {
 }
 
 pub fn profile(path: &Path, options: Options) -> Result<ResourceProfile, ProfileError> {
-    let file =
-        File::open(path).map_err(|e| ProfileError::new(format!("cannot open the file: {e}")))?;
+    let file = File::open(path).map_err(read_error)?;
     let len = file.metadata().map_err(read_error)?.len();
     let mut head = vec![0u8; SAMPLE.min(len as usize)];
     read_exact_at(&file, &mut head, 0).map_err(read_error)?;
@@ -68,7 +67,7 @@ pub fn profile(path: &Path, options: Options) -> Result<ResourceProfile, Profile
     let start = sniffed.bom_len as u64;
     let sample = &head[sniffed.bom_len..];
     let complete = head.len() as u64 == len;
-    let assumed = if utf8_prefix(sample, complete) {
+    let assumed = if utf8_prefix(sample, complete) || mostly_utf8(sample).unwrap_or(false) {
         CellEncoding::Utf8
     } else {
         CellEncoding::SingleByte(WINDOWS_1252)
@@ -87,6 +86,45 @@ pub fn profile(path: &Path, options: Options) -> Result<ResourceProfile, Profile
     .map_err(Failure::into_error)
 }
 
+/// Whether text that is not all UTF-8 has more UTF-8 characters beyond
+/// ASCII than invalid sequences: UTF-8 with stray bytes, rather than a
+/// single-byte encoding (whose accented letters are almost never valid
+/// UTF-8 sequences).
+fn mostly_utf8(mut reader: impl Read) -> io::Result<bool> {
+    let mut buffer = vec![0u8; 1 << 20];
+    let (mut characters, mut invalid) = (0u64, 0u64);
+    let mut kept = 0;
+    loop {
+        let n = reader.read(&mut buffer[kept..])?;
+        let filled = kept + n;
+        let mut rest = &buffer[..filled];
+        kept = 0;
+        while !rest.is_empty() {
+            let (valid, skipped) = match std::str::from_utf8(rest) {
+                Ok(_) => (rest.len(), rest.len()),
+                // A character cut by the end of the buffer: read on.
+                Err(e) if e.error_len().is_none() && n > 0 => {
+                    kept = rest.len() - e.valid_up_to();
+                    (e.valid_up_to(), rest.len())
+                }
+                Err(e) => {
+                    invalid += 1;
+                    (
+                        e.valid_up_to(),
+                        e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to()),
+                    )
+                }
+            };
+            characters += rest[..valid].iter().filter(|&&b| b >= 0xC0).count() as u64;
+            rest = &rest[skipped..];
+        }
+        if n == 0 {
+            return Ok(characters > invalid);
+        }
+        buffer.copy_within(filled - kept..filled, 0);
+    }
+}
+
 /// Whether `sample` is UTF-8, allowing a character cut at its end.
 fn utf8_prefix(sample: &[u8], complete: bool) -> bool {
     match std::str::from_utf8(sample) {
@@ -96,7 +134,7 @@ fn utf8_prefix(sample: &[u8], complete: bool) -> bool {
 }
 
 fn read_error(e: io::Error) -> ProfileError {
-    ProfileError::new(format!("cannot read the file: {e}"))
+    ProfileError::with_detail(ReadFailure::Io, e)
 }
 
 enum Failure {
@@ -110,7 +148,7 @@ impl Failure {
         match self {
             Failure::Error(e) => e,
             // Windows-1252 decodes every byte.
-            Failure::NotUtf8 => ProfileError::new("cannot decode the file"),
+            Failure::NotUtf8 => ProfileError::new(ReadFailure::Undecodable),
         }
     }
 }
@@ -171,20 +209,28 @@ fn read_chunks(
     in_order(chunks.len(), jobs, |i| parse(i, None), &mut merge)?;
 
     let stats = total.unwrap_or_else(|| TableStats::new(columns, encoding));
-    // Ragged rows were located by byte offset: say which line that is.
-    let first_ragged_line = match stats.first_ragged {
-        Some(offset) => {
-            Some(line_of(source.file, offset).map_err(|e| Failure::Error(read_error(e)))?)
+    let invalid = stats.invalid_utf8;
+    let io = |e| Failure::Error(read_error(e));
+    // A file that is mostly UTF-8 with a few stray bytes (pasted from a
+    // Windows-1252 source) is best read as UTF-8, saying where the bytes
+    // are; one with no UTF-8 characters at all is Windows-1252.
+    if stats.invalid_utf8 > 0 {
+        let whole = RangeReader::new(source.file, source.start).take(source.len - source.start);
+        if !mostly_utf8(whole).map_err(io)? {
+            return Err(Failure::NotUtf8);
         }
-        None => None,
-    };
-    Ok(finish(
-        stats,
-        first_ragged_line,
-        layout,
-        encoding,
-        source.dialect,
-    ))
+    }
+    // Problems were located by byte offset: say which line that is.
+    let line = |offset: Option<u64>| offset.map(|o| line_of(source.file, o)).transpose();
+    let first_ragged_line = line(stats.first_ragged).map_err(io)?;
+    let first_invalid_line = line(stats.first_invalid).map_err(io)?;
+    let mut profile = finish(stats, first_ragged_line, layout, encoding, source.dialect);
+    if let Some(first_line) = first_invalid_line {
+        profile
+            .warnings
+            .push(ProfileWarning::InvalidUtf8 { sequences: invalid, first_line });
+    }
+    Ok(profile)
 }
 
 /// Runs `work` for every index on `jobs` threads and hands the results to
@@ -389,9 +435,6 @@ fn parse_part(
             break batch.offset(mine);
         }
     };
-    if stats.invalid_utf8 {
-        return Err(Failure::NotUtf8);
-    }
     Ok(Part { start, end, stats })
 }
 
@@ -553,6 +596,58 @@ mod tests {
         let path = dir.path().join("f.csv");
         std::fs::write(&path, bytes).unwrap();
         profile(&path, Options::new(None, 2)).unwrap()
+    }
+
+    /// Hands out one byte per read, so characters are cut everywhere.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            match self.0.split_first() {
+                Some((first, rest)) if !buffer.is_empty() => {
+                    buffer[0] = *first;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn utf8_with_stray_bytes_is_told_from_windows_1252() {
+        let mixed = b"Zo\xC3\xA9 \xC3\xA0 Orl\xE9ans, N\xC3\xAEmes";
+        let windows_1252 = b"Zo\xE9 \xE0 Orl\xE9ans, N\xEEmes";
+        for (bytes, utf8) in [(&mixed[..], true), (&windows_1252[..], false)] {
+            assert_eq!(mostly_utf8(bytes).unwrap(), utf8);
+            assert_eq!(mostly_utf8(Trickle(bytes)).unwrap(), utf8);
+        }
+        // A truncated character at the very end is one invalid sequence.
+        assert!(!mostly_utf8(&b"\xC3\xA9\xE9\xC3"[..]).unwrap());
+    }
+
+    #[test]
+    fn stray_bytes_are_counted_once_whatever_the_chunks() {
+        let mut bytes = b"nom,ville\n".to_vec();
+        for i in 0..400 {
+            bytes.extend_from_slice(format!("Zo\u{e9} {i},Besan\u{e7}on\n").as_bytes());
+            if i % 100 == 7 {
+                bytes.extend_from_slice(b"Andr\xE9,Orl\xE9ans\n");
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        let whole = profile(&path, Options::new(None, 1)).unwrap();
+        assert_eq!(whole.encoding.as_deref(), Some("UTF-8"));
+        assert_eq!(
+            whole.warnings,
+            [ProfileWarning::InvalidUtf8 { sequences: 8, first_line: 10 }]
+        );
+        for chunk in [64, 1000, 4096] {
+            let chunked = profile(&path, Options { delimiter: None, jobs: 2, chunk }).unwrap();
+            assert_eq!(chunked, whole, "chunks of {chunk} bytes");
+        }
     }
 
     #[test]

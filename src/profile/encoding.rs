@@ -17,7 +17,7 @@ use std::io::{self, Read};
 
 use encoding_rs::{Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-use super::ProfileError;
+use super::{BinaryKind, ProfileError, ReadFailure};
 
 /// How to decode a file, decided from its first bytes.
 #[derive(Debug, Clone, Copy)]
@@ -38,27 +38,27 @@ pub fn sniff(head: &[u8]) -> Result<Sniffed, ProfileError> {
         return Ok(Sniffed { encoding: UTF_16BE, bom_len: 2 });
     }
     if let Some(kind) = binary_signature(head) {
-        return Err(ProfileError::new(format!(
-            "this file is not text: it is {kind}"
-        )));
+        return Err(ProfileError::new(ReadFailure::Binary {
+            looks_like: Some(kind),
+        }));
     }
     if head.contains(&0) {
         return Err(ProfileError::new(if looks_like_utf16(head) {
-            "this file looks like UTF-16 text without a byte-order mark, which cannot be read reliably; save it again as \"CSV UTF-8\""
+            ReadFailure::Utf16WithoutBom
         } else {
-            "this file is not text: it contains binary data"
+            ReadFailure::Binary { looks_like: None }
         }));
     }
     Ok(Sniffed { encoding: UTF_8, bom_len: 0 })
 }
 
-fn binary_signature(head: &[u8]) -> Option<&'static str> {
+fn binary_signature(head: &[u8]) -> Option<BinaryKind> {
     if head.starts_with(b"PK\x03\x04") {
-        Some("a ZIP archive (an Excel .xlsx or OpenDocument .ods file saved under another name?)")
+        Some(BinaryKind::Zip)
     } else if head.starts_with(b"\xD0\xCF\x11\xE0") {
-        Some("an old Excel .xls file saved under another name")
+        Some(BinaryKind::OldExcel)
     } else if head.starts_with(b"%PDF") {
-        Some("a PDF document")
+        Some(BinaryKind::Pdf)
     } else {
         None
     }
@@ -183,17 +183,22 @@ mod tests {
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        assert!(sniff(&utf16_no_bom).unwrap_err().message.contains("UTF-16"));
+        assert!(
+            sniff(&utf16_no_bom)
+                .unwrap_err()
+                .message()
+                .contains("UTF-16")
+        );
         assert!(
             sniff(b"PK\x03\x04\0\0")
                 .unwrap_err()
-                .message
+                .message()
                 .contains("ZIP")
         );
         assert!(
             sniff(b"\x00\x01\x02\x03\x00\x00\x00\x07")
                 .unwrap_err()
-                .message
+                .message()
                 .contains("binary")
         );
     }

@@ -9,11 +9,10 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::table::{CellEncoding, TableStats, column_names};
-use super::{GeometrySummary, ProfileError, ResourceProfile, TableProfile};
+use super::{GeometrySummary, ProfileError, ReadFailure, ResourceProfile, TableProfile};
 
 fn read_json(path: &Path) -> Result<Value, ProfileError> {
-    let file =
-        File::open(path).map_err(|e| ProfileError::new(format!("cannot open the file: {e}")))?;
+    let file = File::open(path).map_err(|e| ProfileError::with_detail(ReadFailure::Io, e))?;
     let mut reader = BufReader::new(file);
     // A UTF-8 byte-order mark is common in files saved by Windows tools and
     // is not JSON.
@@ -23,11 +22,11 @@ fn read_json(path: &Path) -> Result<Value, ProfileError> {
     if !(n == 3 && bom == *b"\xEF\xBB\xBF") {
         reader
             .rewind()
-            .map_err(|e| ProfileError::new(format!("cannot read the file: {e}")))?;
+            .map_err(|e| ProfileError::with_detail(ReadFailure::Io, e))?;
     }
     serde_json::from_reader(reader).map_err(|e| ProfileError {
-        message: format!("the file is not valid JSON: {}", json_message(&e)),
         line: Some(e.line()).filter(|&l| l > 0),
+        ..ProfileError::with_detail(ReadFailure::NotJson, json_message(&e))
     })
 }
 
@@ -42,9 +41,7 @@ fn json_message(e: &serde_json::Error) -> String {
 
 pub fn profile_json(path: &Path) -> Result<ResourceProfile, ProfileError> {
     let value = read_json(path)?;
-    let records = records(&value).ok_or_else(|| {
-        ProfileError::new("the file holds no table: ouvert reads JSON that is a list of objects, or an object holding one")
-    })?;
+    let records = records(&value).ok_or_else(|| ProfileError::new(ReadFailure::NoTable))?;
     let table = table(records.iter().filter_map(Value::as_object).collect());
     Ok(ResourceProfile {
         decimal_separator: super::file_decimal_separator(&table.columns),
@@ -133,13 +130,11 @@ fn features(value: &Value) -> Result<Vec<&Value>, ProfileError> {
         Some("FeatureCollection") => Ok(value
             .get("features")
             .and_then(Value::as_array)
-            .ok_or_else(|| ProfileError::new("the FeatureCollection has no \"features\" list"))?
+            .ok_or_else(|| ProfileError::new(ReadFailure::NoFeatures))?
             .iter()
             .collect()),
         Some("Feature") => Ok(vec![value]),
-        _ => Err(ProfileError::new(
-            "the file is not GeoJSON: it should be an object with \"type\": \"FeatureCollection\" or \"Feature\"",
-        )),
+        _ => Err(ProfileError::new(ReadFailure::NotGeoJson)),
     }
 }
 
@@ -149,21 +144,30 @@ pub fn profile_geojson(path: &Path) -> Result<ResourceProfile, ProfileError> {
     let mut types: BTreeMap<String, u64> = BTreeMap::new();
     let mut bbox: Option<[f64; 4]> = None;
     let mut broken = 0u64;
-    for feature in &features {
+    let mut first_broken = 0;
+    for (i, feature) in features.iter().enumerate() {
         match feature.get("geometry") {
             None | Some(Value::Null) => *types.entry("null".to_string()).or_default() += 1,
             Some(geometry) => match geometry.get("type").and_then(Value::as_str) {
                 Some(kind) if extend_bbox(geometry, &mut bbox) => {
                     *types.entry(kind.to_string()).or_default() += 1
                 }
-                _ => broken += 1,
+                _ => {
+                    if broken == 0 {
+                        first_broken = i + 1;
+                    }
+                    broken += 1
+                }
             },
         }
     }
     let properties = rows(&value, crate::vocab::FileKind::GeoJson);
     let mut warnings = Vec::new();
     if broken > 0 {
-        warnings.push(super::ProfileWarning::BrokenGeometries { features: broken });
+        warnings.push(super::ProfileWarning::BrokenGeometries {
+            features: broken,
+            first_feature: first_broken,
+        });
     }
     let table = table(properties);
     Ok(ResourceProfile {

@@ -95,6 +95,13 @@ pub enum ProfileWarning {
     /// GeoJSON features whose geometry has no type or bad coordinates.
     BrokenGeometries {
         features: u64,
+        /// 1-based position of the first one in the file's features.
+        first_feature: usize,
+    },
+    /// Byte sequences of a UTF-8 file that are not UTF-8, read as U+FFFD.
+    InvalidUtf8 {
+        sequences: u64,
+        first_line: usize,
     },
 }
 
@@ -114,35 +121,161 @@ impl ProfileWarning {
                 "{rows} {} empty",
                 if *rows == 1 { "row is" } else { "rows are" }
             ),
-            ProfileWarning::BrokenGeometries { features } => format!(
-                "{features} {} a geometry that cannot be read (no type, or coordinates that are not numbers)",
+            ProfileWarning::InvalidUtf8 { sequences, .. } => format!(
+                "{sequences} {} not valid UTF-8 and shown as \u{FFFD}; save the file again as UTF-8 to correct {}",
+                if *sequences == 1 {
+                    "character is"
+                } else {
+                    "characters are"
+                },
+                if *sequences == 1 { "it" } else { "them" },
+            ),
+            ProfileWarning::BrokenGeometries { features, first_feature } => format!(
+                "{features} {} a geometry that cannot be read (no type, or coordinates that are not numbers): {} feature number {first_feature}",
                 if *features == 1 {
                     "feature has"
                 } else {
                     "features have"
-                }
+                },
+                if *features == 1 {
+                    "the"
+                } else {
+                    "the first is"
+                },
             ),
         }
     }
 
     pub fn line(&self) -> Option<usize> {
         match self {
-            ProfileWarning::RaggedRows { first_line, .. } => Some(*first_line),
+            ProfileWarning::RaggedRows { first_line, .. }
+            | ProfileWarning::InvalidUtf8 { first_line, .. } => Some(*first_line),
             _ => None,
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a file could not be read. Structured, so that the dataset page can
+/// say it in the portal's language; [`ProfileError::message`] says it in
+/// English for the command line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReadFailure {
+    /// Opening or reading the file failed (permissions, disk).
+    Io,
+    /// Not text, though named as a text format.
+    Binary {
+        looks_like: Option<BinaryKind>,
+    },
+    Utf16WithoutBom,
+    Undecodable,
+    NotWorkbook {
+        format: WorkbookFormat,
+    },
+    Sheet {
+        name: String,
+    },
+    NotJson,
+    /// JSON, but no list of objects in it.
+    NoTable,
+    NotGeoJson,
+    NoFeatures,
+    /// A third-party reader gave up on the file (it panicked).
+    ReaderFailed,
+    /// The normalised copy could not be written (never shown on pages).
+    WriteFailed,
+}
+
+/// What a binary file named as text seems to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BinaryKind {
+    Zip,
+    OldExcel,
+    Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkbookFormat {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+impl WorkbookFormat {
+    pub fn of(kind: FileKind) -> WorkbookFormat {
+        match kind {
+            FileKind::Ods => WorkbookFormat::Ods,
+            FileKind::Xls => WorkbookFormat::Xls,
+            _ => WorkbookFormat::Xlsx,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileError {
-    pub message: String,
+    pub failure: ReadFailure,
+    /// What the reader reported, in its own (English, technical) words.
+    pub detail: Option<String>,
     /// Where the problem is, when known (line of a text file).
     pub line: Option<usize>,
 }
 
 impl ProfileError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
-        ProfileError { message: message.into(), line: None }
+    pub(crate) fn new(failure: ReadFailure) -> Self {
+        ProfileError { failure, detail: None, line: None }
+    }
+
+    pub(crate) fn with_detail(failure: ReadFailure, detail: impl std::fmt::Display) -> Self {
+        ProfileError { failure, detail: Some(detail.to_string()), line: None }
+    }
+
+    /// In English, for the command line.
+    pub fn message(&self) -> String {
+        let base = match &self.failure {
+            ReadFailure::Io => "cannot read the file".to_string(),
+            ReadFailure::Binary { looks_like } => format!(
+                "this file is not text: {}",
+                match looks_like {
+                    Some(BinaryKind::Zip) => {
+                        "it is a ZIP archive (an Excel .xlsx or OpenDocument .ods file saved under another name?)"
+                    }
+                    Some(BinaryKind::OldExcel) => {
+                        "it is an old Excel .xls file saved under another name"
+                    }
+                    Some(BinaryKind::Pdf) => "it is a PDF document",
+                    None => "it contains binary data",
+                }
+            ),
+            ReadFailure::Utf16WithoutBom => "this file looks like UTF-16 text without a byte-order mark, which cannot be read reliably; save it again as \"CSV UTF-8\"".to_string(),
+            ReadFailure::Undecodable => "cannot decode the file".to_string(),
+            ReadFailure::NotWorkbook { format } => {
+                let what = match format {
+                    WorkbookFormat::Ods => "OpenDocument spreadsheet (.ods)",
+                    WorkbookFormat::Xls => "Excel 97-2003 workbook (.xls)",
+                    WorkbookFormat::Xlsx => "Excel workbook (.xlsx)",
+                };
+                let message = format!(
+                    "it is not a readable {what}: the file may be damaged or saved under the wrong extension"
+                );
+                return match &self.detail {
+                    Some(detail) => format!("{message} ({detail})"),
+                    None => message,
+                };
+            }
+            ReadFailure::Sheet { name } => format!("cannot read the sheet \"{name}\""),
+            ReadFailure::NotJson => "the file is not valid JSON".to_string(),
+            ReadFailure::NoTable => "the file holds no table: ouvert reads JSON that is a list of objects, or an object holding one".to_string(),
+            ReadFailure::NotGeoJson => "the file is not GeoJSON: it should be an object with \"type\": \"FeatureCollection\" or \"Feature\"".to_string(),
+            ReadFailure::NoFeatures => "the FeatureCollection has no \"features\" list".to_string(),
+            ReadFailure::ReaderFailed => "the file made the reader fail: it is probably damaged".to_string(),
+            ReadFailure::WriteFailed => "cannot write the normalised copy".to_string(),
+        };
+        match &self.detail {
+            Some(detail) => format!("{base}: {detail}"),
+            None => base,
+        }
     }
 }
 
@@ -214,9 +347,7 @@ fn guarded<T>(
 }
 
 fn unreadable<T>() -> Result<T, ProfileError> {
-    Err(ProfileError::new(
-        "the file made the reader fail: it is probably damaged",
-    ))
+    Err(ProfileError::new(ReadFailure::ReaderFailed))
 }
 
 /// Threads one large file may use.
@@ -300,7 +431,7 @@ pub fn profile_content(
                 // a warning, not a failed build.
                 let normalized = normalized.unwrap_or_else(|e| {
                     diagnostics.push(
-                        Diagnostic::warning(format!("{}: {}", file.path, e.message))
+                        Diagnostic::warning(format!("{}: {}", file.path, e.message()))
                             .file(&file.path),
                     );
                     Vec::new()
@@ -327,8 +458,9 @@ pub fn profile_content(
                 }
             }
             Some(Err(e)) => {
-                let mut d = Diagnostic::error(format!("cannot read {}: {}", file.path, e.message))
-                    .file(&file.path);
+                let mut d =
+                    Diagnostic::error(format!("cannot read {}: {}", file.path, e.message()))
+                        .file(&file.path);
                 if let Some(line) = e.line {
                     d = d.line(line);
                 }

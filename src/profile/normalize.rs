@@ -19,7 +19,7 @@ use super::encoding::DecodingReader;
 use super::infer::{self, DateLayout, DatetimeLayout};
 use super::table::CellEncoding;
 use super::tokenizer::Tokenizer;
-use super::{ProfileError, ResourceProfile, TableProfile};
+use super::{ProfileError, ReadFailure, ResourceProfile, TableProfile};
 use crate::vocab::FileKind;
 
 /// The normalised files of one table.
@@ -283,7 +283,7 @@ pub fn write(
         (FileKind::Json | FileKind::GeoJson, Some(target)) => json(path, kind, profile, target),
         (FileKind::Other, Some(_)) => Ok(()),
     };
-    written.map_err(|e| ProfileError::new(format!("cannot write the normalised copy: {e}")))
+    written.map_err(|e| ProfileError::with_detail(ReadFailure::WriteFailed, e))
 }
 
 /// The normalised files of `path` in `dir` (a cache folder named after
@@ -297,7 +297,7 @@ pub fn in_folder(
     dir: &Path,
 ) -> Result<Vec<Normalized>, ProfileError> {
     static ATTEMPT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let failed = |e: io::Error| ProfileError::new(format!("cannot write the normalised copy: {e}"));
+    let failed = |e: io::Error| ProfileError::with_detail(ReadFailure::WriteFailed, e);
     let mut files = targets(profile, dir);
     if measure(&mut files).is_ok() {
         return Ok(files);

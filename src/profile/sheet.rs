@@ -7,25 +7,23 @@ use calamine::{Data, Reader};
 
 use super::dialect;
 use super::table::{CellEncoding, TableStats, column_names};
-use super::{ProfileError, ProfileWarning, ResourceProfile, TableProfile};
+use super::{
+    ProfileError, ProfileWarning, ReadFailure, ResourceProfile, TableProfile, WorkbookFormat,
+};
 use crate::vocab::FileKind;
 
 pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, ProfileError> {
-    let what = match kind {
-        FileKind::Ods => "OpenDocument spreadsheet (.ods)",
-        FileKind::Xls => "Excel 97-2003 workbook (.xls)",
-        _ => "Excel workbook (.xlsx)",
-    };
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
-        ProfileError::new(format!(
-            "it is not a readable {what}: the file may be damaged or saved under the wrong extension ({e})"
-        ))
+        ProfileError::with_detail(
+            ReadFailure::NotWorkbook { format: WorkbookFormat::of(kind) },
+            e,
+        )
     })?;
     let mut tables = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&name)
-            .map_err(|e| ProfileError::new(format!("cannot read the sheet \"{name}\": {e}")))?;
+            .map_err(|e| ProfileError::with_detail(ReadFailure::Sheet { name: name.clone() }, e))?;
         let rows: Vec<Vec<String>> = range
             .rows()
             .map(|row| row.iter().map(cell_text).collect())

@@ -42,8 +42,11 @@ pub struct TableStats {
     pub preview: Vec<Vec<String>>,
     encoding: CellEncoding,
     scratch: String,
-    /// A cell was not UTF-8 although the encoding says so.
-    pub invalid_utf8: bool,
+    /// Byte sequences that are not UTF-8 although the encoding says so;
+    /// their cells are read with U+FFFD in their place.
+    pub invalid_utf8: u64,
+    /// Byte offset of the first one.
+    pub first_invalid: Option<u64>,
 }
 
 /// Adds a cell to its column. UTF-8 cells are valid UTF-8 (the caller
@@ -88,7 +91,8 @@ impl TableStats {
             preview: Vec::new(),
             encoding,
             scratch: String::new(),
-            invalid_utf8: false,
+            invalid_utf8: 0,
+            first_invalid: None,
         }
     }
 
@@ -117,7 +121,7 @@ impl TableStats {
         // One check of the whole batch is much cheaper than one per cell;
         // a file that fails it is read again as Windows-1252.
         if self.encoding == CellEncoding::Utf8 && std::str::from_utf8(batch.bytes()).is_err() {
-            self.invalid_utf8 = true;
+            self.count_invalid_utf8(batch, range.clone());
         }
         for i in range.clone() {
             self.count_row(batch.record(i), batch.offset(i));
@@ -155,6 +159,32 @@ impl TableStats {
         }
     }
 
+    /// Counts the invalid UTF-8 sequences of the records `range` of a
+    /// batch (the slow path, for the rare batch that failed the check).
+    #[cold]
+    fn count_invalid_utf8(&mut self, batch: &Batch, range: std::ops::Range<usize>) {
+        let raw = batch.bytes();
+        let base = batch.offset(0);
+        let at = |i: usize| (batch.offset(i) - base) as usize;
+        let end = if range.end < batch.len() {
+            at(range.end)
+        } else {
+            raw.len()
+        };
+        let mut position = at(range.start);
+        while position < end {
+            match std::str::from_utf8(&raw[position..end]) {
+                Ok(_) => break,
+                Err(e) => {
+                    position += e.valid_up_to();
+                    self.invalid_utf8 += 1;
+                    self.first_invalid.get_or_insert(base + position as u64);
+                    position += e.error_len().unwrap_or(end - position);
+                }
+            }
+        }
+    }
+
     /// Merges a later part of the same table.
     pub fn merge(&mut self, other: &TableStats) {
         for (mine, theirs) in self.columns.iter_mut().zip(&other.columns) {
@@ -166,7 +196,10 @@ impl TableStats {
             self.first_ragged = other.first_ragged;
         }
         self.blank += other.blank;
-        self.invalid_utf8 |= other.invalid_utf8;
+        self.invalid_utf8 += other.invalid_utf8;
+        if self.first_invalid.is_none() {
+            self.first_invalid = other.first_invalid;
+        }
         if self.preview.len() < PREVIEW_ROWS {
             let missing = PREVIEW_ROWS - self.preview.len();
             self.preview

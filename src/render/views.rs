@@ -144,8 +144,10 @@ pub struct ResourceView {
     pub delimiter: Option<String>,
     pub geometry: Option<String>,
     pub tables: Vec<TableView>,
-    /// Why the file could not be read.
+    /// Why the file could not be read, in plain words.
     pub error: Option<String>,
+    /// What the reader said, and where (for whoever fixes the file).
+    pub error_detail: Option<String>,
     pub warnings: Vec<String>,
     /// UTF-8 CSV and JSON copies, one entry per table.
     pub normalized: Vec<NormalizedView>,
@@ -573,7 +575,11 @@ impl<'a> Views<'a> {
                     .replace("{types}", &types)
             }),
             tables,
-            error: resource.profile_error.as_ref().map(|e| e.message.clone()),
+            error: resource.profile_error.as_ref().map(|e| error_text(lang, e)),
+            error_detail: resource
+                .profile_error
+                .as_ref()
+                .and_then(|e| error_detail(lang, e)),
             warnings: profile
                 .map(|p| p.warnings.iter().map(|w| warning_text(lang, w)).collect())
                 .unwrap_or_default(),
@@ -640,6 +646,50 @@ fn licence_view(licence: &crate::vocab::Licence) -> LicenceView {
     }
 }
 
+fn error_text(lang: &Lang, error: &crate::profile::ProfileError) -> String {
+    use crate::profile::{BinaryKind, ReadFailure, WorkbookFormat};
+    match &error.failure {
+        ReadFailure::Io => lang.t("read_error_io").to_string(),
+        ReadFailure::Binary { looks_like } => lang
+            .t(match looks_like {
+                Some(BinaryKind::Zip) => "read_error_binary_zip",
+                Some(BinaryKind::OldExcel) => "read_error_binary_old_excel",
+                Some(BinaryKind::Pdf) => "read_error_binary_pdf",
+                None => "read_error_binary",
+            })
+            .to_string(),
+        ReadFailure::Utf16WithoutBom => lang.t("read_error_utf16_without_bom").to_string(),
+        ReadFailure::Undecodable => lang.t("read_error_undecodable").to_string(),
+        ReadFailure::NotWorkbook { format } => lang.t("read_error_not_workbook").replace(
+            "{format}",
+            match format {
+                WorkbookFormat::Xlsx => "Excel (.xlsx)",
+                WorkbookFormat::Xls => "Excel 97-2003 (.xls)",
+                WorkbookFormat::Ods => "OpenDocument (.ods)",
+            },
+        ),
+        ReadFailure::Sheet { name } => lang.t("read_error_sheet").replace("{sheet}", name),
+        ReadFailure::NotJson => lang.t("read_error_not_json").to_string(),
+        ReadFailure::NoTable => lang.t("read_error_no_table").to_string(),
+        ReadFailure::NotGeoJson => lang.t("read_error_not_geojson").to_string(),
+        ReadFailure::NoFeatures => lang.t("read_error_no_features").to_string(),
+        ReadFailure::ReaderFailed => lang.t("read_error_reader_failed").to_string(),
+        ReadFailure::WriteFailed => lang.t("read_error_write_failed").to_string(),
+    }
+}
+
+/// The reader's own words (in English), with the line when known.
+fn error_detail(lang: &Lang, error: &crate::profile::ProfileError) -> Option<String> {
+    let line = error.line.map(|line| {
+        lang.t("read_error_line")
+            .replace("{line}", &lang.integer(line as u64))
+    });
+    match (line, &error.detail) {
+        (Some(line), Some(detail)) => Some(format!("{line}, {detail}")),
+        (line, detail) => line.or_else(|| detail.clone()),
+    }
+}
+
 fn warning_text(lang: &Lang, warning: &crate::profile::ProfileWarning) -> String {
     use crate::profile::ProfileWarning;
     match warning {
@@ -649,8 +699,11 @@ fn warning_text(lang: &Lang, warning: &crate::profile::ProfileWarning) -> String
             .count("warning_ragged_rows", *rows)
             .replace("{columns}", &lang.integer(*columns as u64)),
         ProfileWarning::BlankRows { rows } => lang.count("warning_blank_rows", *rows),
-        ProfileWarning::BrokenGeometries { features } => {
-            lang.count("warning_broken_geometries", *features)
-        }
+        ProfileWarning::InvalidUtf8 { sequences, first_line } => lang
+            .count("warning_invalid_utf8", *sequences)
+            .replace("{line}", &lang.integer(*first_line as u64)),
+        ProfileWarning::BrokenGeometries { features, first_feature } => lang
+            .count("warning_broken_geometries", *features)
+            .replace("{first}", &lang.integer(*first_feature as u64)),
     }
 }
