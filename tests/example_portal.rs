@@ -230,3 +230,149 @@ fn dataset_page_shows_metadata_in_french() {
         assert!(html.contains(expected), "missing: {expected}");
     }
 }
+
+fn json(files: &std::collections::BTreeMap<String, Vec<u8>>, path: &str) -> serde_json::Value {
+    serde_json::from_slice(&files[path]).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The site path an absolute URL of the API points to.
+fn site_path(url: &str) -> String {
+    let path = url
+        .strip_prefix(BASE_URL)
+        .unwrap_or_else(|| panic!("{url} is not on the site"));
+    let path = ouvert::util::url::decode_path(path);
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    }
+}
+
+#[test]
+fn the_static_api_lists_every_dataset_and_file() {
+    let (_dir, files) = built();
+    let catalog = json(&files, "api/catalog.json");
+    let datasets = catalog["datasets"].as_array().unwrap();
+    assert_eq!(datasets.len(), 10);
+    for dataset in datasets {
+        let slug = dataset["slug"].as_str().unwrap();
+        assert!(dataset["title"].is_string());
+        assert_eq!(
+            site_path(dataset["url"].as_str().unwrap()),
+            format!("datasets/{slug}/index.html")
+        );
+        assert_eq!(
+            site_path(dataset["api"].as_str().unwrap()),
+            format!("api/datasets/{slug}.json")
+        );
+        assert!(dataset["modified"].is_string(), "{slug}: modified");
+        let detail = json(&files, &format!("api/datasets/{slug}.json"));
+        assert_eq!(detail["slug"], slug);
+        assert_eq!(
+            detail["resources"].as_array().unwrap().len(),
+            dataset["resources"].as_array().unwrap().len()
+        );
+        for resource in detail["resources"].as_array().unwrap() {
+            let Some(path) = resource["path"].as_str() else {
+                continue;
+            };
+            assert_eq!(site_path(resource["url"].as_str().unwrap()), path);
+            assert_eq!(
+                resource["bytes"].as_u64().unwrap(),
+                files[path].len() as u64,
+                "{path}"
+            );
+            for copy in resource["normalized"].as_array().unwrap() {
+                for format in ["csv", "json"] {
+                    let copy_path = copy[format]["path"].as_str().unwrap();
+                    assert_eq!(
+                        copy[format]["bytes"].as_u64().unwrap(),
+                        files[copy_path].len() as u64
+                    );
+                }
+            }
+        }
+    }
+
+    let budget = json(&files, "api/datasets/budget-primitif-2026.json");
+    assert_eq!(budget["licence"]["id"], "etalab-2.0");
+    assert_eq!(budget["publisher"]["slug"], "commune-de-clairval");
+    let resource = &budget["resources"][0];
+    assert_eq!(resource["format"], "CSV");
+    assert_eq!(
+        resource["schema"]["url"],
+        "https://schema.data.gouv.fr/schemas/scdl/budget/0.8.3/schema.json"
+    );
+    let profile = &resource["profile"];
+    assert_eq!(profile["encoding"], "windows-1252");
+    assert_eq!(profile["delimiter"], ";");
+    assert_eq!(profile["decimal_separator"], ",");
+    assert_eq!(profile["rows"], 74);
+    let column = |name: &str| {
+        profile["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let siret = column("BGT_SIRET");
+    assert_eq!(siret["type"], "string", "a SIRET is a code");
+    let amount = column("BGT_MTPROPNOUV");
+    assert_eq!(amount["type"], "number");
+    assert_eq!(amount["decimal_separator"], ",");
+    assert_eq!(amount["nulls"], 0);
+    assert_eq!(amount["max"], 3_560_000.0);
+    assert!(amount["mean"].is_f64());
+    assert_eq!(amount["top"][0]["value"], "15 000,00");
+    for key in ["name", "type", "nulls", "distinct", "min", "max", "top"] {
+        assert!(siret.get(key).is_some(), "every column has `{key}`");
+    }
+}
+
+#[test]
+fn normalised_copies_are_utf8_csv_and_typed_json() {
+    let (_dir, files) = built();
+    let text =
+        |p: &str| String::from_utf8(files[p].clone()).unwrap_or_else(|_| panic!("{p} is UTF-8"));
+    let csv = text("datasets/budget-primitif-2026/normalized/budget-primitif-2026.csv");
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("BGT_NATDEC,BGT_ANNEE,BGT_SIRET,BGT_NOM,")
+    );
+    // `38000,00` and `39 500,00` in the Windows-1252 original.
+    assert_eq!(
+        lines.next().unwrap(),
+        "budget primitif,2026,21999999200015,Commune de Clairval,60611,Eau et assainissement,011,Charges à caractère général,020,Administration générale de la collectivité,,fonctionnement,réel,dépense,,38000,,39500,,39500,,non spécialisé"
+    );
+    assert_eq!(csv.lines().count(), 75);
+    let rows = json(
+        &files,
+        "datasets/budget-primitif-2026/normalized/budget-primitif-2026.json",
+    );
+    assert_eq!(rows.as_array().unwrap().len(), 74);
+    assert_eq!(rows[0]["BGT_SIRET"], "21999999200015");
+    assert_eq!(rows[0]["BGT_NATURE"], "011", "leading zeros kept");
+    assert_eq!(rows[0]["BGT_MTPROPNOUV"], 39500);
+    assert_eq!(rows[0]["BGT_MTREAL"], serde_json::Value::Null);
+
+    // One pair per sheet of a workbook, Excel dates as ISO dates.
+    let sheet =
+        text("datasets/frequentation-mediatheque/normalized/frequentation-mediatheque-2024.csv");
+    assert!(sheet.starts_with(
+        "mois,entrees,prets,nouvelles_inscriptions,animations\n2024-01-01,3720,5163,38,6\n"
+    ));
+    let sheet = json(
+        &files,
+        "datasets/frequentation-mediatheque/normalized/frequentation-mediatheque-2025.json",
+    );
+    assert!(sheet[0]["mois"].as_str().unwrap().starts_with("2025-"));
+
+    let page = text("datasets/budget-primitif-2026/index.html");
+    assert!(page.contains("<summary>Versions normalisées</summary>"));
+    assert!(page.contains("href=\"../../datasets/budget-primitif-2026/normalized/budget-primitif-2026.csv\" download>CSV normalisé"));
+}

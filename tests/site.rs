@@ -196,3 +196,31 @@ fn publisher_and_defaults() {
     );
     assert!(ccas.contains("<dd>26999999100012</dd>"));
 }
+
+#[test]
+fn without_base_url_the_api_gives_site_relative_addresses() {
+    let fixture = Fixture::new().file(
+        "portal/ouvert.toml",
+        CONFIG.replace("base_url = \"https://donnees.test.example/\"\n", ""),
+    );
+    assert_eq!(fixture.build().code, 0);
+    let catalog: serde_json::Value =
+        serde_json::from_str(&fixture.read("out/api/catalog.json")).unwrap();
+    assert_eq!(
+        catalog,
+        serde_json::json!({"datasets": [{
+            "slug": "budget",
+            "title": "Budget",
+            "url": "datasets/budget/index.html",
+            "api": "api/datasets/budget.json",
+            "modified": null,
+            "resources": [{
+                "title": "Budget 2026",
+                "format": "CSV",
+                "path": "datasets/budget/budget.csv",
+                "url": "datasets/budget/budget.csv",
+                "bytes": 24
+            }]
+        }]})
+    );
+}
