@@ -167,6 +167,20 @@ const EXPECTED: &[Expected] = &[
         texts: &[],
     },
     Expected {
+        file: "frictionless/frictionless-py-data/accent.csv",
+        encoding: "UTF-8",
+        delimiter: ';',
+        rows: 2,
+        columns: 17,
+        types: &[
+            ("code_insee", ColumnType::String),
+            ("Xlongitude", ColumnType::Number),
+            ("nbre_pdc", ColumnType::Integer),
+            ("date_maj", ColumnType::Date),
+        ],
+        texts: &["accessibilité"],
+    },
+    Expected {
         file: "frictionless/frictionless-py-data/latin1.csv",
         encoding: "windows-1252",
         delimiter: ',',
