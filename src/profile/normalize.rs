@@ -104,7 +104,12 @@ fn convert<'a>(text: &'a str, conversion: Conversion) -> Cell<'a> {
                 .point
                 .or(reading.comma)
                 .filter(|n| n.value.is_finite())
-                .map(|n| Cell::Literal(number_text(n.value, integer && n.integer)))
+                .map(|n| {
+                    let exact = number_digits(trimmed, decimal);
+                    Cell::Literal(
+                        exact.unwrap_or_else(|| number_text(n.value, integer && n.integer)),
+                    )
+                })
         }
         Conversion::Date(layout) => {
             infer::date(bytes, layout).map(|days| Cell::Converted(infer::iso_date(days)))
@@ -112,6 +117,40 @@ fn convert<'a>(text: &'a str, conversion: Conversion) -> Cell<'a> {
         Conversion::Datetime(layout) => datetime_text(bytes, layout).map(Cell::Converted),
     };
     converted.unwrap_or(Cell::Text(text))
+}
+
+/// A number as JSON writes it, from the digits as written: exact however
+/// many there are (a float would round an 18-digit integer). `None` for
+/// exponents, which [`number_text`] handles.
+fn number_digits(text: &str, decimal: u8) -> Option<String> {
+    let decimal = decimal as char;
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mut whole, mut fraction) = (String::new(), None::<String>);
+    for c in digits.chars() {
+        match c {
+            '0'..='9' => fraction.as_mut().unwrap_or(&mut whole).push(c),
+            c if c == decimal && fraction.is_none() => fraction = Some(String::new()),
+            // Group separators: spaces, apostrophes, and the other of `.` and `,`.
+            ' ' | '\u{A0}' | '\u{202F}' | '\'' | '.' | ',' if c != decimal => {}
+            _ => return None,
+        }
+    }
+    let whole = whole.trim_start_matches('0');
+    let fraction = fraction.as_deref().unwrap_or("").trim_end_matches('0');
+    let mut out = String::with_capacity(whole.len() + fraction.len() + 3);
+    if negative && !(whole.is_empty() && fraction.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(if whole.is_empty() { "0" } else { whole });
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    Some(out)
 }
 
 /// Shortest text of a number that reads back the same, without `.0` for
@@ -479,6 +518,25 @@ mod tests {
             std::fs::read_to_string(&files[0].csv).unwrap(),
             "date,quantite\n01/02/2026,1.234\n03/04/2026,5.678\n"
         );
+    }
+
+    #[test]
+    fn numbers_keep_every_digit() {
+        assert_eq!(number_digits("40 000,50", b',').as_deref(), Some("40000.5"));
+        assert_eq!(number_digits("17\u{A0}833", b',').as_deref(), Some("17833"));
+        assert_eq!(
+            number_digits("1,234,567.80", b'.').as_deref(),
+            Some("1234567.8")
+        );
+        assert_eq!(
+            number_digits("123456789012345678", b'.').as_deref(),
+            Some("123456789012345678")
+        );
+        assert_eq!(number_digits("-0,50", b',').as_deref(), Some("-0.5"));
+        assert_eq!(number_digits("-0", b'.').as_deref(), Some("0"));
+        assert_eq!(number_digits(",5", b',').as_deref(), Some("0.5"));
+        assert_eq!(number_digits("+12.", b'.').as_deref(), Some("12"));
+        assert_eq!(number_digits("1.5e3", b'.'), None);
     }
 
     #[test]
