@@ -190,6 +190,8 @@ struct Writers {
     csv: BufWriter<File>,
     json: BufWriter<File>,
     names: Vec<String>,
+    /// `"name":` of each column, encoded once.
+    keys: Vec<Vec<u8>>,
     conversions: Vec<Conversion>,
     rows: u64,
 }
@@ -203,6 +205,15 @@ impl Writers {
             csv: BufWriter::with_capacity(256 * 1024, File::create(csv)?),
             json: BufWriter::with_capacity(256 * 1024, File::create(json)?),
             names: table.columns.iter().map(|c| c.name.clone()).collect(),
+            keys: table
+                .columns
+                .iter()
+                .map(|c| {
+                    let mut key = serde_json::to_vec(&c.name).unwrap_or_default();
+                    key.push(b':');
+                    key
+                })
+                .collect(),
             conversions: table.columns.iter().map(Conversion::of).collect(),
             rows: 0,
         };
@@ -233,12 +244,11 @@ impl Writers {
         )?;
         self.json
             .write_all(if self.rows == 0 { b"\n{" } else { b",\n{" })?;
-        for (i, (name, cell)) in self.names.iter().zip(&converted).enumerate() {
+        for (i, (key, cell)) in self.keys.iter().zip(&converted).enumerate() {
             if i > 0 {
                 self.json.write_all(b",")?;
             }
-            serde_json::to_writer(&mut self.json, name)?;
-            self.json.write_all(b":")?;
+            self.json.write_all(key)?;
             match cell {
                 Cell::Null => self.json.write_all(b"null")?,
                 Cell::Text(text) => serde_json::to_writer(&mut self.json, text)?,
@@ -401,15 +411,21 @@ fn delimited(path: &Path, profile: &ResourceProfile, target: &Normalized) -> io:
     };
     let mut tokenizer = Tokenizer::new(reader, delimiter, quote, 0, 256 * 1024);
     let mut skip = table.header;
-    let mut texts: Vec<String> = Vec::new();
     while let Some(batch) = tokenizer.next_batch(512)? {
+        // Cells borrow from the batch; only those that need decoding are
+        // copied.
+        let mut texts: Vec<std::borrow::Cow<str>> = Vec::new();
         for i in 0..batch.len() {
             if std::mem::take(&mut skip) {
                 continue;
             }
             texts.clear();
-            texts.extend(batch.record(i).map(|cell| cells.decode(cell)));
-            writers.row(texts.iter().map(String::as_str))?;
+            texts.extend(batch.record(i).map(|cell| match cells {
+                CellEncoding::Utf8 => String::from_utf8_lossy(cell),
+                _ if cell.is_ascii() => String::from_utf8_lossy(cell),
+                _ => cells.decode(cell).into(),
+            }));
+            writers.row(texts.iter().map(|t| t.as_ref()))?;
         }
     }
     writers.finish()
