@@ -19,6 +19,7 @@ pub mod model;
 pub mod output;
 pub mod profile;
 pub mod render;
+pub mod schema;
 pub mod util;
 pub mod validate;
 pub mod vocab;
