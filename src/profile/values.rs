@@ -27,49 +27,8 @@ const SAMPLE: u64 = 8;
 const HLL_BITS: u32 = 11;
 const HLL_REGISTERS: usize = 1 << HLL_BITS;
 
-/// A fast 64-bit hash with good avalanche, stable across runs and
-/// machines (the profile must be deterministic).
-pub fn hash(bytes: &[u8]) -> u64 {
-    const K0: u64 = 0xa076_1d64_78bd_642f;
-    const K1: u64 = 0xe703_7ed1_a0b4_28db;
-    let mut h = (bytes.len() as u64) ^ K0;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        h = fold_multiply(h ^ read_u64(chunk), K1);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        // Read the tail without copying it to a buffer first: the copy
-        // stalls the load that follows. Longer values re-read their last
-        // eight bytes; the length, mixed in above, keeps values apart.
-        let tail = if bytes.len() >= 8 {
-            read_u64(&bytes[bytes.len() - 8..])
-        } else if rest.len() >= 4 {
-            (u64::from(read_u32(rest)) << 32) | u64::from(read_u32(&rest[rest.len() - 4..]))
-        } else {
-            (u64::from(rest[0]) << 16)
-                | (u64::from(rest[rest.len() / 2]) << 8)
-                | u64::from(rest[rest.len() - 1])
-        };
-        h = fold_multiply(h ^ tail, K1);
-    }
-    fold_multiply(h, K0)
-}
-
-#[inline]
-fn read_u64(bytes: &[u8]) -> u64 {
-    u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes"))
-}
-
-#[inline]
-fn read_u32(bytes: &[u8]) -> u32 {
-    u32::from_le_bytes(bytes[..4].try_into().expect("4 bytes"))
-}
-
-fn fold_multiply(a: u64, b: u64) -> u64 {
-    let full = u128::from(a) * u128::from(b);
-    (full as u64) ^ ((full >> 64) as u64)
-}
+pub use crate::util::hash::hash;
+use crate::util::hash::{read_u32, read_u64};
 
 /// Byte equality without a call to `memcmp`, faster for the short values
 /// that fill tables.

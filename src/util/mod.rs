@@ -2,5 +2,6 @@
 //! URL paths. Nothing here knows about portals.
 
 pub mod fs;
+pub mod hash;
 pub mod text;
 pub mod url;
