@@ -10,6 +10,8 @@
 //! the way, not rejected, since published schemas carry many of them.
 
 pub mod cast;
+pub mod report;
+
 pub mod checks;
 pub mod value;
 
