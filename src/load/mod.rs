@@ -57,12 +57,22 @@ pub struct NamedDocument<T> {
     pub loaded: Loaded<T>,
 }
 
+/// A file of `schemas/` and its text (JSON schemas are small).
+#[derive(Debug)]
+pub struct SchemaSource {
+    pub file: PortalFile,
+    /// `None` for files that are not `.json` (published, not read) and
+    /// for unreadable ones (reported).
+    pub text: Option<String>,
+}
+
 #[derive(Debug, Default)]
 pub struct Sources {
     pub datasets: Vec<DatasetSource>,
     pub organizations: Vec<NamedDocument<RawOrganization>>,
     pub pages: Vec<NamedDocument<RawPage>>,
     pub static_files: Vec<PortalFile>,
+    pub schema_files: Vec<SchemaSource>,
 }
 
 /// Reads the portal at `root`, skipping `exclude` (the output folder) when
@@ -90,6 +100,14 @@ pub fn load(root: &Path, exclude: Option<&Path>, diagnostics: &mut Diagnostics) 
     sources.organizations = load_named(&walker, "organizations", diagnostics);
     sources.pages = load_named(&walker, "pages", diagnostics);
     sources.static_files = walker.files_under("static", diagnostics);
+    sources.schema_files = walker
+        .files_under("schemas", diagnostics)
+        .into_iter()
+        .map(|file| {
+            let text = file.path.to_ascii_lowercase().ends_with(".json").then(|| read_text(&file, diagnostics)).flatten();
+            SchemaSource { file, text }
+        })
+        .collect();
     sources
 }
 
@@ -149,6 +167,17 @@ fn read_loaded<T: DeserializeOwned>(
     file: &PortalFile,
     diagnostics: &mut Diagnostics,
 ) -> Option<Loaded<T>> {
+    let text = read_text(file, diagnostics)?;
+    let doc = Document::split(&file.path, text)
+        .map_err(|d| diagnostics.push(*d))
+        .ok()?;
+    let meta = doc.parse::<T>().map_err(|d| diagnostics.push(*d)).ok()?;
+    Some(Loaded { doc, meta })
+}
+
+/// Reads a text file of the portal (UTF-8, byte-order mark removed);
+/// problems are reported and give `None`.
+fn read_text(file: &PortalFile, diagnostics: &mut Diagnostics) -> Option<String> {
     let bytes = match std::fs::read(&file.abs) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -158,18 +187,13 @@ fn read_loaded<T: DeserializeOwned>(
             return None;
         }
     };
-    let text = match crate::util::fs::decode_text(&bytes) {
-        Ok(text) => text.to_string(),
+    match crate::util::fs::decode_text(&bytes) {
+        Ok(text) => Some(text.to_string()),
         Err(e) => {
             diagnostics.push(crate::config::not_utf8(&file.path, e));
-            return None;
+            None
         }
-    };
-    let doc = Document::split(&file.path, text)
-        .map_err(|d| diagnostics.push(*d))
-        .ok()?;
-    let meta = doc.parse::<T>().map_err(|d| diagnostics.push(*d)).ok()?;
-    Some(Loaded { doc, meta })
+    }
 }
 
 /// Hidden files, and files that office software and operating systems

@@ -58,3 +58,19 @@ fn fold_multiply(a: u64, b: u64) -> u64 {
 pub fn wide(bytes: &[u8]) -> u128 {
     (u128::from(seeded(bytes, 0)) << 64) | u128::from(seeded(bytes, 0x9e37_79b9_7f4a_7c15))
 }
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// Bytes as lowercase hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        let _ = write!(text, "{byte:02x}");
+    }
+    text
+}

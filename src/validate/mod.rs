@@ -23,6 +23,19 @@ pub struct Content {
     pub organizations: Vec<OrganizationMeta>,
     pub pages: Vec<PageMeta>,
     pub static_files: Vec<PortalFile>,
+    /// The files of `schemas/`, published as they are.
+    pub schema_files: Vec<PortalFile>,
+    /// The schemas read from `schemas/`, by portal path.
+    pub schemas: BTreeMap<String, SchemaFile>,
+}
+
+/// A Table Schema of the portal.
+#[derive(Debug, Clone)]
+pub struct SchemaFile {
+    pub file: PortalFile,
+    pub schema: std::sync::Arc<crate::schema::Schema>,
+    /// Hex SHA-256 of the file's text: validation results are cached by it.
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone)]
@@ -107,7 +120,8 @@ pub fn validate(config: &Config, sources: Sources, diagnostics: &mut Diagnostics
     if !config.degraded {
         publishers.insert(config.authority.slug.clone());
     }
-    let mut check = Checker { config, publishers: &publishers, diagnostics };
+    let schemas = read_schemas(&sources.schema_files, diagnostics);
+    let mut check = Checker { config, publishers: &publishers, schemas: &schemas, diagnostics };
     let datasets = check.datasets(sources.datasets);
     let pages = check.pages(sources.pages);
     Content {
@@ -115,7 +129,42 @@ pub fn validate(config: &Config, sources: Sources, diagnostics: &mut Diagnostics
         organizations,
         pages,
         static_files: sources.static_files,
+        schema_files: sources.schema_files.into_iter().map(|s| s.file).collect(),
+        schemas,
     }
+}
+
+/// Reads every JSON file of `schemas/` as a Table Schema, so mistakes show
+/// up even in a schema no resource uses yet.
+fn read_schemas(
+    sources: &[crate::load::SchemaSource],
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, SchemaFile> {
+    let mut schemas = BTreeMap::new();
+    for source in sources {
+        let Some(text) = &source.text else { continue };
+        let path = &source.file.path;
+        match crate::schema::Schema::parse(text) {
+            Ok(schema) => {
+                for note in &schema.notes {
+                    diagnostics.push(Diagnostic::warning(format!("{path}: {note}")).file(path.as_str()));
+                }
+                let sha256 = crate::util::hash::sha256_hex(text.as_bytes());
+                schemas.insert(
+                    path.clone(),
+                    SchemaFile { file: source.file.clone(), schema: std::sync::Arc::new(schema), sha256 },
+                );
+            }
+            Err(e) => {
+                let mut d = Diagnostic::error(format!("{path}: {}", e.message)).file(path.as_str());
+                if let Some(line) = e.line {
+                    d = d.at(text, line, 1);
+                }
+                diagnostics.push(d.hint("the schema must be a Table Schema: https://specs.frictionlessdata.io/table-schema/"));
+            }
+        }
+    }
+    schemas
 }
 
 /// Slugs must be unique: two sources giving the same address would
@@ -273,6 +322,7 @@ pub fn is_web_url(url: &str) -> bool {
 struct Checker<'a> {
     config: &'a Config,
     publishers: &'a BTreeSet<String>,
+    schemas: &'a BTreeMap<String, SchemaFile>,
     diagnostics: &'a mut Diagnostics,
 }
 
@@ -688,29 +738,49 @@ impl Checker<'_> {
         None
     }
 
+    /// Resolves a resource's `schema` to a file of `schemas/`: the build is
+    /// offline, so a schema of schema.data.gouv.fr must be saved there.
     fn schema(&mut self, doc: &Document, text: &str) -> Option<SchemaRef> {
-        match SchemaRef::parse(text) {
-            Some(SchemaRef::Local { path }) => {
-                match config::portal_file(&self.config.root, &path) {
-                    Ok(()) => Some(SchemaRef::Local { path }),
-                    Err(reason) => {
-                        self.diagnostics.push(doc.at_value(
-                            Diagnostic::error(format!("schema `{path}` {reason}")),
-                            &["resources"],
-                            text,
-                        ));
-                        None
-                    }
-                }
-            }
-            Some(schema) => Some(schema),
-            None => {
-                self.diagnostics.push(
-                    doc.at_value(Diagnostic::error(format!("`{text}` is not a schema reference")), &["resources"], text)
-                        .hint("name a schema of schema.data.gouv.fr as organization/name@version (e.g. scdl/subventions@2.1.1), or a .json file of the portal"),
-                );
-                None
-            }
+        let Some(reference) = SchemaRef::parse(text) else {
+            self.diagnostics.push(
+                doc.at_value(Diagnostic::error(format!("`{text}` is not a schema reference")), &["resources"], text)
+                    .hint("name a schema of schema.data.gouv.fr as organization/name@version (e.g. scdl/subventions@2.1.1), or a .json file of the portal's schemas/ folder"),
+            );
+            return None;
+        };
+        let path = reference.portal_path();
+        if self.schemas.contains_key(&path) {
+            return Some(reference);
+        }
+        let exists = self.config.root.join(&path).is_file();
+        let diagnostic = match &reference {
+            // Its own problem was reported when the file was read.
+            _ if exists && path.starts_with("schemas/") => return None,
+            SchemaRef::Published { .. } => Diagnostic::error(format!(
+                "the schema `{}` is not in the portal: ouvert builds offline and reads it from {path}",
+                text.trim()
+            ))
+            .hint(format!(
+                "download {} and save it as {path}",
+                reference.canonical_url().unwrap_or_default()
+            )),
+            SchemaRef::Local { .. } if !path.starts_with("schemas/") => Diagnostic::error(format!(
+                "schema `{path}` is not in the portal's schemas/ folder"
+            ))
+            .hint(format!("move it into schemas/ (for example schemas/{}) and name it so", path.rsplit('/').next().unwrap_or(&path))),
+            SchemaRef::Local { .. } => Diagnostic::error(format!("schema `{path}` does not exist in the portal folder"))
+                .hint(self.known_schemas_hint()),
+        };
+        self.diagnostics.push(doc.at_value(diagnostic, &["resources"], text));
+        None
+    }
+
+    fn known_schemas_hint(&self) -> String {
+        if self.schemas.is_empty() {
+            "the portal's schemas/ folder holds no schema".to_string()
+        } else {
+            let known: Vec<&str> = self.schemas.keys().map(String::as_str).collect();
+            format!("schemas of the portal: {}", known.join(", "))
         }
     }
 

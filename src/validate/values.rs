@@ -179,6 +179,17 @@ impl SchemaRef {
         }
     }
 
+    /// Where the schema's file is in the portal: identities of
+    /// schema.data.gouv.fr mirror its addresses under `schemas/`.
+    pub fn portal_path(&self) -> String {
+        match self {
+            SchemaRef::Published { organization, name, version } => {
+                format!("schemas/{organization}/{name}/{version}/schema.json")
+            }
+            SchemaRef::Local { path } => path.clone(),
+        }
+    }
+
     /// Short name shown to readers: `scdl/subventions 2.1.1` or the path.
     pub fn label(&self) -> String {
         match self {
