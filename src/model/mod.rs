@@ -30,6 +30,10 @@ pub struct Portal {
     /// EU data themes that have datasets, by code.
     pub themes: Vec<Theme>,
     pub static_files: Vec<PortalFile>,
+    /// Every file of `schemas/`, published at the same path.
+    pub schema_files: Vec<PortalFile>,
+    /// The schemas resources declare, each with its documentation page.
+    pub schemas: Vec<SchemaDoc>,
     /// Portal file (`datasets/a/index.md`) → site path
     /// (`datasets/a/index.html`), for rewriting Markdown links.
     pub links: BTreeMap<String, String>,
@@ -69,6 +73,8 @@ pub struct Resource {
     pub profile_error: Option<ProfileError>,
     /// UTF-8 CSV and JSON copies of each table, for local tabular files.
     pub normalized: Vec<NormalizedTable>,
+    /// Index in [`Portal::schemas`] of the schema it declares.
+    pub schema: Option<usize>,
 }
 
 /// The normalised copies of one table of a resource.
@@ -85,6 +91,19 @@ pub struct GeneratedFile {
     pub path: String,
     pub source: std::path::PathBuf,
     pub bytes: u64,
+}
+
+/// A schema resources declare, documented on a page of its own.
+pub struct SchemaDoc {
+    /// Portal path of its JSON file, published at the same site path.
+    pub path: String,
+    /// Site path of its documentation page.
+    pub page: String,
+    /// Its identity on schema.data.gouv.fr, when it has one.
+    pub reference: Option<crate::validate::SchemaRef>,
+    pub schema: std::sync::Arc<crate::schema::Schema>,
+    /// The resources that declare it: (dataset index, resource index).
+    pub used_by: Vec<(usize, usize)>,
 }
 
 pub struct Organization {
@@ -189,7 +208,8 @@ pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal
         .collect();
     pages.sort_by(|a, b| a.meta.slug.cmp(&b.meta.slug));
 
-    let links = links(&datasets, &organizations, &pages, &content.static_files);
+    let schemas = schema_docs(&mut datasets, &content.schemas);
+    let links = links(&datasets, &organizations, &pages, &content.static_files, &content.schema_files, &schemas);
     Portal {
         config,
         datasets,
@@ -197,6 +217,8 @@ pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal
         pages,
         themes,
         static_files: content.static_files,
+        schema_files: content.schema_files,
+        schemas,
         links,
     }
 }
@@ -274,6 +296,7 @@ fn resource(
         profile,
         profile_error,
         normalized,
+        schema: None,
     }
 }
 
@@ -369,13 +392,53 @@ pub fn sort_key(title: &str) -> String {
     crate::util::text::slugify(title)
 }
 
+/// The schemas resources declare, in path order, and each resource's.
+fn schema_docs(
+    datasets: &mut [Dataset],
+    files: &BTreeMap<String, crate::validate::SchemaFile>,
+) -> Vec<SchemaDoc> {
+    let mut docs: BTreeMap<String, SchemaDoc> = BTreeMap::new();
+    for (d, dataset) in datasets.iter().enumerate() {
+        for (r, resource) in dataset.resources.iter().enumerate() {
+            let Some(reference) = &resource.meta.schema else { continue };
+            let path = reference.portal_path();
+            let Some(file) = files.get(&path) else { continue };
+            let doc = docs.entry(path.clone()).or_insert_with(|| SchemaDoc {
+                page: paths::schema_page(&path),
+                reference: matches!(reference, crate::validate::SchemaRef::Published { .. })
+                    .then(|| reference.clone()),
+                schema: file.schema.clone(),
+                used_by: Vec::new(),
+                path,
+            });
+            doc.used_by.push((d, r));
+        }
+    }
+    let docs: Vec<SchemaDoc> = docs.into_values().collect();
+    for (i, doc) in docs.iter().enumerate() {
+        for &(d, r) in &doc.used_by {
+            datasets[d].resources[r].schema = Some(i);
+        }
+    }
+    docs
+}
+
 fn links(
     datasets: &[Dataset],
     organizations: &[Organization],
     pages: &[Page],
     static_files: &[PortalFile],
+    schema_files: &[PortalFile],
+    schemas: &[SchemaDoc],
 ) -> BTreeMap<String, String> {
     let mut links = BTreeMap::new();
+    for file in schema_files {
+        links.insert(file.path.clone(), file.path.clone());
+    }
+    // A schema's JSON links to its page: readers want the documentation.
+    for schema in schemas {
+        links.insert(schema.path.clone(), schema.page.clone());
+    }
     for dataset in datasets {
         links.insert(dataset.meta.doc.path.clone(), dataset.path.clone());
         let files = dataset

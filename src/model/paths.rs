@@ -8,6 +8,8 @@ pub const CATALOG_BY_DATE: &str = "catalog/recent/index.html";
 pub const ORGANIZATIONS: &str = "organizations/index.html";
 pub const THEMES: &str = "themes/index.html";
 pub const NOT_FOUND: &str = "404.html";
+/// The list of the schemas resources declare.
+pub const SCHEMAS: &str = "schemas/index.html";
 /// The static API's list of datasets.
 pub const API_CATALOG: &str = "api/catalog.json";
 /// Where the theme's own files (style sheet, …) are published.
@@ -30,6 +32,15 @@ pub fn normalized(slug: &str, name: &str) -> String {
 /// A dataset in the static API.
 pub fn api_dataset(slug: &str) -> String {
     format!("api/datasets/{slug}.json")
+}
+
+/// The documentation page of the schema whose JSON is at `json_path`:
+/// `schemas/scdl/budget/0.8.3/schema.json` → `schemas/scdl/budget/0.8.3/index.html`,
+/// `schemas/voirie.json` → `schemas/voirie/index.html`.
+pub fn schema_page(json_path: &str) -> String {
+    let stem = json_path.strip_suffix(".json").unwrap_or(json_path);
+    let folder = stem.strip_suffix("/schema").filter(|f| *f != "schemas").unwrap_or(stem);
+    format!("{folder}/index.html")
 }
 
 pub fn organization(slug: &str) -> String {

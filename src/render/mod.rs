@@ -9,6 +9,7 @@ pub mod charts;
 pub mod columns;
 pub mod i18n;
 pub mod markdown;
+pub mod schemas;
 pub mod theme;
 pub mod views;
 
@@ -126,6 +127,8 @@ enum Job<'a> {
     Themes,
     Theme(&'a Theme),
     Page(&'a Page),
+    Schemas,
+    Schema(&'a crate::model::SchemaDoc),
     NotFound,
 }
 
@@ -142,6 +145,10 @@ fn page_jobs(portal: &Portal) -> Vec<Job<'_>> {
     jobs.extend(portal.organizations.iter().map(Job::Organization));
     jobs.extend(portal.themes.iter().map(Job::Theme));
     jobs.extend(portal.pages.iter().map(Job::Page));
+    if !portal.schemas.is_empty() {
+        jobs.push(Job::Schemas);
+        jobs.extend(portal.schemas.iter().map(Job::Schema));
+    }
     jobs
 }
 
@@ -157,6 +164,8 @@ impl Job<'_> {
             Job::Themes => paths::THEMES.to_string(),
             Job::Theme(t) => t.path.clone(),
             Job::Page(p) => p.path.clone(),
+            Job::Schemas => paths::SCHEMAS.to_string(),
+            Job::Schema(s) => s.page.clone(),
             Job::NotFound => paths::NOT_FOUND.to_string(),
         }
     }
@@ -171,6 +180,7 @@ impl Job<'_> {
             },
             Job::Page(p) => format!("the page of {}", p.meta.doc.path),
             Job::Theme(t) => format!("the page of the theme {}", t.code),
+            Job::Schema(s) => format!("the page of the schema {}", s.path),
             _ => "a page of the portal".to_string(),
         }
     }
@@ -185,6 +195,8 @@ impl Job<'_> {
             Job::Themes => "themes.html",
             Job::Theme(_) => "theme.html",
             Job::Page(_) => "page.html",
+            Job::Schemas => "schemas.html",
+            Job::Schema(_) => "schema.html",
             Job::NotFound => "404.html",
         }
     }
@@ -415,6 +427,34 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
                 }),
             )
         }
+        Job::Schemas => {
+            #[derive(Serialize)]
+            struct SchemasContext {
+                schemas: Vec<schemas::SchemaCard>,
+            }
+            let schemas = portal.schemas.iter().map(|s| views.schema_card(s)).collect();
+            render(
+                "catalog",
+                lang.t("schemas").to_string(),
+                None,
+                vec![home],
+                to_value(&SchemasContext { schemas }),
+            )
+        }
+        Job::Schema(doc) => {
+            #[derive(Serialize)]
+            struct SchemaContext {
+                schema: schemas::SchemaView,
+            }
+            let view = views.schema(doc);
+            render(
+                "catalog",
+                view.title.clone(),
+                doc.schema.description.clone(),
+                vec![home, views.schemas_link()],
+                to_value(&SchemaContext { schema: view }),
+            )
+        }
         Job::Page(page) => {
             #[derive(Serialize)]
             struct PageContext {
@@ -524,6 +564,9 @@ fn publish_portal_files<'a>(
     }
     for file in &portal.static_files {
         original(paths::static_file(&file.path), file);
+    }
+    for file in &portal.schema_files {
+        original(file.path.clone(), file);
     }
     for dataset in &portal.datasets {
         for resource in &dataset.resources {

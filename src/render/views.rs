@@ -551,12 +551,7 @@ impl<'a> Views<'a> {
                     // The human page of a schema, rather than its JSON.
                     u.trim_end_matches("schema.json").to_string()
                 }),
-                url: match s {
-                    crate::validate::SchemaRef::Local { path } => {
-                        self.portal.links.get(path).map(|p| encode_path(p))
-                    }
-                    crate::validate::SchemaRef::Published { .. } => None,
-                },
+                url: resource.schema.map(|i| encode_path(&self.portal.schemas[i].page)),
             }),
             encoding: profile.and_then(|p| p.encoding.clone()),
             delimiter: profile.and_then(|p| p.delimiter).map(|d| match d {
