@@ -24,7 +24,10 @@ use super::dialect::{self, Dialect};
 use super::encoding::{self, DecodingReader};
 use super::table::{CellEncoding, TableStats, column_names};
 use super::tokenizer::Tokenizer;
-use super::{ProfileError, ProfileWarning, ReadFailure, ResourceProfile, TableProfile};
+use super::{
+    Outcome, ProfileError, ProfileWarning, ReadFailure, Reading, ResourceProfile, TableProfile,
+};
+use crate::schema::validator::{TableState, Validator};
 
 /// Bytes per chunk of a large file.
 pub const CHUNK: u64 = 16 * 1024 * 1024;
@@ -56,13 +59,21 @@ impl Options {
 }
 
 pub fn profile(path: &Path, options: Options) -> Result<ResourceProfile, ProfileError> {
+    let outcome = read(path, options, &Reading::profile())?;
+    outcome
+        .profile
+        .ok_or_else(|| ProfileError::new(ReadFailure::Undecodable))
+}
+
+/// Reads the file once, profiling it and validating it as `reading` asks.
+pub fn read(path: &Path, options: Options, reading: &Reading) -> Result<Outcome, ProfileError> {
     let file = File::open(path).map_err(read_error)?;
     let len = file.metadata().map_err(read_error)?.len();
     let mut head = vec![0u8; SAMPLE.min(len as usize)];
     read_exact_at(&file, &mut head, 0).map_err(read_error)?;
     let sniffed = encoding::sniff(&head)?;
     if sniffed.encoding != UTF_8 {
-        return profile_transcoded(file, sniffed, options);
+        return read_transcoded(file, sniffed, options, reading);
     }
     let start = sniffed.bom_len as u64;
     let sample = &head[sniffed.bom_len..];
@@ -74,12 +85,12 @@ pub fn profile(path: &Path, options: Options) -> Result<ResourceProfile, Profile
     };
     let dialect = dialect::sniff(sample, complete, options.delimiter);
     let source = Source { file: &file, start, len, dialect };
-    match read_chunks(&source, assumed, options.jobs, options.chunk) {
+    match read_chunks(&source, assumed, options, reading) {
         Err(Failure::NotUtf8) => read_chunks(
             &source,
             CellEncoding::SingleByte(WINDOWS_1252),
-            options.jobs,
-            options.chunk,
+            options,
+            reading,
         ),
         other => other,
     }
@@ -165,17 +176,27 @@ struct Source<'a> {
 struct Layout {
     names: Vec<String>,
     header: bool,
+    /// The first record as written: a schema's table always has a header.
+    first_row: Vec<String>,
 }
 
 fn read_chunks(
     source: &Source,
     encoding: CellEncoding,
-    jobs: usize,
-    chunk: u64,
-) -> Result<ResourceProfile, Failure> {
+    options: Options,
+    reading: &Reading,
+) -> Result<Outcome, Failure> {
     let layout = layout(source, encoding)?;
-    let columns = layout.names.len();
-    let chunks = chunk_bounds(source.start, source.len, chunk);
+    // Without a profile to make, the statistics only count rows and check
+    // the encoding.
+    let columns = if reading.profile {
+        layout.names.len()
+    } else {
+        0
+    };
+    let labels: Vec<&str> = layout.first_row.iter().map(String::as_str).collect();
+    let validator = reading.validator(&labels);
+    let chunks = chunk_bounds(source.start, source.len, options.chunk);
     let parse = |index: usize, from: Option<u64>| -> Result<Part, Failure> {
         let (chunk_start, stop) = chunks[index];
         let start = match from {
@@ -184,11 +205,24 @@ fn read_chunks(
             None => next_line(source.file, chunk_start, source.len)
                 .map_err(|e| Failure::Error(read_error(e)))?,
         };
-        let header = index == 0 && start == source.start && layout.header;
-        parse_part(source, start, stop, header, columns, encoding)
+        let first = if index == 0 && start == source.start {
+            FirstRecord::Leading { header: layout.header }
+        } else {
+            FirstRecord::Data
+        };
+        parse_part(
+            source,
+            start,
+            stop,
+            first,
+            columns,
+            encoding,
+            validator.as_ref(),
+        )
     };
 
     let mut total: Option<TableStats> = None;
+    let mut checked: Option<TableState> = None;
     let mut expected = source.start;
     let mut merge = |index: usize, mut part: Part| -> Result<(), Failure> {
         let (_, stop) = chunks[index];
@@ -204,9 +238,15 @@ fn read_chunks(
             None => total = Some(part.stats),
             Some(total) => total.merge(&part.stats),
         }
+        if let (Some(validator), Some(state)) = (&validator, part.validation) {
+            match checked.as_mut() {
+                None => checked = Some(state),
+                Some(checked) => validator.merge(checked, state),
+            }
+        }
         Ok(())
     };
-    in_order(chunks.len(), jobs, |i| parse(i, None), &mut merge)?;
+    in_order(chunks.len(), options.jobs, |i| parse(i, None), &mut merge)?;
 
     let stats = total.unwrap_or_else(|| TableStats::new(columns, encoding));
     let invalid = stats.invalid_utf8;
@@ -220,6 +260,10 @@ fn read_chunks(
             return Err(Failure::NotUtf8);
         }
     }
+    let validation = validator.map(|v| v.finish(checked.unwrap_or_else(|| v.state())));
+    if !reading.profile {
+        return Ok(Outcome { profile: None, validation });
+    }
     // Problems were located by byte offset: say which line that is.
     let line = |offset: Option<u64>| offset.map(|o| line_of(source.file, o)).transpose();
     let first_ragged_line = line(stats.first_ragged).map_err(io)?;
@@ -230,7 +274,7 @@ fn read_chunks(
             .warnings
             .push(ProfileWarning::InvalidUtf8 { sequences: invalid, first_line });
     }
-    Ok(profile)
+    Ok(Outcome { profile: Some(profile), validation })
 }
 
 /// Runs `work` for every index on `jobs` threads and hands the results to
@@ -371,15 +415,16 @@ fn layout(source: &Source, encoding: CellEncoding) -> Result<Layout, Failure> {
 
 fn layout_of(records: &[Vec<Vec<u8>>], encoding: CellEncoding) -> Layout {
     let Some(first) = records.first() else {
-        return Layout { names: Vec::new(), header: false };
+        return Layout { names: Vec::new(), header: false, first_row: Vec::new() };
     };
     let header = dialect::has_header(records);
+    let first_row: Vec<String> = first.iter().map(|c| encoding.decode(c)).collect();
     let names = if header {
-        column_names(&first.iter().map(|c| encoding.decode(c)).collect::<Vec<_>>())
+        column_names(&first_row)
     } else {
         (1..=first.len()).map(|i| format!("column_{i}")).collect()
     };
-    Layout { names, header }
+    Layout { names, header, first_row }
 }
 
 /// 1-based line of the byte at `offset`.
@@ -402,22 +447,39 @@ struct Part {
     /// Where the first record at or after `stop` starts.
     end: u64,
     stats: TableStats,
+    validation: Option<TableState>,
+}
+
+/// What the first record of a part is.
+#[derive(Clone, Copy)]
+enum FirstRecord {
+    /// The file's first record: a header for validation (a schema's table
+    /// has one), and for the profile when it looks like one.
+    Leading {
+        header: bool,
+    },
+    Data,
 }
 
 fn parse_part(
     source: &Source,
     start: u64,
     stop: u64,
-    header: bool,
+    first: FirstRecord,
     columns: usize,
     encoding: CellEncoding,
+    validator: Option<&Validator>,
 ) -> Result<Part, Failure> {
     let mut stats = TableStats::new(columns, encoding);
+    let mut validation = validator.map(Validator::state);
     if start >= stop {
-        return Ok(Part { start, end: start, stats });
+        return Ok(Part { start, end: start, stats, validation });
     }
     let mut tokenizer = tokenizer(RangeReader::new(source.file, start), source.dialect, start);
-    let mut skip_header = header;
+    let (mut skip_profile, mut skip_validation) = match first {
+        FirstRecord::Leading { header } => (header, true),
+        FirstRecord::Data => (false, false),
+    };
     let end = loop {
         let Some(batch) = tokenizer
             .next_batch(BATCH)
@@ -429,13 +491,36 @@ fn parse_part(
         let mine = (0..batch.len())
             .position(|i| batch.offset(i) >= stop)
             .unwrap_or(batch.len());
-        let first = usize::from(std::mem::take(&mut skip_header)).min(mine);
+        let first = usize::from(std::mem::take(&mut skip_profile)).min(mine);
         stats.push_batch(&batch, first..mine);
+        if let (Some(validator), Some(state)) = (validator, validation.as_mut()) {
+            let first = usize::from(std::mem::take(&mut skip_validation)).min(mine);
+            // Cells borrow from the batch's buffer.
+            let mut cells: Vec<std::borrow::Cow<str>> = Vec::new();
+            for i in first..mine {
+                cells.clear();
+                cells.extend(batch.record(i).map(|cell| decode_cell(cell, encoding)));
+                validator.push_row(state, &cells);
+            }
+        }
         if mine < batch.len() {
             break batch.offset(mine);
         }
     };
-    Ok(Part { start, end, stats })
+    Ok(Part { start, end, stats, validation })
+}
+
+/// A cell as text, borrowed when its bytes already are.
+fn decode_cell(cell: &[u8], encoding: CellEncoding) -> std::borrow::Cow<'_, str> {
+    match encoding {
+        _ if cell.is_ascii() => {
+            std::borrow::Cow::Borrowed(std::str::from_utf8(cell).unwrap_or_default())
+        }
+        CellEncoding::Utf8 => String::from_utf8_lossy(cell),
+        CellEncoding::SingleByte(e) => {
+            std::borrow::Cow::Owned(e.decode_without_bom_handling(cell).0.into_owned())
+        }
+    }
 }
 
 fn tokenizer<R: Read>(reader: R, dialect: Dialect, offset: u64) -> Tokenizer<R> {
@@ -490,11 +575,12 @@ fn finish(
 
 /// UTF-16 files: decoded to UTF-8 on the fly and read in one pass (they
 /// are rare and small; their delimiters are two bytes wide).
-fn profile_transcoded(
+fn read_transcoded(
     file: File,
     sniffed: encoding::Sniffed,
     options: Options,
-) -> Result<ResourceProfile, ProfileError> {
+    reading: &Reading,
+) -> Result<Outcome, ProfileError> {
     let mut raw = RangeReader::new(&file, sniffed.bom_len as u64);
     let mut decoded = DecodingReader::new(&mut raw, sniffed.encoding);
     let mut sample = Vec::with_capacity(SAMPLE);
@@ -506,9 +592,11 @@ fn profile_transcoded(
     let dialect = dialect::sniff(&sample, complete, options.delimiter);
     let encoding = CellEncoding::Utf8;
     let mut tokenizer = tokenizer(io::Cursor::new(&sample).chain(decoded), dialect, 0);
-    // The first rows wait until the header question is settled.
+    // Every record, for validation; the first ones also wait until the
+    // header question is settled for the profile.
     let mut first_rows: Vec<(u64, Vec<Vec<u8>>)> = Vec::new();
     let mut stats: Option<(TableStats, Layout)> = None;
+    let mut checking: Option<(Validator, TableState)> = None;
     let settle = |first_rows: &mut Vec<(u64, Vec<Vec<u8>>)>| {
         let rows: Vec<Vec<Vec<u8>>> = first_rows.iter().map(|(_, r)| r.clone()).collect();
         let layout = layout_of(&rows, encoding);
@@ -519,8 +607,21 @@ fn profile_transcoded(
         first_rows.clear();
         (table, layout)
     };
+    let mut seen_first = false;
     while let Some(batch) = tokenizer.next_batch(BATCH).map_err(read_error)? {
+        let mut cells: Vec<std::borrow::Cow<str>> = Vec::new();
         for i in 0..batch.len() {
+            cells.clear();
+            cells.extend(batch.record(i).map(|cell| decode_cell(cell, encoding)));
+            if !std::mem::replace(&mut seen_first, true) {
+                let labels: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+                checking = reading.validator(&labels).map(|v| {
+                    let state = v.state();
+                    (v, state)
+                });
+            } else if let Some((validator, state)) = checking.as_mut() {
+                validator.push_row(state, &cells);
+            }
             match stats.as_mut() {
                 Some((table, _)) => table.push_row(batch.record(i), batch.offset(i)),
                 None => {
@@ -535,11 +636,15 @@ fn profile_transcoded(
             }
         }
     }
+    let validation = checking.map(|(validator, state)| validator.finish(state));
+    if !reading.profile {
+        return Ok(Outcome { profile: None, validation });
+    }
     let (table, layout) = stats.unwrap_or_else(|| settle(&mut first_rows));
     // Offsets here count decoded bytes: line numbers are not available.
     let mut profile = finish(table, None, layout, encoding, dialect);
     profile.encoding = Some(sniffed.encoding.name().to_string());
-    Ok(profile)
+    Ok(Outcome { profile: Some(profile), validation })
 }
 
 /// Reads a file from an offset without moving a shared cursor, so that

@@ -9,7 +9,9 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::table::{CellEncoding, TableStats, column_names};
-use super::{GeometrySummary, ProfileError, ReadFailure, ResourceProfile, TableProfile};
+use super::{
+    GeometrySummary, Outcome, ProfileError, ReadFailure, Reading, ResourceProfile, TableProfile,
+};
 
 fn read_json(path: &Path) -> Result<Value, ProfileError> {
     let file = File::open(path).map_err(|e| ProfileError::with_detail(ReadFailure::Io, e))?;
@@ -39,9 +41,50 @@ fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
-pub fn profile_json(path: &Path) -> Result<ResourceProfile, ProfileError> {
+/// Reads a JSON or GeoJSON file: its profile and its validation, as
+/// `reading` asks.
+pub fn read(
+    path: &Path,
+    kind: crate::vocab::FileKind,
+    reading: &Reading,
+) -> Result<Outcome, ProfileError> {
     let value = read_json(path)?;
-    let records = records(&value).ok_or_else(|| ProfileError::new(ReadFailure::NoTable))?;
+    let profile = match kind {
+        crate::vocab::FileKind::GeoJson => geojson_profile(&value)?,
+        _ => json_profile(&value)?,
+    };
+    let validation = reading.schema.is_some() || !reading.collect.is_empty();
+    let validation = validation
+        .then(|| validate(&value, kind, reading))
+        .flatten();
+    Ok(Outcome { profile: reading.profile.then_some(profile), validation })
+}
+
+/// Validates the records, cells as text: the keys of the first record that
+/// has them give the columns, as the profile's do.
+fn validate(
+    value: &Value,
+    kind: crate::vocab::FileKind,
+    reading: &Reading,
+) -> Option<(
+    crate::schema::report::ValidationReport,
+    crate::schema::validator::Keys,
+)> {
+    let names = table_names(&rows(value, kind));
+    let labels: Vec<&str> = names.iter().map(String::as_str).collect();
+    let validator = reading.validator(&labels)?;
+    let mut state = validator.state();
+    let mut cells: Vec<String> = Vec::with_capacity(names.len());
+    for record in rows(value, kind) {
+        cells.clear();
+        cells.extend(names.iter().map(|name| value_text(record.get(name))));
+        validator.push_row(&mut state, &cells);
+    }
+    Some(validator.finish(state))
+}
+
+fn json_profile(value: &Value) -> Result<ResourceProfile, ProfileError> {
+    let records = records(value).ok_or_else(|| ProfileError::new(ReadFailure::NoTable))?;
     let table = table(records.iter().filter_map(Value::as_object).collect());
     Ok(ResourceProfile {
         decimal_separator: super::file_decimal_separator(&table.columns),
@@ -68,16 +111,22 @@ fn records(value: &Value) -> Option<&Vec<Value>> {
     }
 }
 
-/// Builds a table from objects: columns in order of first appearance.
-fn table(objects: Vec<&Map<String, Value>>) -> TableProfile {
+/// The columns of objects: their keys in order of first appearance.
+fn table_names(objects: &[&Map<String, Value>]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for object in &objects {
+    for object in objects {
         for key in object.keys() {
             if !names.iter().any(|c| c == key) {
                 names.push(key.clone());
             }
         }
     }
+    names
+}
+
+/// Builds a table from objects: columns in order of first appearance.
+fn table(objects: Vec<&Map<String, Value>>) -> TableProfile {
+    let names = table_names(&objects);
     let mut stats = TableStats::new(names.len(), CellEncoding::Utf8);
     let mut cells: Vec<String> = Vec::with_capacity(names.len());
     for (i, object) in objects.iter().enumerate() {
@@ -138,9 +187,8 @@ fn features(value: &Value) -> Result<Vec<&Value>, ProfileError> {
     }
 }
 
-pub fn profile_geojson(path: &Path) -> Result<ResourceProfile, ProfileError> {
-    let value = read_json(path)?;
-    let features = features(&value)?;
+fn geojson_profile(value: &Value) -> Result<ResourceProfile, ProfileError> {
+    let features = features(value)?;
     let mut types: BTreeMap<String, u64> = BTreeMap::new();
     let mut bbox: Option<[f64; 4]> = None;
     let mut broken = 0u64;
@@ -161,7 +209,7 @@ pub fn profile_geojson(path: &Path) -> Result<ResourceProfile, ProfileError> {
             },
         }
     }
-    let properties = rows(&value, crate::vocab::FileKind::GeoJson);
+    let properties = rows(value, crate::vocab::FileKind::GeoJson);
     let mut warnings = Vec::new();
     if broken > 0 {
         warnings.push(super::ProfileWarning::BrokenGeometries {

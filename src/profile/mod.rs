@@ -286,13 +286,28 @@ pub fn profile(
     kind: FileKind,
     jobs: usize,
 ) -> Option<Result<ResourceProfile, ProfileError>> {
-    let delimited = |delimiter| delimited::profile(path, delimited::Options::new(delimiter, jobs));
+    let outcome = read(path, kind, jobs, &Reading::profile())?;
+    Some(outcome.and_then(|o| {
+        o.profile
+            .ok_or_else(|| ProfileError::new(ReadFailure::ReaderFailed))
+    }))
+}
+
+/// Reads the file at `path`, as `kind`, once: profiles it and validates it
+/// as `reading` asks. `None` for kinds that are not tables.
+pub fn read(
+    path: &Path,
+    kind: FileKind,
+    jobs: usize,
+    reading: &Reading,
+) -> Option<Result<Outcome, ProfileError>> {
+    let delimited =
+        |delimiter| delimited::read(path, delimited::Options::new(delimiter, jobs), reading);
     Some(match kind {
         FileKind::Csv => delimited(None),
         FileKind::Tsv => delimited(Some(b'\t')),
-        FileKind::Xlsx | FileKind::Xls | FileKind::Ods => sheet::profile_workbook(path, kind),
-        FileKind::Json => json::profile_json(path),
-        FileKind::GeoJson => json::profile_geojson(path),
+        FileKind::Xlsx | FileKind::Xls | FileKind::Ods => sheet::read(path, kind, reading),
+        FileKind::Json | FileKind::GeoJson => json::read(path, kind, reading),
         FileKind::Other => return None,
     })
 }
@@ -348,6 +363,51 @@ fn guarded<T>(
 
 fn unreadable<T>() -> Result<T, ProfileError> {
     Err(ProfileError::new(ReadFailure::ReaderFailed))
+}
+
+/// What to do while reading a file: profile it, validate it, or both, in
+/// one pass.
+#[derive(Debug, Default)]
+pub struct Reading<'s> {
+    pub profile: bool,
+    /// The schema to validate against.
+    pub schema: Option<&'s crate::schema::Schema>,
+    /// Column sets whose values other tables' foreign keys refer to.
+    pub collect: Vec<Vec<String>>,
+}
+
+impl Reading<'_> {
+    /// Only the profile.
+    pub fn profile() -> Reading<'static> {
+        Reading { profile: true, schema: None, collect: Vec::new() }
+    }
+
+    /// A validator for a table whose first row is `labels`: against the
+    /// schema, or against none when only keys are collected.
+    pub fn validator(&self, labels: &[&str]) -> Option<crate::schema::validator::Validator<'_>> {
+        static NO_SCHEMA: std::sync::OnceLock<crate::schema::Schema> = std::sync::OnceLock::new();
+        let schema = match self.schema {
+            Some(schema) => schema,
+            None if self.collect.is_empty() => return None,
+            None => NO_SCHEMA.get_or_init(crate::schema::Schema::empty),
+        };
+        Some(crate::schema::validator::Validator::new(
+            schema,
+            labels,
+            true,
+            &self.collect,
+        ))
+    }
+}
+
+/// What reading a file gave.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub profile: Option<ResourceProfile>,
+    pub validation: Option<(
+        crate::schema::report::ValidationReport,
+        crate::schema::validator::Keys,
+    )>,
 }
 
 /// Threads one large file may use.

@@ -8,11 +8,15 @@ use calamine::{Data, Reader};
 use super::dialect;
 use super::table::{CellEncoding, TableStats, column_names};
 use super::{
-    ProfileError, ProfileWarning, ReadFailure, ResourceProfile, TableProfile, WorkbookFormat,
+    Outcome, ProfileError, ProfileWarning, ReadFailure, Reading, ResourceProfile, TableProfile,
+    WorkbookFormat,
 };
 use crate::vocab::FileKind;
 
-pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, ProfileError> {
+/// Reads a workbook: the profile of every sheet, and the validation of the
+/// first sheet that holds data (as Validata does), as `reading` asks.
+pub fn read(path: &Path, kind: FileKind, reading: &Reading) -> Result<Outcome, ProfileError> {
+    let mut validation = None;
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
         ProfileError::with_detail(
             ReadFailure::NotWorkbook { format: WorkbookFormat::of(kind) },
@@ -41,6 +45,19 @@ pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, 
             .take(50)
             .map(|r| r.iter().map(|c| c.as_bytes().to_vec()).collect())
             .collect();
+        if validation.is_none() {
+            let labels: Vec<&str> = rows[0].iter().map(String::as_str).collect();
+            if let Some(validator) = reading.validator(&labels) {
+                let mut state = validator.state();
+                for row in &rows[1..] {
+                    validator.push_row(&mut state, row);
+                }
+                validation = Some(validator.finish(state));
+            }
+        }
+        if !reading.profile {
+            break;
+        }
         let header = dialect::has_header(&sample);
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         let names = if header {
@@ -71,7 +88,7 @@ pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, 
     let decimal_separator = tables
         .first()
         .and_then(|t| super::file_decimal_separator(&t.columns));
-    Ok(ResourceProfile {
+    let profile = ResourceProfile {
         tables,
         encoding: None,
         delimiter: None,
@@ -79,7 +96,8 @@ pub fn profile_workbook(path: &Path, kind: FileKind) -> Result<ResourceProfile, 
         decimal_separator,
         geometry: None,
         warnings,
-    })
+    };
+    Ok(Outcome { profile: reading.profile.then_some(profile), validation })
 }
 
 /// A cell as text; dates as ISO 8601 (`2026-01-31`, `2026-01-31T08:30:00`).

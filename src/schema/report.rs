@@ -67,37 +67,82 @@ pub struct Problem {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Detail {
     /// The cell does not read as the field's type (and format).
-    Type { field_type: String, format: Option<String> },
+    Type {
+        field_type: String,
+        format: Option<String>,
+    },
     Required,
-    Unique { first_row: u64 },
-    Minimum { bound: String },
-    Maximum { bound: String },
-    ExclusiveMinimum { bound: String },
-    ExclusiveMaximum { bound: String },
-    MinLength { length: usize },
-    MaxLength { length: usize },
-    Pattern { pattern: String, description: Option<String> },
-    Enum { values: Vec<String> },
+    Unique {
+        first_row: u64,
+    },
+    Minimum {
+        bound: String,
+    },
+    Maximum {
+        bound: String,
+    },
+    ExclusiveMinimum {
+        bound: String,
+    },
+    ExclusiveMaximum {
+        bound: String,
+    },
+    MinLength {
+        length: usize,
+    },
+    MaxLength {
+        length: usize,
+    },
+    Pattern {
+        pattern: String,
+        description: Option<String>,
+    },
+    Enum {
+        values: Vec<String>,
+    },
     /// An item of a list does not fit the field's `arrayItem`.
-    ArrayItem { item: String, values: Vec<String> },
+    ArrayItem {
+        item: String,
+        values: Vec<String>,
+    },
     BlankRow,
     ExtraCell,
     MissingCell,
-    PrimaryKey { fields: Vec<String>, first_row: u64 },
-    ForeignKey { fields: Vec<String>, resource: String, reference: Vec<String> },
-    MissingLabel { required: bool },
+    PrimaryKey {
+        fields: Vec<String>,
+        first_row: u64,
+    },
+    ForeignKey {
+        fields: Vec<String>,
+        resource: String,
+        reference: Vec<String>,
+    },
+    MissingLabel {
+        required: bool,
+    },
     ExtraLabel,
-    IncorrectLabel { label: String },
-    DisorderedLabels { expected: Vec<String> },
+    IncorrectLabel {
+        label: String,
+    },
+    DisorderedLabels {
+        expected: Vec<String>,
+    },
     DuplicateLabel,
     BlankLabel,
     /// A Validata custom check failed.
-    Check { en: String, fr: String },
+    Check {
+        en: String,
+        fr: String,
+    },
 }
 
 /// Values shown in a message: the first ones, quoted.
 fn listed(values: &[String], open: &str, close: &str) -> String {
-    let mut shown: Vec<String> = values.iter().take(12).map(|v| format!("{open}{v}{close}")).collect();
+    let mut shown: Vec<String> = values
+        .iter()
+        .take(12)
+        .map(|v| format!("{open}{v}{close}"))
+        .collect();
     if values.len() > 12 {
         shown.push("…".to_string());
     }
@@ -141,13 +186,42 @@ fn type_name_en(field_type: &str) -> &str {
 /// How a format reads to a person (`%d/%m/%Y` → `jj/mm/aaaa`).
 fn format_words(format: &str, french: bool) -> String {
     match format {
-        "email" => (if french { "une adresse électronique" } else { "an e-mail address" }).into(),
-        "uri" => (if french { "une adresse web (https://…)" } else { "a web address (https://…)" }).into(),
-        "uuid" => (if french { "un identifiant UUID" } else { "a UUID" }).into(),
-        "binary" => (if french { "des données en base64" } else { "base64 data" }).into(),
-        "any" => (if french { "une forme reconnue" } else { "a recognised form" }).into(),
+        "email" => (if french {
+            "une adresse électronique"
+        } else {
+            "an e-mail address"
+        })
+        .into(),
+        "uri" => (if french {
+            "une adresse web (https://…)"
+        } else {
+            "a web address (https://…)"
+        })
+        .into(),
+        "uuid" => (if french {
+            "un identifiant UUID"
+        } else {
+            "a UUID"
+        })
+        .into(),
+        "binary" => (if french {
+            "des données en base64"
+        } else {
+            "base64 data"
+        })
+        .into(),
+        "any" => (if french {
+            "une forme reconnue"
+        } else {
+            "a recognised form"
+        })
+        .into(),
         pattern => {
-            let (day, month, year) = if french { ("jj", "mm", "aaaa") } else { ("dd", "mm", "yyyy") };
+            let (day, month, year) = if french {
+                ("jj", "mm", "aaaa")
+            } else {
+                ("dd", "mm", "yyyy")
+            };
             pattern
                 .replace("%d", day)
                 .replace("%m", month)
@@ -164,7 +238,11 @@ impl Problem {
     /// A plain sentence in French (`fr`) or English (any other language).
     pub fn message(&self, language: &str) -> String {
         let french = language == "fr";
-        let (q0, q1) = if french { ("«\u{a0}", "\u{a0}»") } else { ("“", "”") };
+        let (q0, q1) = if french {
+            ("«\u{a0}", "\u{a0}»")
+        } else {
+            ("“", "”")
+        };
         let column = self.column.as_deref().unwrap_or("");
         let value = self.value.as_deref().unwrap_or("");
         match &self.detail {
@@ -172,34 +250,54 @@ impl Problem {
                 let expected = match (format, french) {
                     (Some(f), true) if field_type == "string" => format_words(f, true),
                     (Some(f), false) if field_type == "string" => format_words(f, false),
-                    (Some(f), true) => format!("{} au format {}", with_article_fr(type_name_fr(field_type)), format_words(f, true)),
-                    (Some(f), false) => format!("a {} in the form {}", type_name_en(field_type), format_words(f, false)),
+                    (Some(f), true) => format!(
+                        "{} au format {}",
+                        with_article_fr(type_name_fr(field_type)),
+                        format_words(f, true)
+                    ),
+                    (Some(f), false) => format!(
+                        "a {} in the form {}",
+                        type_name_en(field_type),
+                        format_words(f, false)
+                    ),
                     (None, true) => with_article_fr(type_name_fr(field_type)),
                     (None, false) => format!("a {}", type_name_en(field_type)),
                 };
                 if french {
-                    format!("La valeur {q0}{value}{q1} n'est pas {expected}, comme l'attend la colonne {q0}{column}{q1}.")
+                    format!(
+                        "La valeur {q0}{value}{q1} n'est pas {expected}, comme l'attend la colonne {q0}{column}{q1}."
+                    )
                 } else {
-                    format!("The value {q0}{value}{q1} is not {expected}, as the column {q0}{column}{q1} expects.")
+                    format!(
+                        "The value {q0}{value}{q1} is not {expected}, as the column {q0}{column}{q1} expects."
+                    )
                 }
             }
             Detail::Required => {
                 if french {
-                    format!("La colonne {q0}{column}{q1} est obligatoire\u{a0}: cette cellule ne peut pas être vide.")
+                    format!(
+                        "La colonne {q0}{column}{q1} est obligatoire\u{a0}: cette cellule ne peut pas être vide."
+                    )
                 } else {
                     format!("The column {q0}{column}{q1} is required: this cell cannot be empty.")
                 }
             }
             Detail::Unique { first_row } => {
                 if french {
-                    format!("La valeur {q0}{value}{q1} est déjà présente ligne {first_row}\u{a0}: chaque valeur de la colonne {q0}{column}{q1} doit être unique.")
+                    format!(
+                        "La valeur {q0}{value}{q1} est déjà présente ligne {first_row}\u{a0}: chaque valeur de la colonne {q0}{column}{q1} doit être unique."
+                    )
                 } else {
-                    format!("The value {q0}{value}{q1} already appears on row {first_row}: each value of the column {q0}{column}{q1} must be unique.")
+                    format!(
+                        "The value {q0}{value}{q1} already appears on row {first_row}: each value of the column {q0}{column}{q1} must be unique."
+                    )
                 }
             }
             Detail::Minimum { bound } => {
                 if french {
-                    format!("La valeur {q0}{value}{q1} est inférieure au minimum autorisé ({bound}).")
+                    format!(
+                        "La valeur {q0}{value}{q1} est inférieure au minimum autorisé ({bound})."
+                    )
                 } else {
                     format!("The value {q0}{value}{q1} is below the minimum allowed ({bound}).")
                 }
@@ -227,74 +325,132 @@ impl Problem {
             }
             Detail::MinLength { length } => {
                 if french {
-                    format!("La valeur {q0}{value}{q1} est trop courte\u{a0}: au moins {length} caractères sont attendus.")
+                    format!(
+                        "La valeur {q0}{value}{q1} est trop courte\u{a0}: au moins {length} caractères sont attendus."
+                    )
                 } else {
-                    format!("The value {q0}{value}{q1} is too short: at least {length} characters are expected.")
+                    format!(
+                        "The value {q0}{value}{q1} is too short: at least {length} characters are expected."
+                    )
                 }
             }
             Detail::MaxLength { length } => {
                 if french {
-                    format!("La valeur {q0}{value}{q1} est trop longue\u{a0}: au plus {length} caractères sont permis.")
+                    format!(
+                        "La valeur {q0}{value}{q1} est trop longue\u{a0}: au plus {length} caractères sont permis."
+                    )
                 } else {
-                    format!("The value {q0}{value}{q1} is too long: at most {length} characters are allowed.")
+                    format!(
+                        "The value {q0}{value}{q1} is too long: at most {length} characters are allowed."
+                    )
                 }
             }
             Detail::Pattern { pattern, description } => match (description, french) {
-                (Some(d), true) => format!("La valeur {q0}{value}{q1} n'a pas la forme attendue pour la colonne {q0}{column}{q1}\u{a0}: {d}"),
-                (Some(d), false) => format!("The value {q0}{value}{q1} does not have the form the column {q0}{column}{q1} expects: {d}"),
-                (None, true) => format!("La valeur {q0}{value}{q1} n'a pas la forme attendue pour la colonne {q0}{column}{q1} (motif {pattern})."),
-                (None, false) => format!("The value {q0}{value}{q1} does not have the form the column {q0}{column}{q1} expects (pattern {pattern})."),
+                (Some(d), true) => format!(
+                    "La valeur {q0}{value}{q1} n'a pas la forme attendue pour la colonne {q0}{column}{q1}\u{a0}: {d}"
+                ),
+                (Some(d), false) => format!(
+                    "The value {q0}{value}{q1} does not have the form the column {q0}{column}{q1} expects: {d}"
+                ),
+                (None, true) => format!(
+                    "La valeur {q0}{value}{q1} n'a pas la forme attendue pour la colonne {q0}{column}{q1} (motif {pattern})."
+                ),
+                (None, false) => format!(
+                    "The value {q0}{value}{q1} does not have the form the column {q0}{column}{q1} expects (pattern {pattern})."
+                ),
             },
             Detail::Enum { values } => {
                 if french {
-                    format!("La valeur {q0}{value}{q1} ne fait pas partie des valeurs permises\u{a0}: {}.", listed(values, q0, q1))
+                    format!(
+                        "La valeur {q0}{value}{q1} ne fait pas partie des valeurs permises\u{a0}: {}.",
+                        listed(values, q0, q1)
+                    )
                 } else {
-                    format!("The value {q0}{value}{q1} is not one of the allowed values: {}.", listed(values, q0, q1))
+                    format!(
+                        "The value {q0}{value}{q1} is not one of the allowed values: {}.",
+                        listed(values, q0, q1)
+                    )
                 }
             }
             Detail::ArrayItem { item, values } => {
                 if french {
-                    format!("L'élément {q0}{item}{q1} de la liste ne fait pas partie des valeurs permises\u{a0}: {}.", listed(values, q0, q1))
+                    format!(
+                        "L'élément {q0}{item}{q1} de la liste ne fait pas partie des valeurs permises\u{a0}: {}.",
+                        listed(values, q0, q1)
+                    )
                 } else {
-                    format!("The item {q0}{item}{q1} of the list is not one of the allowed values: {}.", listed(values, q0, q1))
+                    format!(
+                        "The item {q0}{item}{q1} of the list is not one of the allowed values: {}.",
+                        listed(values, q0, q1)
+                    )
                 }
             }
             Detail::BlankRow => {
-                if french { "Cette ligne est entièrement vide.".into() } else { "This row is entirely empty.".into() }
+                if french {
+                    "Cette ligne est entièrement vide.".into()
+                } else {
+                    "This row is entirely empty.".into()
+                }
             }
             Detail::ExtraCell => {
                 if french {
-                    format!("Cette ligne a une cellule de trop ({q0}{value}{q1}), au-delà des colonnes de l'en-tête.")
+                    format!(
+                        "Cette ligne a une cellule de trop ({q0}{value}{q1}), au-delà des colonnes de l'en-tête."
+                    )
                 } else {
-                    format!("This row has one cell too many ({q0}{value}{q1}), beyond the header's columns.")
+                    format!(
+                        "This row has one cell too many ({q0}{value}{q1}), beyond the header's columns."
+                    )
                 }
             }
             Detail::MissingCell => {
                 if french {
-                    format!("Cette ligne est trop courte\u{a0}: il lui manque la cellule de la colonne {q0}{column}{q1}.")
+                    format!(
+                        "Cette ligne est trop courte\u{a0}: il lui manque la cellule de la colonne {q0}{column}{q1}."
+                    )
                 } else {
-                    format!("This row is too short: it lacks the cell of the column {q0}{column}{q1}.")
+                    format!(
+                        "This row is too short: it lacks the cell of the column {q0}{column}{q1}."
+                    )
                 }
             }
             Detail::PrimaryKey { fields, first_row } => {
                 if french {
-                    format!("La combinaison de {} est déjà présente ligne {first_row}\u{a0}: elle doit identifier une seule ligne.", listed(fields, q0, q1))
+                    format!(
+                        "La combinaison de {} est déjà présente ligne {first_row}\u{a0}: elle doit identifier une seule ligne.",
+                        listed(fields, q0, q1)
+                    )
                 } else {
-                    format!("The combination of {} already appears on row {first_row}: it must identify a single row.", listed(fields, q0, q1))
+                    format!(
+                        "The combination of {} already appears on row {first_row}: it must identify a single row.",
+                        listed(fields, q0, q1)
+                    )
                 }
             }
             Detail::ForeignKey { fields, resource, reference } => {
                 if french {
-                    format!("La valeur {q0}{value}{q1} de {} ne se trouve pas dans {} de {q0}{resource}{q1}.", listed(fields, q0, q1), listed(reference, q0, q1))
+                    format!(
+                        "La valeur {q0}{value}{q1} de {} ne se trouve pas dans {} de {q0}{resource}{q1}.",
+                        listed(fields, q0, q1),
+                        listed(reference, q0, q1)
+                    )
                 } else {
-                    format!("The value {q0}{value}{q1} of {} is not found in {} of {q0}{resource}{q1}.", listed(fields, q0, q1), listed(reference, q0, q1))
+                    format!(
+                        "The value {q0}{value}{q1} of {} is not found in {} of {q0}{resource}{q1}.",
+                        listed(fields, q0, q1),
+                        listed(reference, q0, q1)
+                    )
                 }
             }
             Detail::MissingLabel { required: true } => {
                 if french {
-                    format!("La colonne obligatoire {q0}{column}{q1} du schéma est absente du fichier.")
+                    format!(
+                        "La colonne obligatoire {q0}{column}{q1} du schéma est absente du fichier."
+                    )
                 } else {
-                    format!("The required column {q0}{column}{q1} of the schema is missing from the file.")
+                    format!(
+                        "The required column {q0}{column}{q1} of the schema is missing from the file."
+                    )
                 }
             }
             Detail::MissingLabel { required: false } => {
@@ -320,9 +476,15 @@ impl Problem {
             }
             Detail::DisorderedLabels { expected } => {
                 if french {
-                    format!("Les colonnes ne sont pas dans l'ordre du schéma\u{a0}: {}.", listed(expected, q0, q1))
+                    format!(
+                        "Les colonnes ne sont pas dans l'ordre du schéma\u{a0}: {}.",
+                        listed(expected, q0, q1)
+                    )
                 } else {
-                    format!("The columns are not in the schema's order: {}.", listed(expected, q0, q1))
+                    format!(
+                        "The columns are not in the schema's order: {}.",
+                        listed(expected, q0, q1)
+                    )
                 }
             }
             Detail::DuplicateLabel => {
@@ -340,7 +502,11 @@ impl Problem {
                 }
             }
             Detail::Check { en, fr } => {
-                if french { fr.clone() } else { en.clone() }
+                if french {
+                    fr.clone()
+                } else {
+                    en.clone()
+                }
             }
         }
     }
@@ -348,7 +514,10 @@ impl Problem {
 
 fn with_article_fr(noun: &str) -> String {
     match noun {
-        "date" | "heure" | "date et heure" | "année" | "année et mois" | "durée" | "liste JSON" => format!("une {noun}"),
+        "date" | "heure" | "date et heure" | "année" | "année et mois" | "durée" | "liste JSON" =>
+        {
+            format!("une {noun}")
+        }
         _ => format!("un {noun}"),
     }
 }
@@ -371,7 +540,8 @@ mod tests {
 
     #[test]
     fn messages_read_as_sentences() {
-        let p = problem(Detail::Type { field_type: "date".into(), format: Some("%d/%m/%Y".into()) });
+        let p =
+            problem(Detail::Type { field_type: "date".into(), format: Some("%d/%m/%Y".into()) });
         assert_eq!(
             p.message("fr"),
             "La valeur «\u{a0}31/02/2024\u{a0}» n'est pas une date au format jj/mm/aaaa, comme l'attend la colonne «\u{a0}dateConvention\u{a0}»."
