@@ -104,7 +104,12 @@ pub fn load(root: &Path, exclude: Option<&Path>, diagnostics: &mut Diagnostics) 
         .files_under("schemas", diagnostics)
         .into_iter()
         .map(|file| {
-            let text = file.path.to_ascii_lowercase().ends_with(".json").then(|| read_text(&file, diagnostics)).flatten();
+            let text = file
+                .path
+                .to_ascii_lowercase()
+                .ends_with(".json")
+                .then(|| read_text(&file, diagnostics))
+                .flatten();
             SchemaSource { file, text }
         })
         .collect();

@@ -209,7 +209,14 @@ pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal
     pages.sort_by(|a, b| a.meta.slug.cmp(&b.meta.slug));
 
     let schemas = schema_docs(&mut datasets, &content.schemas);
-    let links = links(&datasets, &organizations, &pages, &content.static_files, &content.schema_files, &schemas);
+    let links = links(
+        &datasets,
+        &organizations,
+        &pages,
+        &content.static_files,
+        &content.schema_files,
+        &schemas,
+    );
     Portal {
         config,
         datasets,
@@ -400,9 +407,13 @@ fn schema_docs(
     let mut docs: BTreeMap<String, SchemaDoc> = BTreeMap::new();
     for (d, dataset) in datasets.iter().enumerate() {
         for (r, resource) in dataset.resources.iter().enumerate() {
-            let Some(reference) = &resource.meta.schema else { continue };
+            let Some(reference) = &resource.meta.schema else {
+                continue;
+            };
             let path = reference.portal_path();
-            let Some(file) = files.get(&path) else { continue };
+            let Some(file) = files.get(&path) else {
+                continue;
+            };
             let doc = docs.entry(path.clone()).or_insert_with(|| SchemaDoc {
                 page: paths::schema_page(&path),
                 reference: matches!(reference, crate::validate::SchemaRef::Published { .. })

@@ -39,7 +39,10 @@ pub fn api_dataset(slug: &str) -> String {
 /// `schemas/voirie.json` → `schemas/voirie/index.html`.
 pub fn schema_page(json_path: &str) -> String {
     let stem = json_path.strip_suffix(".json").unwrap_or(json_path);
-    let folder = stem.strip_suffix("/schema").filter(|f| *f != "schemas").unwrap_or(stem);
+    let folder = stem
+        .strip_suffix("/schema")
+        .filter(|f| *f != "schemas")
+        .unwrap_or(stem);
     format!("{folder}/index.html")
 }
 

@@ -432,7 +432,11 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
             struct SchemasContext {
                 schemas: Vec<schemas::SchemaCard>,
             }
-            let schemas = portal.schemas.iter().map(|s| views.schema_card(s)).collect();
+            let schemas = portal
+                .schemas
+                .iter()
+                .map(|s| views.schema_card(s))
+                .collect();
             render(
                 "catalog",
                 lang.t("schemas").to_string(),

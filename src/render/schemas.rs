@@ -95,9 +95,15 @@ impl Views<'_> {
     pub fn schema(&self, doc: &SchemaDoc) -> SchemaView {
         let lang = self.lang;
         let schema = &doc.schema;
-        let context = super::markdown::LinkContext { source: &doc.path, page: &doc.page, links: &self.portal.links };
+        let context = super::markdown::LinkContext {
+            source: &doc.path,
+            page: &doc.page,
+            links: &self.portal.links,
+        };
         let markdown = |text: &Option<String>| {
-            text.as_deref().filter(|t| !t.trim().is_empty()).map(|t| super::markdown::to_html(t, &context))
+            text.as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| super::markdown::to_html(t, &context))
         };
         let fields: Vec<FieldView> = schema
             .fields
@@ -106,7 +112,13 @@ impl Views<'_> {
             .collect();
         let mut rules: Vec<String> = Vec::new();
         for key in &schema.foreign_keys {
-            let names = |fields: &[String]| fields.iter().map(|f| quoted(lang, f)).collect::<Vec<_>>().join(", ");
+            let names = |fields: &[String]| {
+                fields
+                    .iter()
+                    .map(|f| quoted(lang, f))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             let target = if key.resource.is_empty() {
                 lang.t("foreign_key_same").to_string()
             } else {
@@ -125,7 +137,10 @@ impl Views<'_> {
             .map(|&(d, r)| {
                 let dataset = &self.portal.datasets[d];
                 UseView {
-                    dataset: Link { title: dataset.meta.title.clone(), url: encode_path(&dataset.path) },
+                    dataset: Link {
+                        title: dataset.meta.title.clone(),
+                        url: encode_path(&dataset.path),
+                    },
                     resource: dataset.resources[r].meta.title.clone(),
                 }
             })
@@ -152,8 +167,14 @@ impl Views<'_> {
                 .collect(),
             fields_caption: lang.count("schema_fields_count", fields.len() as u64),
             fields,
-            primary_key: (!schema.primary_key.is_empty())
-                .then(|| schema.primary_key.iter().map(|f| quoted(lang, f)).collect::<Vec<_>>().join(", ")),
+            primary_key: (!schema.primary_key.is_empty()).then(|| {
+                schema
+                    .primary_key
+                    .iter()
+                    .map(|f| quoted(lang, f))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
             rules,
             used_by,
         }
@@ -161,7 +182,10 @@ impl Views<'_> {
 
     /// Breadcrumb entry of the list of schemas.
     pub fn schemas_link(&self) -> Link {
-        Link { title: self.lang.t("schemas").to_string(), url: paths::SCHEMAS.to_string() }
+        Link {
+            title: self.lang.t("schemas").to_string(),
+            url: paths::SCHEMAS.to_string(),
+        }
     }
 }
 
@@ -181,7 +205,10 @@ fn quoted(lang: &Lang, text: &str) -> String {
 fn field(lang: &Lang, field: &Field) -> FieldView {
     let c = &field.constraints;
     let mut rules = Vec::new();
-    let bound = |key: &str, b: &Option<Bound>| b.as_ref().map(|b| lang.t(key).replace("{value}", &bound_text(lang, field, b)));
+    let bound = |key: &str, b: &Option<Bound>| {
+        b.as_ref()
+            .map(|b| lang.t(key).replace("{value}", &bound_text(lang, field, b)))
+    };
     if c.unique {
         rules.push(lang.t("constraint_unique").to_string());
     }
@@ -190,23 +217,50 @@ fn field(lang: &Lang, field: &Field) -> FieldView {
     rules.extend(bound("constraint_exclusive_minimum", &c.exclusive_minimum));
     rules.extend(bound("constraint_exclusive_maximum", &c.exclusive_maximum));
     match (c.min_length, c.max_length) {
-        (Some(min), Some(max)) if min == max => rules.push(lang.count("constraint_length", min as u64)),
+        (Some(min), Some(max)) if min == max => {
+            rules.push(lang.count("constraint_length", min as u64))
+        }
         (min, max) => {
             rules.extend(min.map(|n| lang.count("constraint_min_length", n as u64)));
             rules.extend(max.map(|n| lang.count("constraint_max_length", n as u64)));
         }
     }
     if let Some(pattern) = &c.pattern {
-        rules.push(lang.t("constraint_pattern").replace("{pattern}", &pattern.source));
+        rules.push(
+            lang.t("constraint_pattern")
+                .replace("{pattern}", &pattern.source),
+        );
     }
-    let allowed = c.enumeration.as_ref().or_else(|| field.array_item.as_ref().and_then(|i| i.constraints.enumeration.as_ref()));
+    let allowed = c.enumeration.as_ref().or_else(|| {
+        field
+            .array_item
+            .as_ref()
+            .and_then(|i| i.constraints.enumeration.as_ref())
+    });
     if let Some(values) = allowed {
-        let list = values.iter().map(|v| quoted(lang, &v.text)).collect::<Vec<_>>().join(", ");
-        let key = if field.array_item.is_some() { "constraint_enum_items" } else { "constraint_enum" };
+        let list = values
+            .iter()
+            .map(|v| quoted(lang, &v.text))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let key = if field.array_item.is_some() {
+            "constraint_enum_items"
+        } else {
+            "constraint_enum"
+        };
         rules.push(lang.t(key).replace("{values}", &list));
     }
-    if field.kind == FieldType::Boolean && (field.true_values != ["true", "True", "TRUE", "1"] || field.false_values != ["false", "False", "FALSE", "0"]) {
-        let list = |values: &[String]| values.iter().map(|v| quoted(lang, v)).collect::<Vec<_>>().join(", ");
+    if field.kind == FieldType::Boolean
+        && (field.true_values != ["true", "True", "TRUE", "1"]
+            || field.false_values != ["false", "False", "FALSE", "0"])
+    {
+        let list = |values: &[String]| {
+            values
+                .iter()
+                .map(|v| quoted(lang, v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         rules.push(
             lang.t("constraint_booleans")
                 .replace("{true}", &list(&field.true_values))
@@ -214,7 +268,10 @@ fn field(lang: &Lang, field: &Field) -> FieldView {
         );
     }
     if matches!(field.kind, FieldType::Number | FieldType::Integer) && field.decimal_char != "." {
-        rules.push(lang.t("constraint_decimal_char").replace("{char}", &quoted(lang, &field.decimal_char)));
+        rules.push(
+            lang.t("constraint_decimal_char")
+                .replace("{char}", &quoted(lang, &field.decimal_char)),
+        );
     }
     FieldView {
         anchor: format!("field-{}", crate::util::text::slugify(&field.name)),

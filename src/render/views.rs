@@ -551,7 +551,9 @@ impl<'a> Views<'a> {
                     // The human page of a schema, rather than its JSON.
                     u.trim_end_matches("schema.json").to_string()
                 }),
-                url: resource.schema.map(|i| encode_path(&self.portal.schemas[i].page)),
+                url: resource
+                    .schema
+                    .map(|i| encode_path(&self.portal.schemas[i].page)),
             }),
             encoding: profile.and_then(|p| p.encoding.clone()),
             delimiter: profile.and_then(|p| p.delimiter).map(|d| match d {

@@ -121,7 +121,12 @@ pub fn validate(config: &Config, sources: Sources, diagnostics: &mut Diagnostics
         publishers.insert(config.authority.slug.clone());
     }
     let schemas = read_schemas(&sources.schema_files, diagnostics);
-    let mut check = Checker { config, publishers: &publishers, schemas: &schemas, diagnostics };
+    let mut check = Checker {
+        config,
+        publishers: &publishers,
+        schemas: &schemas,
+        diagnostics,
+    };
     let datasets = check.datasets(sources.datasets);
     let pages = check.pages(sources.pages);
     Content {
@@ -147,12 +152,17 @@ fn read_schemas(
         match crate::schema::Schema::parse(text) {
             Ok(schema) => {
                 for note in &schema.notes {
-                    diagnostics.push(Diagnostic::warning(format!("{path}: {note}")).file(path.as_str()));
+                    diagnostics
+                        .push(Diagnostic::warning(format!("{path}: {note}")).file(path.as_str()));
                 }
                 let sha256 = crate::util::hash::sha256_hex(text.as_bytes());
                 schemas.insert(
                     path.clone(),
-                    SchemaFile { file: source.file.clone(), schema: std::sync::Arc::new(schema), sha256 },
+                    SchemaFile {
+                        file: source.file.clone(),
+                        schema: std::sync::Arc::new(schema),
+                        sha256,
+                    },
                 );
             }
             Err(e) => {
@@ -771,7 +781,8 @@ impl Checker<'_> {
             SchemaRef::Local { .. } => Diagnostic::error(format!("schema `{path}` does not exist in the portal folder"))
                 .hint(self.known_schemas_hint()),
         };
-        self.diagnostics.push(doc.at_value(diagnostic, &["resources"], text));
+        self.diagnostics
+            .push(doc.at_value(diagnostic, &["resources"], text));
         None
     }
 
