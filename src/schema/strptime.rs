@@ -461,7 +461,7 @@ fn names(out: &mut Candidates, bytes: &[u8], list: &[&str], value: impl Fn(usize
             out.push(name.len(), value(index));
         }
     }
-    out.items[start..out.len].sort_by(|a, b| b.0.cmp(&a.0));
+    out.items[start..out.len].sort_by_key(|c| std::cmp::Reverse(c.0));
 }
 
 /// `[+-]\d\d:?[0-5]\d(:?[0-5]\d(\.\d{1,6})?)?|Z`: the value is the offset in
