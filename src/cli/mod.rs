@@ -4,6 +4,7 @@
 pub mod build;
 pub mod new;
 pub mod profile;
+pub mod validate;
 
 use std::process::ExitCode;
 
@@ -38,6 +39,8 @@ pub enum Command {
     Build(build::Args),
     /// Describe one data file: encoding, columns, types and statistics.
     Profile(profile::Args),
+    /// Check one data file against a Table Schema.
+    Validate(validate::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -45,6 +48,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::New(args) => new::run(args),
         Command::Build(args) => build::run(args),
         Command::Profile(args) => profile::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }
 

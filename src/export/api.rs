@@ -229,6 +229,58 @@ struct ResourceJson<'a> {
     /// Why a file that should have a profile has none.
     error: Option<String>,
     normalized: Vec<NormalizedJson<'a>>,
+    /// What validating the file against its schema found.
+    validation: Option<ValidationJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ValidationJson<'a> {
+    /// `valid`, `warnings` or `invalid`.
+    status: crate::schema::report::Status,
+    rows: u64,
+    error_count: u64,
+    error_counts: &'a std::collections::BTreeMap<String, u64>,
+    warning_counts: &'a std::collections::BTreeMap<String, u64>,
+    warnings: Vec<ProblemJson<'a>>,
+    /// The first 100 errors, in file order.
+    errors: Vec<ProblemJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ProblemJson<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    row: Option<u64>,
+    column: Option<&'a str>,
+    column_number: Option<usize>,
+    value: Option<&'a str>,
+    /// In the portal's language.
+    message: String,
+}
+
+impl<'a> ValidationJson<'a> {
+    pub fn new(
+        report: &'a crate::schema::report::ValidationReport,
+        language: &str,
+    ) -> ValidationJson<'a> {
+        let problem = |p: &'a crate::schema::report::Problem| ProblemJson {
+            kind: &p.kind,
+            row: p.row,
+            column: p.column.as_deref(),
+            column_number: p.column_number,
+            value: p.value.as_deref(),
+            message: p.message(language),
+        };
+        ValidationJson {
+            status: report.status,
+            rows: report.rows,
+            error_count: report.error_count(),
+            error_counts: &report.error_counts,
+            warning_counts: &report.warning_counts,
+            warnings: report.warnings.iter().map(problem).collect(),
+            errors: report.errors.iter().map(problem).collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -279,6 +331,10 @@ impl<'a> ResourceJson<'a> {
             }),
             profile: resource.profile.as_ref().map(ProfileJson::new),
             error: resource.profile_error.as_ref().map(|e| e.message()),
+            validation: resource
+                .validation
+                .as_ref()
+                .map(|r| ValidationJson::new(r, &portal.config.language)),
             normalized: resource
                 .normalized
                 .iter()

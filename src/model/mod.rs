@@ -75,6 +75,8 @@ pub struct Resource {
     pub normalized: Vec<NormalizedTable>,
     /// Index in [`Portal::schemas`] of the schema it declares.
     pub schema: Option<usize>,
+    /// What validating the file against its schema found.
+    pub validation: Option<crate::schema::report::ValidationReport>,
 }
 
 /// The normalised copies of one table of a resource.
@@ -288,6 +290,7 @@ fn resource(
             .collect(),
         _ => Vec::new(),
     };
+    let validation = profiled.as_ref().and_then(|p| p.validation.clone());
     let (profile, profile_error) = match profiled.and_then(|p| p.profile) {
         Some(Ok(p)) => (Some(p), None),
         Some(Err(e)) => (None, Some(e)),
@@ -304,6 +307,7 @@ fn resource(
         profile_error,
         normalized,
         schema: None,
+        validation,
     }
 }
 

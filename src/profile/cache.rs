@@ -26,7 +26,7 @@ use crate::vocab::FileKind;
 /// Name of the cache folder in the portal.
 pub const DIR: &str = ".ouvert-cache";
 /// Changes whenever what is cached changes shape or meaning.
-const FORMAT: &str = concat!("profile-5/", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("profile-6/", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize, Default)]
 struct Index {
@@ -152,6 +152,39 @@ impl Cache {
         }
     }
 
+    fn validation_path(&self, sha256: &str, schema_sha256: &str) -> Option<PathBuf> {
+        Some(
+            self.dir
+                .as_ref()?
+                .join("validations")
+                .join(format!("{sha256}-{schema_sha256}.json")),
+        )
+    }
+
+    /// The validation of a file's content against a schema's, if known.
+    pub fn get_validation(
+        &self,
+        sha256: &str,
+        schema_sha256: &str,
+    ) -> Option<crate::schema::report::ValidationReport> {
+        let bytes = std::fs::read(self.validation_path(sha256, schema_sha256)?).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    pub fn put_validation(
+        &self,
+        sha256: &str,
+        schema_sha256: &str,
+        report: &crate::schema::report::ValidationReport,
+    ) {
+        let Some(path) = self.validation_path(sha256, schema_sha256) else {
+            return;
+        };
+        if let Ok(bytes) = serde_json::to_vec(report) {
+            let _ = write_atomically(&path, &bytes);
+        }
+    }
+
     /// Writes the index of this build and removes the profiles no file
     /// refers to any more.
     pub fn save(&self) {
@@ -165,7 +198,7 @@ impl Cache {
         }
         let live: std::collections::BTreeSet<&str> =
             index.files.values().map(|s| s.sha256.as_str()).collect();
-        for folder in ["profiles", "normalized"] {
+        for folder in ["profiles", "normalized", "validations"] {
             let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
                 continue;
             };

@@ -18,6 +18,7 @@ pub mod infer;
 mod json;
 pub mod normalize;
 mod sheet;
+mod stage;
 mod table;
 mod tokenizer;
 mod values;
@@ -347,6 +348,9 @@ pub struct Profiled {
     pub profile: Option<Result<ResourceProfile, ProfileError>>,
     /// Normalised copies (UTF-8 CSV and JSON), in the cache.
     pub normalized: Vec<normalize::Normalized>,
+    /// For files that declare a schema and could be read: what validating
+    /// them against it found.
+    pub validation: Option<crate::schema::report::ValidationReport>,
 }
 
 /// Local resources by dataset slug and resource index.
@@ -355,7 +359,7 @@ pub type Profiles = BTreeMap<(String, usize), Profiled>;
 /// Runs a reader, turning a panic into an error: the spreadsheet and JSON
 /// readers are third-party code, and one malformed file must not stop the
 /// build.
-fn guarded<T>(
+pub(crate) fn guarded<T>(
     read: impl FnOnce() -> Result<T, ProfileError> + std::panic::UnwindSafe,
 ) -> Result<T, ProfileError> {
     std::panic::catch_unwind(read).unwrap_or_else(|_| unreadable())
@@ -410,125 +414,9 @@ pub struct Outcome {
     )>,
 }
 
+pub use stage::profile_content;
+
 /// Threads one large file may use.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
-}
-
-/// Profiles every local resource of the portal, in parallel, through the
-/// cache. Unreadable files are errors; what was read with trouble gives
-/// warnings.
-pub fn profile_content(
-    content: &crate::validate::Content,
-    cache: &cache::Cache,
-    progress: bool,
-    diagnostics: &mut crate::diagnostics::Diagnostics,
-) -> Profiles {
-    use crate::diagnostics::Diagnostic;
-    use crate::validate::ResourceLocation;
-    use rayon::prelude::*;
-
-    let mut jobs = Vec::new();
-    for dataset in &content.datasets {
-        for (i, resource) in dataset.resources.iter().enumerate() {
-            if let ResourceLocation::Local(file) = &resource.location {
-                jobs.push((
-                    dataset.slug.clone(),
-                    i,
-                    FileKind::from_path(&file.name),
-                    &file.file,
-                ));
-            }
-        }
-    }
-    let total_bytes: u64 = jobs.iter().map(|j| j.3.size).sum();
-    // Only worth a bar when reading takes a while.
-    let bar = if progress && (jobs.len() > 200 || total_bytes > 200_000_000) {
-        let bar = indicatif::ProgressBar::new(total_bytes);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "reading data files {bar:30} {bytes}/{total_bytes} ({eta})",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let threads = default_jobs();
-    let results: Vec<_> = jobs
-        .into_par_iter()
-        .map(|(slug, i, kind, file)| {
-            let outcome = cache.sha256(file).map(|sha256| {
-                let profile = kind.is_tabular().then(|| {
-                    cache.get(&sha256, kind).unwrap_or_else(|| {
-                        let result = guarded(|| {
-                            profile(&file.abs, kind, threads).unwrap_or_else(unreadable)
-                        });
-                        cache.put(&sha256, kind, &result);
-                        result
-                    })
-                });
-                let normalized = match (&profile, cache.normalized_dir(&sha256, kind)) {
-                    (Some(Ok(profile)), Some(dir)) => {
-                        guarded(|| normalize::in_folder(&file.abs, kind, profile, &dir))
-                    }
-                    _ => Ok(Vec::new()),
-                };
-                (sha256, profile, normalized)
-            });
-            bar.inc(file.size);
-            ((slug, i), file, outcome)
-        })
-        .collect();
-    bar.finish_and_clear();
-
-    let mut profiles = Profiles::new();
-    for (key, file, outcome) in results {
-        let profiled = match outcome {
-            Ok((sha256, profile, normalized)) => {
-                // The published files stay whole without the copies: worth
-                // a warning, not a failed build.
-                let normalized = normalized.unwrap_or_else(|e| {
-                    diagnostics.push(
-                        Diagnostic::warning(format!("{}: {}", file.path, e.message()))
-                            .file(&file.path),
-                    );
-                    Vec::new()
-                });
-                Profiled { sha256, profile, normalized }
-            }
-            Err(e) => {
-                diagnostics.push(
-                    Diagnostic::error(format!("cannot read {}: {e}", file.path)).file(&file.path),
-                );
-                continue;
-            }
-        };
-        match &profiled.profile {
-            Some(Ok(profile)) => {
-                for warning in &profile.warnings {
-                    let mut d =
-                        Diagnostic::warning(format!("{}: {}", file.path, warning.message()))
-                            .file(&file.path);
-                    if let Some(line) = warning.line() {
-                        d = d.line(line);
-                    }
-                    diagnostics.push(d);
-                }
-            }
-            Some(Err(e)) => {
-                let mut d =
-                    Diagnostic::error(format!("cannot read {}: {}", file.path, e.message()))
-                        .file(&file.path);
-                if let Some(line) = e.line {
-                    d = d.line(line);
-                }
-                diagnostics.push(d);
-            }
-            None => {}
-        }
-        profiles.insert(key, profiled);
-    }
-    profiles
 }

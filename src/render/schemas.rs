@@ -110,7 +110,20 @@ impl Views<'_> {
             .iter()
             .map(|f| FieldView { description_html: markdown(&f.description), ..field(lang, f) })
             .collect();
-        let mut rules: Vec<String> = Vec::new();
+        let mut rules: Vec<String> = schema
+            .custom_checks
+            .iter()
+            .map(|check| {
+                let columns = check
+                    .columns()
+                    .iter()
+                    .map(|c| quoted(lang, c))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                lang.t(&format!("check_{}", check.name().replace('-', "_")))
+                    .replace("{columns}", &columns)
+            })
+            .collect();
         for key in &schema.foreign_keys {
             let names = |fields: &[String]| {
                 fields
@@ -318,5 +331,94 @@ fn format_label(lang: &Lang, format: &str) -> String {
             lang.t(&format!("format_{format}")).to_string()
         }
         pattern => lang.pattern(pattern.trim_start_matches("fmt:")),
+    }
+}
+
+/// What validating a file against its schema found, for its resource.
+#[derive(Debug, Serialize)]
+pub struct ValidationView {
+    /// `valid`, `warnings` or `invalid`.
+    pub status: &'static str,
+    /// The badge's words.
+    pub badge: String,
+    /// One sentence: how many errors over how many rows.
+    pub summary: String,
+    /// Errors per type, in words.
+    pub counts: Vec<String>,
+    pub warnings: Vec<String>,
+    pub problems: Vec<ProblemView>,
+    /// Said when only the first errors are listed.
+    pub shown: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProblemView {
+    pub row: Option<String>,
+    pub column: Option<String>,
+    pub value: Option<String>,
+    pub message: String,
+}
+
+pub fn validation(lang: &Lang, report: &crate::schema::report::ValidationReport) -> ValidationView {
+    use crate::schema::report::Status;
+    let errors = report.error_count();
+    let status = match report.status {
+        Status::Valid => "valid",
+        Status::Warnings => "warnings",
+        Status::Invalid => "invalid",
+    };
+    let rows = lang.count("rows_count", report.rows);
+    let summary = match report.status {
+        Status::Invalid => lang
+            .t("validation_summary_invalid")
+            .replace("{errors}", &lang.count("errors_count", errors))
+            .replace("{rows}", &rows),
+        Status::Warnings => lang
+            .t("validation_summary_warnings")
+            .replace(
+                "{warnings}",
+                &lang.count("warnings_count", report.warnings.len() as u64),
+            )
+            .replace("{rows}", &rows),
+        Status::Valid => lang.t("validation_summary_valid").replace("{rows}", &rows),
+    };
+    let counts = report
+        .error_counts
+        .iter()
+        .map(|(kind, n)| {
+            let key = format!("error_{}", kind.replace('-', "_"));
+            let label = match lang.t(&key) {
+                missing if missing == key => kind.clone(),
+                label => label.to_string(),
+            };
+            format!("{label}{} {}", lang.t("colon"), lang.integer(*n))
+        })
+        .collect();
+    let problems: Vec<ProblemView> = report
+        .errors
+        .iter()
+        .map(|p| ProblemView {
+            row: p.row.map(|r| lang.integer(r)),
+            column: p.column.clone(),
+            value: p.value.clone(),
+            message: p.message(&lang.code),
+        })
+        .collect();
+    let shown = (errors > problems.len() as u64).then(|| {
+        lang.t("validation_shown")
+            .replace("{shown}", &lang.integer(problems.len() as u64))
+    });
+    ValidationView {
+        status,
+        badge: lang.t(&format!("validation_{status}")).to_string(),
+        summary,
+        counts,
+        warnings: report
+            .warnings
+            .iter()
+            .map(|p| p.message(&lang.code))
+            .collect(),
+        problems,
+        shown,
     }
 }

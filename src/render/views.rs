@@ -151,6 +151,8 @@ pub struct ResourceView {
     pub warnings: Vec<String>,
     /// UTF-8 CSV and JSON copies, one entry per table.
     pub normalized: Vec<NormalizedView>,
+    /// What validating the file against its schema found.
+    pub validation: Option<super::schemas::ValidationView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -536,6 +538,10 @@ impl<'a> Views<'a> {
             })
             .collect();
         ResourceView {
+            validation: resource
+                .validation
+                .as_ref()
+                .map(|r| super::schemas::validation(lang, r)),
             normalized,
             title: resource.meta.title.clone(),
             description: resource.meta.description.clone(),

@@ -11,7 +11,7 @@
 
 pub mod cast;
 pub mod checks;
-mod checks_glue;
+pub mod infer;
 pub mod report;
 pub mod validator;
 pub mod value;

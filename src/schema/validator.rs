@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::checks_glue::{BoundCheck, CheckFailure};
+use super::checks::{BoundCheck, CheckFailure};
 use super::report::{Detail, KEPT_ERRORS, Problem, Severity, Status, ValidationReport};
 use super::value::{Input, Value};
 use super::{Field, FieldType, Schema};
@@ -236,8 +236,25 @@ impl<'s> Validator<'s> {
         validator.checks = schema
             .custom_checks
             .iter()
-            .filter_map(|c| super::checks_glue::bind(c, &label_refs))
+            .filter_map(|c| c.bind(&label_refs))
             .collect();
+        // Some checks fail for the table as a whole (a column set present
+        // in part only): once, at the header, as Validata reports them.
+        let table_failures: Vec<Problem> = validator
+            .checks
+            .iter()
+            .filter_map(|check| {
+                let detail = check.table_failure()?;
+                Some(validator.header_problem(
+                    check.name(),
+                    Severity::Error,
+                    None,
+                    "",
+                    Detail::Check { en: detail.message_en(), fr: detail.message_fr() },
+                ))
+            })
+            .collect();
+        validator.header_problems.extend(table_failures);
         validator.keeps_values = !validator.checks.is_empty()
             || validator.primary_key.is_some()
             || validator.foreign_keys.iter().any(Option::is_some)
@@ -533,8 +550,18 @@ impl<'s> Validator<'s> {
             }
         }
         let mut failures: Vec<CheckFailure> = Vec::new();
+        // Checks read every column of the header, short rows included.
+        let padded: Vec<&str>;
+        let texts = if cells.len() < self.labels.len() {
+            padded = (0..self.labels.len())
+                .map(|i| cells.get(i).copied().unwrap_or(""))
+                .collect();
+            &padded[..]
+        } else {
+            cells
+        };
         for check in &self.checks {
-            check.check(cells, &values, &mut failures);
+            check.check(texts, &values, &mut failures);
         }
         for failure in failures {
             let column_name = self.labels.get(failure.column).cloned();
