@@ -77,6 +77,9 @@ pub struct Resource {
     pub schema: Option<usize>,
     /// What validating the file against its schema found.
     pub validation: Option<crate::schema::report::ValidationReport>,
+    /// For tables that declare no schema: where the schema inferred from
+    /// the profile is published (site path).
+    pub inferred_schema: Option<String>,
 }
 
 /// The normalised copies of one table of a resource.
@@ -291,6 +294,15 @@ fn resource(
         _ => Vec::new(),
     };
     let validation = profiled.as_ref().and_then(|p| p.validation.clone());
+    let has_columns = |p: &Profiled| {
+        matches!(&p.profile, Some(Ok(profile)) if profile.tables.first().is_some_and(|t| !t.columns.is_empty()))
+    };
+    let inferred_schema = match (&meta.schema, stem, &profiled) {
+        (None, Some(stem), Some(p)) if has_columns(p) => {
+            Some(paths::normalized(&dataset.slug, &format!("{stem}.schema.json")))
+        }
+        _ => None,
+    };
     let (profile, profile_error) = match profiled.and_then(|p| p.profile) {
         Some(Ok(p)) => (Some(p), None),
         Some(Err(e)) => (None, Some(e)),
@@ -308,6 +320,7 @@ fn resource(
         normalized,
         schema: None,
         validation,
+        inferred_schema,
     }
 }
 

@@ -60,6 +60,7 @@ pub fn render(
             diagnostics.push(diagnostic);
         }
     }
+    publish_inferred_schemas(portal, lang, output, diagnostics)?;
     publish_theme_files(portal, layers, output, diagnostics)?;
     publish_portal_files(portal, output, diagnostics)?;
     Ok(())
@@ -545,6 +546,33 @@ fn publish_theme_files(
 }
 
 /// Copies data files, description images and `static/` into the site.
+/// The schemas inferred for tables that declare none, ready to be edited
+/// and declared.
+fn publish_inferred_schemas(
+    portal: &Portal,
+    lang: &Lang,
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<()> {
+    for dataset in &portal.datasets {
+        for resource in &dataset.resources {
+            let (Some(path), Some(profile)) = (&resource.inferred_schema, &resource.profile) else {
+                continue;
+            };
+            let Some(table) = profile.tables.first() else { continue };
+            let schema = crate::schema::infer::infer(table, &resource.meta.title, lang.t("inferred_schema_description"));
+            let mut bytes = serde_json::to_vec_pretty(&schema)?;
+            bytes.push(b'\n');
+            let ResourceLocation::Local(file) = &resource.meta.location else { continue };
+            let origin = format!("the schema inferred from {}", file.file.path);
+            if let Err(collision) = output.write(path, &origin, bytes)? {
+                diagnostics.push(collision.diagnostic());
+            }
+        }
+    }
+    Ok(())
+}
+
 fn publish_portal_files<'a>(
     portal: &'a Portal,
     output: &Output,

@@ -153,6 +153,8 @@ pub struct ResourceView {
     pub normalized: Vec<NormalizedView>,
     /// What validating the file against its schema found.
     pub validation: Option<super::schemas::ValidationView>,
+    /// Site path of the schema inferred from the file, when it declares none.
+    pub inferred_schema: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -538,6 +540,7 @@ impl<'a> Views<'a> {
             })
             .collect();
         ResourceView {
+            inferred_schema: resource.inferred_schema.as_deref().map(encode_path),
             validation: resource
                 .validation
                 .as_ref()

@@ -1530,7 +1530,7 @@ mod opening_hours {
 
         // wide_range_selectors = comment ~ ":"
         //   | monthday_selector ~ week_selector? ~ separator?
-        //   | year_selector? ~ monthday_selector? ~ week_selector? ~ separator?
+        //   | year_selector? ~ space? ~ monthday_selector? ~ space? ~ week_selector? ~ separator?
         fn wide_range_selectors(&mut self, pos: usize) -> Pos {
             if let Some(r) = self.comment(pos).and_then(|q| self.lit(q, ":")) {
                 return Some(r);
@@ -1543,7 +1543,9 @@ mod opening_hours {
                 return Some(r);
             }
             let q = self.attempt(|p| p.year_selector(pos)).unwrap_or(pos);
+            let q = self.opt_space(q);
             let q = self.attempt(|p| p.monthday_selector(q)).unwrap_or(q);
+            let q = self.opt_space(q);
             let q = self.attempt(|p| p.week_selector(q)).unwrap_or(q);
             Some(self.separator_for_readability(q).unwrap_or(q))
         }
@@ -3176,5 +3178,27 @@ mod tests {
             }
         }
         assert!(seen > 0, "no custom check found in {}", corpus.display());
+    }
+}
+
+#[cfg(test)]
+mod scratch_diff {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let input = std::fs::read_to_string("/tmp/diff_in.txt").unwrap();
+        let mut out = String::new();
+        for line in input.lines() {
+            let (kind, value) = line.split_once('\t').unwrap();
+            let ok = match kind {
+                "oh" => super::opening_hours::is_valid(value),
+                "ph" => super::phone::is_valid(value),
+                "siret" => super::siret_is_valid(value),
+                "siren" => super::siren_is_valid(value),
+                _ => panic!(),
+            };
+            out.push_str(if ok { "1\n" } else { "0\n" });
+        }
+        std::fs::write("/tmp/diff_rust.txt", out).unwrap();
     }
 }

@@ -247,6 +247,13 @@ impl Problem {
         let value = self.value.as_deref().unwrap_or("");
         match &self.detail {
             Detail::Type { field_type, format } => {
+                // Dates have a default form, which a reader must be told.
+                let format = match (format, field_type.as_str()) {
+                    (None, "date") => &Some("%Y-%m-%d".to_string()),
+                    (None, "time") => &Some("%H:%M:%S".to_string()),
+                    (None, "datetime") => &Some("%Y-%m-%dT%H:%M:%S".to_string()),
+                    _ => format,
+                };
                 let expected = match (format, french) {
                     (Some(f), true) if field_type == "string" => format_words(f, true),
                     (Some(f), false) if field_type == "string" => format_words(f, false),

@@ -200,11 +200,49 @@ impl Pattern {
 
     /// Reads `text` with the pattern.
     pub(super) fn parse(&self, text: &str) -> Option<Parsed> {
+        // Most texts match by taking every item's first alternative, which
+        // is the first match the backtracking walk would find too.
+        if let Some((end, found)) = self.first_alternatives(text) {
+            return if end == text.len() {
+                convert(&found)
+            } else {
+                None
+            };
+        }
         let (end, found) = self.walk(0, text, 0, Found::default())?;
         if end != text.len() {
             return None; // Python: "unconverted data remains"
         }
         convert(&found)
+    }
+
+    /// The match made of each item's first alternative, if there is one.
+    fn first_alternatives(&self, text: &str) -> Option<(usize, Found)> {
+        let mut found = Found::default();
+        let mut pos = 0;
+        for item in &*self.items {
+            let rest = &text[pos..];
+            match item {
+                Item::Literal(literal) => pos += literal_match(literal, rest)?,
+                Item::Blanks => {
+                    let run = rest
+                        .char_indices()
+                        .find(|(_, c)| !c.is_whitespace())
+                        .map_or(rest.len(), |(i, _)| i);
+                    if run == 0 {
+                        return None;
+                    }
+                    pos += run;
+                }
+                Item::Directive(directive) => {
+                    let (length, value) =
+                        *candidates(*directive, rest.as_bytes()).as_slice().first()?;
+                    record(&mut found, *directive, value);
+                    pos += length;
+                }
+            }
+        }
+        Some((pos, found))
     }
 
     /// The first match of the items from `index` on, in the order Python's
