@@ -583,6 +583,7 @@ fn read_transcoded(
 ) -> Result<Outcome, ProfileError> {
     let mut raw = RangeReader::new(&file, sniffed.bom_len as u64);
     let mut decoded = DecodingReader::new(&mut raw, sniffed.encoding);
+    let malformed = decoded.malformed_counter();
     let mut sample = Vec::with_capacity(SAMPLE);
     (&mut decoded)
         .take(SAMPLE as u64)
@@ -644,6 +645,12 @@ fn read_transcoded(
     // Offsets here count decoded bytes: line numbers are not available.
     let mut profile = finish(table, None, layout, encoding, dialect);
     profile.encoding = Some(sniffed.encoding.name().to_string());
+    if malformed.get() > 0 {
+        profile.warnings.push(ProfileWarning::InvalidText {
+            encoding: sniffed.encoding.name().to_string(),
+            sequences: malformed.get(),
+        });
+    }
     Ok(Outcome { profile: Some(profile), validation })
 }
 

@@ -84,6 +84,8 @@ fn looks_like_utf16(head: &[u8]) -> bool {
 /// Reads `inner` and yields its text as UTF-8 bytes.
 pub struct DecodingReader<R> {
     inner: R,
+    /// Malformed sequences met so far, each read as U+FFFD.
+    malformed: std::rc::Rc<std::cell::Cell<u64>>,
     decoder: Decoder,
     input: Box<[u8]>,
     input_start: usize,
@@ -102,6 +104,7 @@ impl<R: Read> DecodingReader<R> {
     pub fn new(inner: R, encoding: &'static Encoding) -> Self {
         DecodingReader {
             inner,
+            malformed: Default::default(),
             decoder: encoding.new_decoder_without_bom_handling(),
             input: vec![0; BUFFER].into_boxed_slice(),
             input_start: 0,
@@ -116,6 +119,12 @@ impl<R: Read> DecodingReader<R> {
         }
     }
 
+    /// Counts the malformed sequences this reader meets, also once it is
+    /// handed to another reader.
+    pub fn malformed_counter(&self) -> std::rc::Rc<std::cell::Cell<u64>> {
+        self.malformed.clone()
+    }
+
     fn fill(&mut self) -> io::Result<()> {
         while self.output_start == self.output_end && !self.finished {
             if self.input_start == self.input_end && !self.input_done {
@@ -126,7 +135,14 @@ impl<R: Read> DecodingReader<R> {
             }
             let input = &self.input[self.input_start..self.input_end];
             let last = self.input_done;
-            let (_, read, written, _) = self.decoder.decode_to_utf8(input, &mut self.output, last);
+            // Decoding stops at each malformed sequence, to count it.
+            let (result, read, mut written) =
+                self.decoder.decode_to_utf8_without_replacement(input, &mut self.output, last);
+            if let encoding_rs::DecoderResult::Malformed(..) = result {
+                self.output[written..written + 3].copy_from_slice("\u{FFFD}".as_bytes());
+                written += 3;
+                self.malformed.set(self.malformed.get() + 1);
+            }
             self.input_start += read;
             self.output_start = 0;
             self.output_end = written;
@@ -164,6 +180,19 @@ mod tests {
     fn decodes_windows_1252_with_oe_and_euro() {
         let bytes = b"Main-d'\x9Cuvre;12 \x80";
         assert_eq!(decode(bytes, WINDOWS_1252).unwrap(), "Main-d'œuvre;12 €");
+    }
+
+    #[test]
+    fn counts_malformed_utf16() {
+        let mut bytes: Vec<u8> = "a;b\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        bytes.extend_from_slice(&[0xAD, 0xDE]);
+        bytes.extend_from_slice(&[b'\n', 0]);
+        let reader = DecodingReader::new(&bytes[..], UTF_16LE);
+        let counter = reader.malformed_counter();
+        let mut out = String::new();
+        { reader }.read_to_string(&mut out).unwrap();
+        assert_eq!(out, "a;b\n\u{FFFD}\n");
+        assert_eq!(counter.get(), 1);
     }
 
     #[test]

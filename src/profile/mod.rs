@@ -104,6 +104,11 @@ pub enum ProfileWarning {
         sequences: u64,
         first_line: usize,
     },
+    /// Sequences of a UTF-16 file that are not UTF-16, read as U+FFFD.
+    InvalidText {
+        encoding: String,
+        sequences: u64,
+    },
 }
 
 impl ProfileWarning {
@@ -129,6 +134,11 @@ impl ProfileWarning {
                 } else {
                     "characters are"
                 },
+                if *sequences == 1 { "it" } else { "them" },
+            ),
+            ProfileWarning::InvalidText { encoding, sequences } => format!(
+                "{sequences} {} not valid {encoding} and shown as \u{FFFD}; save the file again as UTF-8 to correct {}",
+                if *sequences == 1 { "character is" } else { "characters are" },
                 if *sequences == 1 { "it" } else { "them" },
             ),
             ProfileWarning::BrokenGeometries { features, first_feature } => format!(

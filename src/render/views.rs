@@ -708,6 +708,9 @@ fn warning_text(lang: &Lang, warning: &crate::profile::ProfileWarning) -> String
         ProfileWarning::InvalidUtf8 { sequences, first_line } => lang
             .count("warning_invalid_utf8", *sequences)
             .replace("{line}", &lang.integer(*first_line as u64)),
+        ProfileWarning::InvalidText { encoding, sequences } => lang
+            .count("warning_invalid_text", *sequences)
+            .replace("{encoding}", encoding),
         ProfileWarning::BrokenGeometries { features, first_feature } => lang
             .count("warning_broken_geometries", *features)
             .replace("{first}", &lang.integer(*first_feature as u64)),

@@ -416,6 +416,10 @@ impl<'s> Validator<'s> {
             .all(|c| c.is_empty() || missing.iter().any(|m| m == c))
         {
             state.error("blank-row", row, None, None, "", Detail::BlankRow);
+            // Validata still runs its custom checks on a blank row (a
+            // `one-of-required` fails there); nothing else applies.
+            let values = vec![Value::Null; self.labels.len()];
+            self.run_checks(state, row, cells, &values);
             return;
         }
         for (i, cell) in cells.iter().enumerate().skip(self.labels.len()) {
@@ -549,6 +553,13 @@ impl<'s> Validator<'s> {
                 state.keys[k].insert(key);
             }
         }
+        self.run_checks(state, row, cells, &values);
+    }
+
+    fn run_checks(&self, state: &mut TableState, row: u64, cells: &[&str], values: &[Value]) {
+        if self.checks.is_empty() {
+            return;
+        }
         let mut failures: Vec<CheckFailure> = Vec::new();
         // Checks read every column of the header, short rows included.
         let padded: Vec<&str>;
@@ -561,7 +572,7 @@ impl<'s> Validator<'s> {
             cells
         };
         for check in &self.checks {
-            check.check(texts, &values, &mut failures);
+            check.check(texts, values, &mut failures);
         }
         for failure in failures {
             let column_name = self.labels.get(failure.column).cloned();
