@@ -151,14 +151,19 @@ fn a_damaged_file_gets_no_normalised_copy_and_others_do() {
         [
             "broken.csv",
             "broken.json",
+            "broken.schema.json",
             "header-only.csv",
             "header-only.json",
+            "header-only.schema.json",
             "invalid-bytes.csv",
             "invalid-bytes.json",
+            "invalid-bytes.schema.json",
             "long-line.csv",
             "long-line.json",
+            "long-line.schema.json",
             "ragged.csv",
             "ragged.json",
+            "ragged.schema.json",
         ]
     );
     assert_eq!(

@@ -39,7 +39,11 @@ fn validate(corpus: &Path, data: &str, schema: &str) -> ValidationReport {
 
 fn counts(json: &serde_json::Value) -> BTreeMap<String, u64> {
     json.as_object()
-        .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(0))).collect())
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(0)))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -47,8 +51,10 @@ fn counts(json: &serde_json::Value) -> BTreeMap<String, u64> {
 fn examples_report_what_frictionless_and_validata_report() {
     let Some(corpus) = corpus() else { return };
     let expected: Vec<serde_json::Value> = serde_json::from_str(
-        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validation/expected.json"))
-            .unwrap(),
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validation/expected.json"),
+        )
+        .unwrap(),
     )
     .unwrap();
     let mut failures = Vec::new();

@@ -73,8 +73,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(crate::profile::default_jobs)
         .max(1);
     let reading = Reading { profile: false, schema: Some(&schema), collect: Vec::new() };
-    let outcome = crate::profile::read(&args.file, kind, jobs, &reading)
-        .unwrap_or_else(|| unreachable_kind());
+    let outcome =
+        crate::profile::read(&args.file, kind, jobs, &reading).unwrap_or_else(unreachable_kind);
     let report = match outcome {
         Ok(outcome) => match outcome.validation {
             Some((report, _)) => report,

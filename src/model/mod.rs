@@ -294,13 +294,12 @@ fn resource(
         _ => Vec::new(),
     };
     let validation = profiled.as_ref().and_then(|p| p.validation.clone());
-    let has_columns = |p: &Profiled| {
-        matches!(&p.profile, Some(Ok(profile)) if profile.tables.first().is_some_and(|t| !t.columns.is_empty()))
-    };
+    let has_columns = |p: &Profiled| matches!(&p.profile, Some(Ok(profile)) if profile.tables.first().is_some_and(|t| !t.columns.is_empty()));
     let inferred_schema = match (&meta.schema, stem, &profiled) {
-        (None, Some(stem), Some(p)) if has_columns(p) => {
-            Some(paths::normalized(&dataset.slug, &format!("{stem}.schema.json")))
-        }
+        (None, Some(stem), Some(p)) if has_columns(p) => Some(paths::normalized(
+            &dataset.slug,
+            &format!("{stem}.schema.json"),
+        )),
         _ => None,
     };
     let (profile, profile_error) = match profiled.and_then(|p| p.profile) {

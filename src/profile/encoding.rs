@@ -137,7 +137,8 @@ impl<R: Read> DecodingReader<R> {
             let last = self.input_done;
             // Decoding stops at each malformed sequence, to count it.
             let (result, read, mut written) =
-                self.decoder.decode_to_utf8_without_replacement(input, &mut self.output, last);
+                self.decoder
+                    .decode_to_utf8_without_replacement(input, &mut self.output, last);
             if let encoding_rs::DecoderResult::Malformed(..) = result {
                 self.output[written..written + 3].copy_from_slice("\u{FFFD}".as_bytes());
                 written += 3;

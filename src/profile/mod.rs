@@ -138,7 +138,11 @@ impl ProfileWarning {
             ),
             ProfileWarning::InvalidText { encoding, sequences } => format!(
                 "{sequences} {} not valid {encoding} and shown as \u{FFFD}; save the file again as UTF-8 to correct {}",
-                if *sequences == 1 { "character is" } else { "characters are" },
+                if *sequences == 1 {
+                    "character is"
+                } else {
+                    "characters are"
+                },
                 if *sequences == 1 { "it" } else { "them" },
             ),
             ProfileWarning::BrokenGeometries { features, first_feature } => format!(

@@ -559,11 +559,19 @@ fn publish_inferred_schemas(
             let (Some(path), Some(profile)) = (&resource.inferred_schema, &resource.profile) else {
                 continue;
             };
-            let Some(table) = profile.tables.first() else { continue };
-            let schema = crate::schema::infer::infer(table, &resource.meta.title, lang.t("inferred_schema_description"));
+            let Some(table) = profile.tables.first() else {
+                continue;
+            };
+            let schema = crate::schema::infer::infer(
+                table,
+                &resource.meta.title,
+                lang.t("inferred_schema_description"),
+            );
             let mut bytes = serde_json::to_vec_pretty(&schema)?;
             bytes.push(b'\n');
-            let ResourceLocation::Local(file) = &resource.meta.location else { continue };
+            let ResourceLocation::Local(file) = &resource.meta.location else {
+                continue;
+            };
             let origin = format!("the schema inferred from {}", file.file.path);
             if let Err(collision) = output.write(path, &origin, bytes)? {
                 diagnostics.push(collision.diagnostic());

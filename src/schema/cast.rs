@@ -657,33 +657,53 @@ fn number(format: &NumberFormat, text: &str) -> Option<f64> {
         strip_non_digits(text, Some(decimal))
     };
     // frictionless: remove the group characters, refuse a point when the
-    // decimal character is another one, then make that one a point. (Group
-    // and decimal characters are whole UTF-8 sequences, so byte positions
-    // where they match are character boundaries.)
-    let bytes = cell.as_bytes();
+    // decimal character is another one, then make that one a point.
     let group = format.group.as_deref().unwrap_or("").as_bytes();
-    let decimal_bytes = decimal.as_bytes();
-    let point_is_decimal = decimal == ".";
-    let mut scratch = Scratch::new();
-    let (mut i, mut start) = (0, 0);
-    while i < bytes.len() {
-        if !group.is_empty() && bytes[i..].starts_with(group) {
-            scratch.push(&cell[start..i]);
+    if cell.len() <= 64 {
+        let mut out = [0u8; 64];
+        let length = rewrite(cell.as_bytes(), group, decimal.as_bytes(), &mut out)?;
+        // Whole characters were dropped or replaced by ".": still UTF-8.
+        python_decimal(std::str::from_utf8(&out[..length]).ok()?)
+    } else {
+        let mut out = vec![0u8; cell.len()];
+        let length = rewrite(cell.as_bytes(), group, decimal.as_bytes(), &mut out)?;
+        python_decimal(std::str::from_utf8(&out[..length]).ok()?)
+    }
+}
+
+/// Whether `pattern` (non-empty) is at `bytes[i..]`, compared inline: the
+/// patterns are one to three bytes, too short for `memcmp`.
+#[inline(always)]
+fn at(bytes: &[u8], i: usize, pattern: &[u8]) -> bool {
+    bytes.len() - i >= pattern.len() && pattern.iter().zip(&bytes[i..]).all(|(p, b)| p == b)
+}
+
+/// Copies `cell` into `out` without the group characters and with the
+/// decimal character as a point; `None` when a point is there while the
+/// decimal character is another one. `out` is at least as long as `cell`.
+/// (Group and decimal characters are whole UTF-8 sequences, so they match
+/// at character boundaries only.)
+#[inline]
+fn rewrite(cell: &[u8], group: &[u8], decimal: &[u8], out: &mut [u8]) -> Option<usize> {
+    let point_is_decimal = decimal == b".";
+    let (mut i, mut length) = (0, 0);
+    while i < cell.len() {
+        let b = cell[i];
+        if !group.is_empty() && b == group[0] && at(cell, i, group) {
             i += group.len();
-            start = i;
-        } else if bytes[i..].starts_with(decimal_bytes) {
-            scratch.push(&cell[start..i]);
-            scratch.push(".");
-            i += decimal_bytes.len();
-            start = i;
-        } else if bytes[i] == b'.' && !point_is_decimal {
+        } else if b == decimal[0] && at(cell, i, decimal) {
+            out[length] = b'.';
+            length += 1;
+            i += decimal.len();
+        } else if b == b'.' && !point_is_decimal {
             return None;
         } else {
+            out[length] = b;
+            length += 1;
             i += 1;
         }
     }
-    scratch.push(&cell[start..]);
-    python_decimal(scratch.as_str())
+    Some(length)
 }
 
 /// A number as Python's `Decimal()` reads it: blanks around are ignored,

@@ -37,17 +37,15 @@ fn field(column: &ColumnProfile, rows: u64) -> Json {
     };
     field.insert("type".into(), json!(kind));
     match column.kind {
-        ColumnType::Date => {
-            if let Some(pattern) = column.format.as_deref().filter(|p| *p != "%Y-%m-%d") {
-                field.insert("format".into(), json!(pattern));
-            }
+        ColumnType::Date
+            if let Some(pattern) = column.format.as_deref().filter(|p| *p != "%Y-%m-%d") =>
+        {
+            field.insert("format".into(), json!(pattern));
         }
-        ColumnType::Datetime => {
-            // Datetimes vary (seconds, offsets): only ISO ones have a
-            // format every value is sure to follow.
-            if column.format.as_deref() != Some("%Y-%m-%dT%H:%M:%S") {
-                field.insert("format".into(), json!("any"));
-            }
+        // Datetimes vary (seconds, offsets): only ISO ones have a format
+        // every value is sure to follow.
+        ColumnType::Datetime if column.format.as_deref() != Some("%Y-%m-%dT%H:%M:%S") => {
+            field.insert("format".into(), json!("any"));
         }
         ColumnType::Number | ColumnType::Integer => {
             if let Some(decimal) = column.decimal_separator.filter(|c| *c != '.') {

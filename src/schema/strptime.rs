@@ -235,8 +235,7 @@ impl Pattern {
                     pos += run;
                 }
                 Item::Directive(directive) => {
-                    let (length, value) =
-                        *candidates(*directive, rest.as_bytes()).as_slice().first()?;
+                    let (length, value) = first_candidate(*directive, rest.as_bytes())?;
                     record(&mut found, *directive, value);
                     pos += length;
                 }
@@ -369,6 +368,62 @@ fn digit(bytes: &[u8], i: usize) -> Option<u8> {
         .map(|b| b - b'0')
 }
 
+/// For one- or two-digit directives: which two digits, then which one
+/// digit, Python's regex accepts.
+type DigitRule = (fn(u8, u8) -> bool, fn(u8) -> bool);
+
+fn numeric_rule(directive: Directive) -> Option<DigitRule> {
+    Some(match directive {
+        // 3[01]|[12]\d|0[1-9]|[1-9]| [1-9]
+        Directive::Day => (
+            |a, b| (a == 3 && b <= 1) || a == 1 || a == 2 || (a == 0 && b >= 1),
+            |a| a >= 1,
+        ),
+        // 1[0-2]|0[1-9]|[1-9]
+        Directive::Month | Directive::Hour12 => {
+            (|a, b| (a == 1 && b <= 2) || (a == 0 && b >= 1), |a| a >= 1)
+        }
+        // 2[0-3]|[01]\d|\d
+        Directive::Hour24 => (|a, b| (a == 2 && b <= 3) || a <= 1, |_| true),
+        // [0-5]\d|\d
+        Directive::Minute => (|a, _| a <= 5, |_| true),
+        // 6[01]|[0-5]\d|\d
+        Directive::Second => (|a, b| (a == 6 && b <= 1) || a <= 5, |_| true),
+        // 5[0-3]|[0-4]\d|\d
+        Directive::WeekSunday | Directive::WeekMonday => {
+            (|a, b| (a == 5 && b <= 3) || a <= 4, |_| true)
+        }
+        _ => return None,
+    })
+}
+
+/// The first candidate of [`candidates`], without building the others.
+#[inline]
+fn first_candidate(directive: Directive, bytes: &[u8]) -> Option<(usize, i32)> {
+    let (d0, d1) = (digit(bytes, 0), digit(bytes, 1));
+    if let Some((ok2, ok1)) = numeric_rule(directive) {
+        if let (Some(a), Some(b)) = (d0, d1)
+            && ok2(a, b)
+        {
+            return Some((2, i32::from(a) * 10 + i32::from(b)));
+        }
+        if let Some(a) = d0
+            && ok1(a)
+        {
+            return Some((1, i32::from(a)));
+        }
+    } else if directive == Directive::Year4 {
+        let head = bytes.get(..4)?;
+        return head
+            .iter()
+            .try_fold(0, |n, b| {
+                b.is_ascii_digit().then(|| n * 10 + i32::from(b - b'0'))
+            })
+            .map(|n| (4, n));
+    }
+    candidates(directive, bytes).as_slice().first().copied()
+}
+
 /// The candidates Python's regex for `directive` offers at the start of
 /// `bytes`, in the order it tries them.
 fn candidates(directive: Directive, bytes: &[u8]) -> Candidates {
@@ -388,37 +443,19 @@ fn candidates(directive: Directive, bytes: &[u8]) -> Candidates {
             out.push(1, i32::from(a));
         }
     };
+    if let Some((ok2, ok1)) = numeric_rule(directive) {
+        two_then_one(out, ok2, ok1);
+        // %d also takes " 1".
+        if directive == Directive::Day
+            && bytes.first() == Some(&b' ')
+            && let Some(b) = digit(bytes, 1)
+            && b >= 1
+        {
+            out.push(2, i32::from(b));
+        }
+        return candidates;
+    }
     match directive {
-        // 3[01]|[12]\d|0[1-9]|[1-9]| [1-9]
-        Directive::Day => {
-            two_then_one(
-                out,
-                |a, b| (a == 3 && b <= 1) || a == 1 || a == 2 || (a == 0 && b >= 1),
-                |a| a >= 1,
-            );
-            if bytes.first() == Some(&b' ')
-                && let Some(b) = digit(bytes, 1)
-                && b >= 1
-            {
-                out.push(2, i32::from(b));
-            }
-        }
-        // 1[0-2]|0[1-9]|[1-9]
-        Directive::Month | Directive::Hour12 => two_then_one(
-            out,
-            |a, b| (a == 1 && b <= 2) || (a == 0 && b >= 1),
-            |a| a >= 1,
-        ),
-        // 2[0-3]|[01]\d|\d
-        Directive::Hour24 => two_then_one(out, |a, b| (a == 2 && b <= 3) || a <= 1, |_| true),
-        // [0-5]\d|\d
-        Directive::Minute => two_then_one(out, |a, _| a <= 5, |_| true),
-        // 6[01]|[0-5]\d|\d
-        Directive::Second => two_then_one(out, |a, b| (a == 6 && b <= 1) || a <= 5, |_| true),
-        // 5[0-3]|[0-4]\d|\d
-        Directive::WeekSunday | Directive::WeekMonday => {
-            two_then_one(out, |a, b| (a == 5 && b <= 3) || a <= 4, |_| true)
-        }
         Directive::Year2 => {
             if let (Some(a), Some(b)) = (d0, d1) {
                 out.push(2, i32::from(a) * 10 + i32::from(b));
@@ -482,6 +519,15 @@ fn candidates(directive: Directive, bytes: &[u8]) -> Candidates {
         Directive::WeekdayName => names(out, bytes, &WEEKDAY_NAMES, |i| i as i32),
         Directive::Zone => names(out, bytes, &ZONE_NAMES, |i| ZONE_OFFSETS[i]),
         Directive::Offset => offsets(out, bytes),
+        // Read by `numeric_rule` above.
+        Directive::Day
+        | Directive::Month
+        | Directive::Hour12
+        | Directive::Hour24
+        | Directive::Minute
+        | Directive::Second
+        | Directive::WeekSunday
+        | Directive::WeekMonday => {}
     }
     candidates
 }

@@ -467,18 +467,15 @@ impl<'s> Validator<'s> {
                 && !value.is_null()
             {
                 let key = state.key(std::slice::from_ref(&value));
-                match state.uniques[u].try_insert_first(key, row) {
-                    Some(first_row) => {
-                        state.error(
-                            "unique-error",
-                            row,
-                            Some(column),
-                            Some(&field.name),
-                            text,
-                            Detail::Unique { first_row },
-                        );
-                    }
-                    None => {}
+                if let Some(first_row) = state.uniques[u].try_insert_first(key, row) {
+                    state.error(
+                        "unique-error",
+                        row,
+                        Some(column),
+                        Some(&field.name),
+                        text,
+                        Detail::Unique { first_row },
+                    );
                 }
             }
             if self.keeps_values {
