@@ -227,7 +227,8 @@ fn dataset_page_shows_metadata_in_french() {
         "1er janvier 2026 – 31 décembre 2026",
         "<a href=\"../../organizations/commune-de-clairval/index.html\">Commune de Clairval</a>",
         "href=\"../../datasets/budget-primitif-2026/budget-primitif-2026.csv\" download",
-        "<a href=\"https://schema.data.gouv.fr/schemas/scdl/budget/0.8.3/\">scdl/budget 0.8.3</a>",
+        "<a href=\"../../schemas/scdl/budget/0.8.3/index.html\">scdl/budget 0.8.3</a>",
+        "<a href=\"https://schema.data.gouv.fr/schemas/scdl/budget/0.8.3/\">Voir sur schema.data.gouv.fr</a>",
     ] {
         assert!(html.contains(expected), "missing: {expected}");
     }

@@ -72,12 +72,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .jobs
         .unwrap_or_else(crate::profile::default_jobs)
         .max(1);
-    let reading = Reading { profile: false, schema: Some(&schema), collect: Vec::new() };
+    // Keys within the file are checked; keys into other files need the
+    // dataset, which `ouvert build` reads whole.
+    let mut collect = Vec::new();
+    let mut self_references = Vec::new();
+    for (index, key) in schema.foreign_keys.iter().enumerate() {
+        if key.resource.is_empty() {
+            collect.push(key.reference_fields.clone());
+            self_references.push((index, collect.len() - 1));
+        } else {
+            eprintln!(
+                "warning: the foreign key on {} refers to the file `{}`, which is not checked here: `ouvert build` checks it between the files of a dataset",
+                key.fields.join(", "),
+                key.resource
+            );
+        }
+    }
+    let reading = Reading { profile: false, schema: Some(&schema), collect };
     let outcome =
         crate::profile::read(&args.file, kind, jobs, &reading).unwrap_or_else(unreachable_kind);
     let report = match outcome {
         Ok(outcome) => match outcome.validation {
-            Some((report, _)) => report,
+            Some((mut report, keys)) => {
+                for (index, collected) in self_references {
+                    if let Some(present) = keys.present(collected) {
+                        let key = &schema.foreign_keys[index];
+                        keys.check_reference(index, key, present, true, &mut report);
+                    }
+                }
+                report
+            }
             None => anyhow::bail!("{name}: nothing was validated"),
         },
         Err(e) => {

@@ -225,6 +225,8 @@ struct ResourceJson<'a> {
     description: Option<&'a str>,
     sha256: Option<&'a str>,
     schema: Option<Schema>,
+    /// For a table without a schema: the one inferred from its profile.
+    inferred_schema: Option<PublishedJson>,
     profile: Option<ProfileJson<'a>>,
     /// Why a file that should have a profile has none.
     error: Option<String>,
@@ -287,7 +289,25 @@ impl<'a> ValidationJson<'a> {
 struct Schema {
     /// `scdl/subventions 2.1.1`, or the portal's schema file.
     label: String,
+    /// What identifies the schema: its schema.data.gouv.fr URL for a
+    /// published one, else the portal's copy.
     url: Option<String>,
+    /// The portal's copy of the schema's JSON.
+    file: Option<PublishedJson>,
+    /// The schema's documentation page on the portal.
+    page: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PublishedJson {
+    path: String,
+    url: String,
+}
+
+impl PublishedJson {
+    fn new(path: &str, base: Option<&str>) -> PublishedJson {
+        PublishedJson { path: path.to_string(), url: public_url(base, path) }
+    }
 }
 
 #[derive(Serialize)]
@@ -320,15 +340,23 @@ impl<'a> ResourceJson<'a> {
             summary: ResourceSummary::new(resource, base),
             description: resource.meta.description.as_deref(),
             sha256: resource.sha256.as_deref(),
-            schema: resource.meta.schema.as_ref().map(|schema| Schema {
-                label: schema.label(),
-                url: match schema {
-                    SchemaRef::Published { .. } => schema.canonical_url(),
-                    SchemaRef::Local { path } => {
-                        portal.links.get(path).map(|p| public_url(base, p))
-                    }
-                },
+            schema: resource.meta.schema.as_ref().map(|schema| {
+                let doc = resource.schema.map(|i| &portal.schemas[i]);
+                let file = doc.map(|d| PublishedJson::new(&d.path, base));
+                Schema {
+                    label: schema.label(),
+                    url: match schema {
+                        SchemaRef::Published { .. } => schema.canonical_url(),
+                        SchemaRef::Local { .. } => file.as_ref().map(|f| f.url.clone()),
+                    },
+                    file,
+                    page: doc.map(|d| public_url(base, &d.page)),
+                }
             }),
+            inferred_schema: resource
+                .inferred_schema
+                .as_deref()
+                .map(|path| PublishedJson::new(path, base)),
             profile: resource.profile.as_ref().map(ProfileJson::new),
             error: resource.profile_error.as_ref().map(|e| e.message()),
             validation: resource

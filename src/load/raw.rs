@@ -31,6 +31,9 @@ pub struct RawDataset {
     pub featured: bool,
     #[serde(default)]
     pub resources: Vec<RawResource>,
+    /// Why each column is collected, by column name.
+    #[serde(default)]
+    pub why: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -125,7 +125,68 @@ pub fn profile_content(
             },
         );
     }
+    check_why(content, &profiles, diagnostics);
     profiles
+}
+
+/// Warns about `why` entries that name no column: a misspelt name would
+/// otherwise leave the reason silently unshown. Columns are those of the
+/// files read and of their schemas; nothing is said while a file of the
+/// dataset could not be read, since its columns are unknown.
+fn check_why(content: &Content, profiles: &Profiles, diagnostics: &mut Diagnostics) {
+    for dataset in content.datasets.iter().filter(|d| !d.why.is_empty()) {
+        let mut columns: Vec<&str> = Vec::new();
+        let mut complete = true;
+        for (index, resource) in dataset.resources.iter().enumerate() {
+            if let Some(schema) = resource
+                .schema
+                .as_ref()
+                .and_then(|r| content.schemas.get(&r.portal_path()))
+            {
+                columns.extend(schema.schema.fields.iter().map(|f| f.name.as_str()));
+            }
+            match profiles
+                .get(&(dataset.slug.clone(), index))
+                .and_then(|p| p.profile.as_ref())
+            {
+                Some(Ok(profile)) => columns.extend(
+                    profile
+                        .tables
+                        .iter()
+                        .flat_map(|t| t.columns.iter().map(|c| c.name.as_str())),
+                ),
+                Some(Err(_)) => complete = false,
+                None => {}
+            }
+        }
+        if !complete {
+            continue;
+        }
+        for column in dataset.why.keys() {
+            if columns.iter().any(|c| c.eq_ignore_ascii_case(column)) {
+                continue;
+            }
+            let mut known = columns.clone();
+            known.sort_unstable();
+            known.dedup();
+            let hint = if known.is_empty() {
+                "this dataset has no table with columns".to_string()
+            } else {
+                format!("the columns are: {}", known.join(", "))
+            };
+            diagnostics.push(
+                dataset
+                    .doc
+                    .at_key(
+                        Diagnostic::warning(format!(
+                            "`why` explains the column `{column}`, which no file of this dataset has"
+                        )),
+                        &["why", column],
+                    )
+                    .hint(hint),
+            );
+        }
+    }
 }
 
 /// The resources to read, and the foreign keys between them.

@@ -27,6 +27,8 @@ pub struct ColumnView {
     /// Key statistics in words: range, mean, lengths.
     pub summary: Vec<String>,
     pub chart: Option<Chart>,
+    /// Why the column is collected, in plain words.
+    pub why: Option<String>,
 }
 
 pub fn column(lang: &Lang, column: &ColumnProfile, rows: u64, id: &str) -> ColumnView {
@@ -98,6 +100,7 @@ pub fn column(lang: &Lang, column: &ColumnProfile, rows: u64, id: &str) -> Colum
         distinct,
         summary,
         chart: chart(lang, column, id),
+        why: None,
     }
 }
 

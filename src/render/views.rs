@@ -8,6 +8,8 @@
 //! with `root` (`{{ root }}{{ dataset.url }}`), which makes them relative to
 //! the page. URLs named `external_url` are absolute and used as they are.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::i18n::Lang;
@@ -394,7 +396,7 @@ impl<'a> Views<'a> {
                     anchor = format!("{base}-{n}");
                     n += 1;
                 }
-                self.resource(r, anchor)
+                self.resource(r, anchor, &meta.why)
             })
             .collect();
         DatasetView {
@@ -450,9 +452,32 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn resource(&self, resource: &Resource, anchor: String) -> ResourceView {
+    fn resource(
+        &self,
+        resource: &Resource,
+        anchor: String,
+        why: &BTreeMap<String, String>,
+    ) -> ResourceView {
         let lang = self.lang;
         let profile = resource.profile.as_ref();
+        let schema = resource.schema.map(|s| &*self.portal.schemas[s].schema);
+        // The dataset's own words first, then the schema's `x-why`.
+        let why_collected = |name: &str| {
+            let own = why.get(name).or_else(|| {
+                why.iter()
+                    .find(|(column, _)| column.eq_ignore_ascii_case(name))
+                    .map(|(_, why)| why)
+            });
+            own.cloned().or_else(|| {
+                let fields = &schema?.fields;
+                fields
+                    .iter()
+                    .find(|f| f.name == name)
+                    .or_else(|| fields.iter().find(|f| f.name.eq_ignore_ascii_case(name)))?
+                    .why
+                    .clone()
+            })
+        };
         let tables: Vec<TableView> = profile
             .map(|p| {
                 p.tables
@@ -485,8 +510,9 @@ impl<'a> Views<'a> {
                                 .columns
                                 .iter()
                                 .enumerate()
-                                .map(|(c, column)| {
-                                    super::columns::column(
+                                .map(|(c, column)| super::columns::ColumnView {
+                                    why: why_collected(&column.name),
+                                    ..super::columns::column(
                                         lang,
                                         column,
                                         table.rows,

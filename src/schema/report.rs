@@ -435,18 +435,20 @@ impl Problem {
                 }
             }
             Detail::ForeignKey { fields, resource, reference } => {
-                if french {
-                    format!(
-                        "La valeur {q0}{value}{q1} de {} ne se trouve pas dans {} de {q0}{resource}{q1}.",
-                        listed(fields, q0, q1),
-                        listed(reference, q0, q1)
-                    )
-                } else {
-                    format!(
-                        "The value {q0}{value}{q1} of {} is not found in {} of {q0}{resource}{q1}.",
-                        listed(fields, q0, q1),
-                        listed(reference, q0, q1)
-                    )
+                let (fields, reference) = (listed(fields, q0, q1), listed(reference, q0, q1));
+                match (french, resource.is_empty()) {
+                    (true, true) => format!(
+                        "La valeur {q0}{value}{q1} de {fields} ne se trouve pas dans {reference} du même fichier."
+                    ),
+                    (true, false) => format!(
+                        "La valeur {q0}{value}{q1} de {fields} ne se trouve pas dans {reference} de {q0}{resource}{q1}."
+                    ),
+                    (false, true) => format!(
+                        "The value {q0}{value}{q1} of {fields} is not found in {reference} of the same file."
+                    ),
+                    (false, false) => format!(
+                        "The value {q0}{value}{q1} of {fields} is not found in {reference} of {q0}{resource}{q1}."
+                    ),
                 }
             }
             Detail::MissingLabel { required: true } => {

@@ -99,6 +99,9 @@ pub struct Keys {
     present: Vec<KeySet>,
     /// Per foreign key of the schema: the values used and where.
     references: Vec<HashMap<KeyUse>>,
+    /// Per foreign key of the schema: the column (from 1) of its first
+    /// field in the file, named in its errors.
+    reference_columns: Vec<Option<usize>>,
 }
 
 impl Keys {
@@ -122,11 +125,7 @@ impl Keys {
         let Some(uses) = self.references.get(index) else {
             return;
         };
-        let resource = if key.resource.is_empty() {
-            String::new()
-        } else {
-            key.resource.clone()
-        };
+        let column_number = self.reference_columns.get(index).copied().flatten();
         let mut missing: Vec<&KeyUse> = uses
             .iter()
             .filter(|(k, _)| !present.0.contains(*k))
@@ -148,11 +147,11 @@ impl Keys {
                     severity: Severity::Error,
                     row: Some(row + u64::from(header)),
                     column: key.fields.first().cloned(),
-                    column_number: None,
+                    column_number,
                     value: Some(crate::util::text::truncate_chars(&used.text, SHOWN_CHARS)),
                     detail: Detail::ForeignKey {
                         fields: key.fields.clone(),
-                        resource: resource.clone(),
+                        resource: key.resource.clone(),
                         reference: key.reference_fields.clone(),
                     },
                 });
@@ -332,8 +331,11 @@ impl<'s> Validator<'s> {
                 }
             }
         }
+        // A schema without fields (`ouvert validate` with no schema) checks
+        // the structure only: its columns are not "extra".
+        let declares_columns = !schema.fields.is_empty();
         for (i, label) in self.labels.iter().enumerate() {
-            if !taken[i] {
+            if !taken[i] && declares_columns {
                 problems.push(self.header_problem(
                     "extra-label",
                     Severity::Warning,
@@ -739,7 +741,18 @@ impl<'s> Validator<'s> {
             errors: header_errors,
         };
         let present = state.keys.into_iter().map(KeySet).collect();
-        (report, Keys { present, references: state.references })
+        let reference_columns = self
+            .foreign_keys
+            .iter()
+            .map(|key| {
+                let first = *key.as_ref()?.first()?;
+                self.columns[first].map(|c| c + 1)
+            })
+            .collect();
+        (
+            report,
+            Keys { present, references: state.references, reference_columns },
+        )
     }
 
     /// Adds `later`, the part read after the ones in `state`. Values that

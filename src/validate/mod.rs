@@ -59,6 +59,8 @@ pub struct DatasetMeta {
     pub modified: Option<PartialDate>,
     pub featured: bool,
     pub resources: Vec<ResourceMeta>,
+    /// Why each column is collected, in plain words, by column name.
+    pub why: BTreeMap<String, String>,
     /// Files published with the dataset but not listed (images, notes).
     pub assets: Vec<DatasetFile>,
 }
@@ -539,6 +541,12 @@ impl Checker<'_> {
             modified,
             featured: raw.featured,
             resources,
+            why: raw
+                .why
+                .into_iter()
+                .map(|(column, why)| (column.trim().to_string(), why.trim().to_string()))
+                .filter(|(column, why)| !column.is_empty() && !why.is_empty())
+                .collect(),
             assets,
             doc,
         }
