@@ -6,9 +6,19 @@ mod common;
 
 use common::Fixture;
 
+/// The cache's folder for the current format (the only one there).
+fn format_dir(fixture: &Fixture) -> std::path::PathBuf {
+    let mut folders: Vec<_> = std::fs::read_dir(fixture.path("portal/.ouvert-cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    folders.pop().unwrap()
+}
+
 fn entries(fixture: &Fixture, folder: &str) -> usize {
-    std::fs::read_dir(fixture.path(&format!("portal/.ouvert-cache/{folder}")))
-        .map_or(0, |entries| entries.count())
+    std::fs::read_dir(format_dir(fixture).join(folder)).map_or(0, |entries| entries.count())
 }
 
 #[test]
@@ -69,7 +79,7 @@ fn a_changed_file_is_read_again_and_its_old_profile_removed() {
 fn a_damaged_cache_is_ignored() {
     let fixture = Fixture::new();
     assert_eq!(fixture.build().code, 0);
-    for entry in std::fs::read_dir(fixture.path("portal/.ouvert-cache/profiles")).unwrap() {
+    for entry in std::fs::read_dir(format_dir(&fixture).join("profiles")).unwrap() {
         std::fs::write(entry.unwrap().path(), "{ not json").unwrap();
     }
     std::fs::write(
@@ -85,4 +95,31 @@ fn a_damaged_cache_is_ignored() {
             .read("out/datasets/budget/index.html")
             .contains("<td>2026</td>")
     );
+}
+
+#[test]
+fn what_an_earlier_format_left_is_not_used_and_removed() {
+    let fixture = Fixture::new();
+    assert_eq!(fixture.build().code, 0);
+    let current = format_dir(&fixture);
+    // An older ouvert's entries, under another format's folder, and as the
+    // first versions kept them, at the top.
+    let profiles = std::fs::read_dir(current.join("profiles")).unwrap();
+    let entry = profiles.map(|e| e.unwrap().path()).next().unwrap();
+    let stale = std::fs::read_to_string(&entry)
+        .unwrap()
+        .replace("2026", "1999");
+    for folder in ["profile-1-0.0.1/profiles", "profiles"] {
+        let folder = fixture.path(&format!("portal/.ouvert-cache/{folder}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(entry.file_name().unwrap()), &stale).unwrap();
+    }
+    std::fs::remove_dir_all(&current).unwrap();
+    assert_eq!(fixture.build().code, 0);
+    assert!(
+        fixture
+            .read("out/datasets/budget/index.html")
+            .contains("<td>2026</td>")
+    );
+    assert_eq!(format_dir(&fixture), current);
 }

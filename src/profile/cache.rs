@@ -7,8 +7,9 @@
 //! modification time and SHA-256; when size and time are unchanged the
 //! hash is trusted without reading the file. Profiles are stored by hash,
 //! so a renamed or copied file is not profiled again either. Everything is
-//! keyed by [`FORMAT`]: a new version of the profile format starts afresh.
-//! A damaged cache is ignored, never an error.
+//! kept in a folder named after [`FORMAT`]: a new version of the profile
+//! format (or of ouvert) starts afresh, and the next build removes what
+//! the old one left. A damaged cache is ignored, never an error.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -25,8 +26,9 @@ use crate::vocab::FileKind;
 
 /// Name of the cache folder in the portal.
 pub const DIR: &str = ".ouvert-cache";
-/// Changes whenever what is cached changes shape or meaning.
-const FORMAT: &str = concat!("profile-6/", env!("CARGO_PKG_VERSION"));
+/// Changes whenever what is cached changes shape or meaning; also the name
+/// of the folder that holds the entries.
+const FORMAT: &str = concat!("profile-7-", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize, Default)]
 struct Index {
@@ -49,7 +51,10 @@ struct Entry {
 }
 
 pub struct Cache {
+    /// The cache folder.
     dir: Option<PathBuf>,
+    /// Its folder for this [`FORMAT`].
+    entries: Option<PathBuf>,
     old: Index,
     new: Mutex<Index>,
 }
@@ -64,6 +69,7 @@ impl Cache {
             .filter(|index| index.format == FORMAT)
             .unwrap_or_default();
         Cache {
+            entries: Some(dir.join(FORMAT)),
             dir: Some(dir),
             old,
             new: Mutex::new(Index { format: FORMAT.to_string(), files: BTreeMap::new() }),
@@ -74,6 +80,7 @@ impl Cache {
     pub fn disabled() -> Cache {
         Cache {
             dir: None,
+            entries: None,
             old: Index::default(),
             new: Mutex::new(Index::default()),
         }
@@ -102,7 +109,7 @@ impl Cache {
 
     fn entry_path(&self, sha256: &str, kind: FileKind) -> Option<PathBuf> {
         Some(
-            self.dir
+            self.entries
                 .as_ref()?
                 .join("profiles")
                 .join(format!("{sha256}-{kind:?}.json")),
@@ -113,7 +120,7 @@ impl Cache {
     /// when the cache is disabled (nothing is published then).
     pub fn normalized_dir(&self, sha256: &str, kind: FileKind) -> Option<PathBuf> {
         Some(
-            self.dir
+            self.entries
                 .as_ref()?
                 .join("normalized")
                 .join(format!("{sha256}-{kind:?}")),
@@ -154,7 +161,7 @@ impl Cache {
 
     fn validation_path(&self, sha256: &str, schema_sha256: &str) -> Option<PathBuf> {
         Some(
-            self.dir
+            self.entries
                 .as_ref()?
                 .join("validations")
                 .join(format!("{sha256}-{schema_sha256}.json")),
@@ -186,9 +193,11 @@ impl Cache {
     }
 
     /// Writes the index of this build and removes the profiles no file
-    /// refers to any more.
+    /// refers to any more, and the folders of other formats.
     pub fn save(&self) {
-        let Some(dir) = &self.dir else { return };
+        let (Some(dir), Some(current)) = (&self.dir, &self.entries) else {
+            return;
+        };
         let index = self.new.lock().expect("cache lock");
         if index.files.is_empty() && !dir.exists() {
             return;
@@ -198,8 +207,18 @@ impl Cache {
         }
         let live: std::collections::BTreeSet<&str> =
             index.files.values().map(|s| s.sha256.as_str()).collect();
+        // Earlier formats: `profile-N-VERSION/`, or the folders themselves
+        // at the top before entries were kept by format.
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let earlier = name.starts_with("profile-")
+                || matches!(name.as_str(), "profiles" | "normalized" | "validations");
+            if earlier && entry.path() != *current && entry.path().is_dir() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
         for folder in ["profiles", "normalized", "validations"] {
-            let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
+            let Ok(entries) = std::fs::read_dir(current.join(folder)) else {
                 continue;
             };
             for entry in entries.flatten() {

@@ -174,7 +174,7 @@ pub struct SchemaView {
     pub label: String,
     /// schema.data.gouv.fr page of a published schema.
     pub external_url: Option<String>,
-    /// The schema file, for a schema of the portal.
+    /// The schema's documentation page on the portal.
     pub url: Option<String>,
 }
 
