@@ -47,14 +47,18 @@ pub struct Options {
     pub delimiter: Option<u8>,
     /// Threads for one file.
     pub jobs: usize,
-    /// Bytes per chunk ([`CHUNK`]; tests use small chunks to check that
-    /// chunks merge into the profile of the whole).
+    /// Bytes per chunk ([`CHUNK`], or the whole file on one thread; tests
+    /// use small chunks to check that chunks merge into the profile of the
+    /// whole).
     pub chunk: u64,
 }
 
 impl Options {
     pub fn new(delimiter: Option<u8>, jobs: usize) -> Options {
-        Options { delimiter, jobs, chunk: CHUNK }
+        // One thread gains nothing from chunks, and merging their sets of
+        // unique values would cost a second insertion of most of them.
+        let chunk = if jobs <= 1 { u64::MAX } else { CHUNK };
+        Options { delimiter, jobs, chunk }
     }
 }
 
@@ -361,7 +365,7 @@ fn chunk_bounds(start: u64, len: u64, chunk: u64) -> Vec<(u64, u64)> {
     let mut bounds = Vec::new();
     let mut at = start;
     loop {
-        let stop = (at + chunk).min(len);
+        let stop = at.saturating_add(chunk).min(len);
         // A short tail joins the last chunk rather than make a tiny one.
         let stop = if len - stop < chunk / 4 { len } else { stop };
         bounds.push((at, stop));
@@ -492,14 +496,23 @@ fn parse_part(
             .position(|i| batch.offset(i) >= stop)
             .unwrap_or(batch.len());
         let first = usize::from(std::mem::take(&mut skip_profile)).min(mine);
-        stats.push_batch(&batch, first..mine);
+        let text = match encoding {
+            CellEncoding::Utf8 => batch.text(),
+            CellEncoding::SingleByte(_) => None,
+        };
+        stats.push_batch(&batch, first..mine, text.as_ref());
         if let (Some(validator), Some(state)) = (validator, validation.as_mut()) {
             let first = usize::from(std::mem::take(&mut skip_validation)).min(mine);
             // Cells borrow from the batch's buffer.
             let mut cells: Vec<std::borrow::Cow<str>> = Vec::new();
             for i in first..mine {
                 cells.clear();
-                cells.extend(batch.record(i).map(|cell| decode_cell(cell, encoding)));
+                match &text {
+                    Some(text) => {
+                        cells.extend(batch.record_text(i, text).map(std::borrow::Cow::Borrowed))
+                    }
+                    None => cells.extend(batch.record(i).map(|cell| decode_cell(cell, encoding))),
+                }
                 validator.push_row(state, &cells);
             }
         }
@@ -513,10 +526,10 @@ fn parse_part(
 /// A cell as text, borrowed when its bytes already are.
 fn decode_cell(cell: &[u8], encoding: CellEncoding) -> std::borrow::Cow<'_, str> {
     match encoding {
+        CellEncoding::Utf8 => String::from_utf8_lossy(cell),
         _ if cell.is_ascii() => {
             std::borrow::Cow::Borrowed(std::str::from_utf8(cell).unwrap_or_default())
         }
-        CellEncoding::Utf8 => String::from_utf8_lossy(cell),
         CellEncoding::SingleByte(e) => {
             std::borrow::Cow::Owned(e.decode_without_bom_handling(cell).0.into_owned())
         }

@@ -4,7 +4,7 @@
 use encoding_rs::Encoding;
 
 use super::column::{ColumnProfile, ColumnStats, is_null};
-use super::tokenizer::Batch;
+use super::tokenizer::{Batch, BatchText};
 use super::{PREVIEW_ROWS, preview_cell};
 
 /// How the bytes of cells are encoded.
@@ -117,10 +117,17 @@ impl TableStats {
     /// Adds the records `range` of a batch, column by column: the work on
     /// one column's values runs the same branches over and over, which
     /// processors predict far better than alternating between columns.
-    pub fn push_batch(&mut self, batch: &Batch, range: std::ops::Range<usize>) {
-        // One check of the whole batch is much cheaper than one per cell;
-        // a file that fails it is read again as Windows-1252.
-        if self.encoding == CellEncoding::Utf8 && std::str::from_utf8(batch.bytes()).is_err() {
+    /// Adds the records `range` of `batch`; `text` is the batch as text
+    /// when it is UTF-8 (one check of the whole batch, made by the caller,
+    /// is much cheaper than one per cell).
+    pub fn push_batch(
+        &mut self,
+        batch: &Batch,
+        range: std::ops::Range<usize>,
+        text: Option<&BatchText>,
+    ) {
+        // A file that fails the check is read again as Windows-1252.
+        if self.encoding == CellEncoding::Utf8 && text.is_none() {
             self.count_invalid_utf8(batch, range.clone());
         }
         for i in range.clone() {

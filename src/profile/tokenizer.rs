@@ -55,6 +55,8 @@ pub struct Batch<'a> {
     buffer: &'a [u8],
     /// The bytes the batch was read from.
     raw: &'a [u8],
+    /// Where `raw` starts in `buffer`.
+    raw_start: usize,
     unescaped: &'a [u8],
     spans: &'a [Span],
     starts: &'a [u32],
@@ -98,6 +100,42 @@ impl<'a> Batch<'a> {
         let spans = &self.spans[self.starts[i] as usize..self.starts[i + 1] as usize];
         spans.iter().map(|span| self.field(span))
     }
+
+    /// The batch as text, when all its bytes are UTF-8: one check for the
+    /// whole batch instead of one per cell.
+    pub fn text(&self) -> Option<BatchText<'a>> {
+        Some(BatchText {
+            raw: std::str::from_utf8(self.raw).ok()?,
+            unescaped: std::str::from_utf8(self.unescaped).ok()?,
+        })
+    }
+
+    /// The fields of record `i` as text, from [`Batch::text`].
+    pub fn record_text<'b>(
+        &'b self,
+        i: usize,
+        text: &'b BatchText<'a>,
+    ) -> impl ExactSizeIterator<Item = &'a str> + 'b {
+        let spans = &self.spans[self.starts[i] as usize..self.starts[i + 1] as usize];
+        // Fields end at ASCII delimiters and quotes, so at character
+        // boundaries: the slices always exist.
+        spans.iter().map(move |span| {
+            let (source, base) = if span.copied {
+                (text.unescaped, 0)
+            } else {
+                (text.raw, self.raw_start)
+            };
+            source
+                .get(span.start as usize - base..span.end as usize - base)
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// A batch's bytes as text.
+pub struct BatchText<'a> {
+    raw: &'a str,
+    unescaped: &'a str,
 }
 
 /// What the fast path found.
@@ -260,6 +298,7 @@ impl<R: Read> Tokenizer<R> {
         Ok(Some(Batch {
             buffer: &self.buffer,
             raw: &self.buffer[self.batch_start..self.at],
+            raw_start: self.batch_start,
             unescaped: &self.unescaped,
             spans: &self.spans,
             starts: &self.starts,

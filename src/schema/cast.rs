@@ -462,7 +462,30 @@ fn is_email(text: &str) -> bool {
     if local.is_empty() || local.len() > 64 || domain.is_empty() || text.len() > 320 {
         return false;
     }
-    let atom = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let atom = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                '!' | '#'
+                    | '$'
+                    | '%'
+                    | '&'
+                    | '\''
+                    | '*'
+                    | '+'
+                    | '/'
+                    | '='
+                    | '?'
+                    | '^'
+                    | '_'
+                    | '`'
+                    | '{'
+                    | '|'
+                    | '}'
+                    | '~'
+                    | '-'
+            )
+    };
     let local_ok = if let Some(quoted) = local.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
         let mut escaped = false;
         quoted.chars().all(|c| {
@@ -491,19 +514,22 @@ fn is_domain(domain: &str) -> bool {
             });
     }
     let domain = domain.strip_suffix('.').unwrap_or(domain);
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 || domain.len() > 253 {
+    let Some((_, top)) = domain.rsplit_once('.') else {
+        return false;
+    };
+    if domain.len() > 253 {
         return false;
     }
-    let label_ok = |label: &&str| {
+    let label_ok = |label: &str| {
         !label.is_empty()
-            && label.chars().count() <= 63
+            && (label.len() <= 63 || label.chars().count() <= 63)
             && !label.starts_with('-')
             && !label.ends_with('-')
             && label.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
-    let top = labels[labels.len() - 1];
-    labels.iter().all(label_ok) && top.chars().count() >= 2 && top.chars().any(char::is_alphabetic)
+    domain.split('.').all(label_ok)
+        && top.chars().nth(1).is_some()
+        && top.chars().any(char::is_alphabetic)
 }
 
 /// A URI with a scheme (`http:`, `mailto:`, `urn:`…): frictionless asks

@@ -16,7 +16,9 @@ use super::report::{Detail, KEPT_ERRORS, Problem, Severity, Status, ValidationRe
 use super::value::{Input, Value};
 use super::{Field, FieldType, Schema};
 
-/// Keys are already 128-bit hashes: the table's hasher only folds them.
+/// Keys are 128-bit hashes, or integers themselves for a unique integer
+/// column: the table's hasher folds them with one multiplication, which
+/// spreads consecutive identifiers over the table's control bytes.
 #[derive(Default)]
 struct KeyHasher(u64);
 
@@ -28,7 +30,9 @@ impl Hasher for KeyHasher {
     }
 
     fn write_u128(&mut self, key: u128) {
-        self.0 = (key as u64) ^ ((key >> 64) as u64);
+        let folded = (key as u64) ^ ((key >> 64) as u64);
+        let spread = u128::from(folded) * 0x9e37_79b9_7f4a_7c15;
+        self.0 = (spread as u64) ^ ((spread >> 64) as u64);
     }
 
     fn finish(&self) -> u64 {
@@ -468,7 +472,12 @@ impl<'s> Validator<'s> {
             if let Some(u) = self.unique_fields.iter().position(|&u| u == f)
                 && !value.is_null()
             {
-                let key = state.key(std::slice::from_ref(&value));
+                // One column's values all have its type: an integer is its
+                // own key, exact and with nothing to hash.
+                let key = match value {
+                    Value::Integer(n) => n as u128,
+                    _ => state.key(std::slice::from_ref(&value)),
+                };
                 if let Some(first_row) = state.uniques[u].try_insert_first(key, row) {
                     state.error(
                         "unique-error",
@@ -643,19 +652,29 @@ impl<'s> Validator<'s> {
             fail(Detail::ExclusiveMaximum { bound: bound.text.clone() });
         }
         if constraints.min_length.is_some() || constraints.max_length.is_some() {
-            let length = match value {
-                Value::String(s) => s.chars().count(),
+            let characters = match value {
+                Value::String(s) => s,
+                _ => text,
+            };
+            let length = || match value {
                 Value::Json(serde_json::Value::Array(items)) => items.len(),
                 Value::Json(serde_json::Value::Object(map)) => map.len(),
-                _ => text.chars().count(),
+                _ => characters.chars().count(),
+            };
+            // The byte length bounds the character count from above: most
+            // cells are shorter than a maximum without counting.
+            let at_most = match value {
+                Value::Json(_) => length(),
+                _ => characters.len(),
             };
             if let Some(min) = constraints.min_length
-                && length < min
+                && (at_most < min || length() < min)
             {
                 fail(Detail::MinLength { length: min });
             }
             if let Some(max) = constraints.max_length
-                && length > max
+                && at_most > max
+                && length() > max
             {
                 fail(Detail::MaxLength { length: max });
             }
