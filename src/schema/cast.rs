@@ -1171,24 +1171,10 @@ mod loose {
     }
 
     fn month(word: &str) -> Option<u8> {
-        const NAMES: [&str; 12] = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ];
         if word.eq_ignore_ascii_case("sept") {
             return Some(9);
         }
-        NAMES
+        super::strptime::MONTH_NAMES
             .iter()
             .position(|n| {
                 n.eq_ignore_ascii_case(word)

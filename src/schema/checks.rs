@@ -3359,18 +3359,9 @@ mod tests {
 
     #[test]
     fn every_custom_check_of_the_corpus_parses() {
-        let corpus = std::env::var_os("OUVERT_CORPUS")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| {
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-            });
-        if !corpus.is_dir() {
-            eprintln!(
-                "the corpus is absent ({}): custom checks not checked",
-                corpus.display()
-            );
+        let Some(corpus) = crate::util::test_corpus("custom checks not checked") else {
             return;
-        }
+        };
         let mut seen = 0;
         let folders = ["scdl", "other-schemas"].map(|f| corpus.join(f));
         let files = folders

@@ -25,17 +25,8 @@ pub fn infer(table: &TableProfile, title: &str, description: &str) -> Json {
 fn field(column: &ColumnProfile, rows: u64) -> Json {
     let mut field = Map::new();
     field.insert("name".into(), json!(column.name));
-    let kind = match column.kind {
-        ColumnType::Any => "any",
-        ColumnType::Boolean => "boolean",
-        ColumnType::Integer => "integer",
-        ColumnType::Number => "number",
-        ColumnType::Year => "year",
-        ColumnType::Date => "date",
-        ColumnType::Datetime => "datetime",
-        ColumnType::String => "string",
-    };
-    field.insert("type".into(), json!(kind));
+    // Profile types are named after Table Schema's.
+    field.insert("type".into(), json!(column.kind.as_str()));
     match column.kind {
         ColumnType::Date
             if let Some(pattern) = column.format.as_deref().filter(|p| *p != "%Y-%m-%d") =>

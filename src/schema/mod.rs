@@ -740,18 +740,9 @@ mod tests {
 
     #[test]
     fn every_schema_of_the_corpus_is_read() {
-        let corpus = std::env::var_os("OUVERT_CORPUS")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| {
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-            });
-        if !corpus.is_dir() {
-            eprintln!(
-                "the corpus is absent ({}): schemas not checked",
-                corpus.display()
-            );
+        let Some(corpus) = crate::util::test_corpus("schemas not checked") else {
             return;
-        }
+        };
         let folders = ["scdl", "other-schemas", "validata-fixtures"].map(|f| corpus.join(f));
         for entry in folders.iter().flat_map(walkdir::WalkDir::new) {
             let path = entry.unwrap().into_path();

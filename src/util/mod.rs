@@ -5,3 +5,21 @@ pub mod fs;
 pub mod hash;
 pub mod text;
 pub mod url;
+
+/// The shared conformance corpus for unit tests (`OUVERT_CORPUS`, else
+/// `../shared/corpus`), or `None`, saying so, when it is absent: tests
+/// that need it then check nothing, which CI (where it is) never does.
+#[cfg(test)]
+pub(crate) fn test_corpus(skipped: &str) -> Option<std::path::PathBuf> {
+    let corpus = std::env::var_os("OUVERT_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+        });
+    if corpus.is_dir() {
+        Some(corpus)
+    } else {
+        eprintln!("the corpus is absent ({}): {skipped}", corpus.display());
+        None
+    }
+}
