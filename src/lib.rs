@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod export;
+pub mod guard;
 pub mod load;
 pub mod model;
 pub mod output;

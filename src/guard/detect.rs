@@ -1,0 +1,714 @@
+//! Recognising one cell as a kind of personal data. Each test starts with
+//! checks on a few bytes, so that the cells that cannot match — most of
+//! them — cost next to nothing: the guard reads every row of every file.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// An e-mail address that names a person: `prenom.nom@`, `p.nom@`, a first
+/// name alone, or any address at a personal mailbox provider that is not a
+/// service name. Service mailboxes (`contact@`, `mairie@`, `accueil@`…)
+/// are not personal data.
+pub fn personal_email(cell: &str) -> bool {
+    let Some((local, domain)) = cell.trim().rsplit_once('@') else {
+        return false;
+    };
+    if local.is_empty()
+        || local.len() > 64
+        || !domain.contains('.')
+        || domain.starts_with('.')
+        || local.contains(char::is_whitespace)
+        || domain.contains(char::is_whitespace)
+    {
+        return false;
+    }
+    let local = local.to_ascii_lowercase();
+    let tokens: Vec<&str> = local
+        .split(['.', '_', '-', '+'])
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.iter().any(|t| is_service_word(t)) || is_service_word(&local) {
+        return false;
+    }
+    let words: Vec<&str> = tokens
+        .iter()
+        .copied()
+        .filter(|t| t.bytes().all(|b| b.is_ascii_alphabetic()))
+        .collect();
+    match words.as_slice() {
+        // `prenom.nom`, `p.nom`, `nom.prenom`.
+        [_, _, ..] => true,
+        [single] => {
+            is_first_name(single) || personal_mailbox_provider(&domain.to_ascii_lowercase())
+        }
+        [] => false,
+    }
+}
+
+fn personal_mailbox_provider(domain: &str) -> bool {
+    const PROVIDERS: &[&str] = &[
+        "gmail.",
+        "googlemail.",
+        "hotmail.",
+        "outlook.",
+        "live.",
+        "msn.",
+        "yahoo.",
+        "icloud.",
+        "me.com",
+        "orange.fr",
+        "wanadoo.fr",
+        "free.fr",
+        "sfr.fr",
+        "laposte.net",
+        "proton",
+        "gmx.",
+    ];
+    PROVIDERS
+        .iter()
+        .any(|p| domain.starts_with(p) || domain.contains(&format!(".{p}")))
+}
+
+/// What kind of French phone number a cell is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phone {
+    /// 06 and 07: a person's own line.
+    Mobile,
+    /// Landlines and non-geographic numbers: often a service's.
+    Other,
+}
+
+/// A French phone number: ten digits starting with 0 (`06 12 34 56 78`,
+/// `06.12.34.56.78`), or `+33`/`0033` and nine digits.
+pub fn french_phone(cell: &str) -> Option<Phone> {
+    let bytes = cell.trim().as_bytes();
+    if !(10..=20).contains(&bytes.len()) {
+        return None;
+    }
+    let mut digits = [0u8; 14];
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                if n == digits.len() {
+                    return None;
+                }
+                digits[n] = b - b'0';
+                n += 1;
+            }
+            b'+' if i == 0 => {}
+            b' ' | b'.' | b'-' | b'(' | b')' | b'\xa0' => {}
+            _ => return None,
+        }
+    }
+    let national: &[u8] = match (bytes[0], &digits[..n]) {
+        (b'+', [3, 3, rest @ ..]) => rest,
+        (_, [0, 0, 3, 3, rest @ ..]) => rest,
+        (b'0', [0, rest @ ..]) => rest,
+        _ => return None,
+    };
+    // `+33 (0)6…`: the trunk zero written in brackets.
+    let national = match national {
+        [0, rest @ ..] if rest.len() == 9 => rest,
+        other => other,
+    };
+    match national {
+        [6 | 7, ..] if national.len() == 9 => Some(Phone::Mobile),
+        [1..=5 | 8 | 9, ..] if national.len() == 9 => Some(Phone::Other),
+        _ => None,
+    }
+}
+
+/// A French social security number (NIR): sex, year, month, place of
+/// birth, order number and the two-digit key, which must be right
+/// (`97 - number mod 97`, Corsica's 2A and 2B counted as 19 and 18).
+pub fn nir(cell: &str) -> bool {
+    let bytes = cell.trim().as_bytes();
+    if !(15..=21).contains(&bytes.len())
+        || !matches!(bytes[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8')
+    {
+        return false;
+    }
+    let mut chars = [0u8; 15];
+    let mut n = 0;
+    for &b in bytes {
+        match b {
+            b' ' | b'.' | b'-' | b'\xa0' => {}
+            b'0'..=b'9' | b'A' | b'B' | b'a' | b'b' => {
+                if n == chars.len() {
+                    return false;
+                }
+                chars[n] = b.to_ascii_uppercase();
+                n += 1;
+            }
+            _ => return false,
+        }
+    }
+    if n != 15 {
+        return false;
+    }
+    // Only the department (positions 5 and 6) may hold a letter.
+    let corsica = match (chars[5], chars[6]) {
+        (b'2', b'A') => Some(19),
+        (b'2', b'B') => Some(18),
+        _ => None,
+    };
+    let digits_ok = chars
+        .iter()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || (i == 6 && corsica.is_some()));
+    if !digits_ok {
+        return false;
+    }
+    let month = (chars[3] - b'0') * 10 + (chars[4] - b'0');
+    if !(1..=12).contains(&month) && !(20..=42).contains(&month) && !(50..=99).contains(&month) {
+        return false;
+    }
+    let mut number: u64 = 0;
+    for (i, &c) in chars[..13].iter().enumerate() {
+        if i == 5 && corsica.is_some() {
+            continue;
+        }
+        if i == 6
+            && let Some(code) = corsica
+        {
+            number = number * 100 + code;
+            continue;
+        }
+        number = number * 10 + u64::from(c - b'0');
+    }
+    let key = u64::from(chars[13] - b'0') * 10 + u64::from(chars[14] - b'0');
+    key == 97 - number % 97
+}
+
+/// An IBAN whose check digits are right (ISO 13616: the number with its
+/// first four characters moved to the end, letters as 10–35, is 1 mod 97),
+/// with the length its country gives it when the country is a usual one.
+pub fn iban(cell: &str) -> bool {
+    let bytes = cell.trim().as_bytes();
+    if bytes.len() < 15
+        || bytes.len() > 42
+        || !bytes[0].is_ascii_alphabetic()
+        || !bytes[1].is_ascii_alphabetic()
+        || !bytes[2].is_ascii_digit()
+        || !bytes[3].is_ascii_digit()
+    {
+        return false;
+    }
+    let mut chars = [0u8; 34];
+    let mut n = 0;
+    for &b in bytes {
+        match b {
+            b' ' | b'\xa0' | b'-' => {}
+            _ if b.is_ascii_alphanumeric() => {
+                if n == chars.len() {
+                    return false;
+                }
+                chars[n] = b.to_ascii_uppercase();
+                n += 1;
+            }
+            _ => return false,
+        }
+    }
+    let expected = match &chars[..2] {
+        b"FR" | b"MC" | b"IT" | b"SM" => 27,
+        b"DE" | b"GB" | b"IE" => 22,
+        b"BE" => 16,
+        b"NL" => 18,
+        b"LU" => 20,
+        b"CH" | b"LI" => 21,
+        b"ES" | b"SE" => 24,
+        b"PT" => 25,
+        b"AT" => 20,
+        b"PL" => 28,
+        _ => 0,
+    };
+    if n < 15 || (expected != 0 && n != expected) {
+        return false;
+    }
+    let mut remainder: u32 = 0;
+    for &c in chars[4..n].iter().chain(&chars[..4]) {
+        let value = if c.is_ascii_digit() {
+            u32::from(c - b'0')
+        } else {
+            u32::from(c - b'A') + 10
+        };
+        remainder = if value >= 10 {
+            (remainder * 100 + value) % 97
+        } else {
+            (remainder * 10 + value) % 97
+        };
+    }
+    remainder == 1
+}
+
+/// The year of a date written `dd/mm/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` or
+/// `yyyy-mm-dd` (with an optional time after it), when it is one.
+pub fn date_year(cell: &str) -> Option<i32> {
+    let bytes = cell.trim().as_bytes();
+    if bytes.len() < 8 || !bytes[0].is_ascii_digit() {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<i32> {
+        let part = bytes.get(range)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0i32, |n, &b| n * 10 + i32::from(b - b'0')))
+    };
+    let (year, month, day) = if bytes.get(4) == Some(&b'-') && bytes.get(7) == Some(&b'-') {
+        (number(0..4)?, number(5..7)?, number(8..10)?)
+    } else {
+        // Day and month of one or two digits.
+        let first = bytes.iter().position(|b| matches!(b, b'/' | b'-' | b'.'))?;
+        let separator = bytes[first];
+        let second = first + 1 + bytes[first + 1..].iter().position(|&b| b == separator)?;
+        let end = bytes[second + 1..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .map_or(bytes.len(), |p| second + 1 + p);
+        if end - second - 1 != 4 || first > 2 || second - first - 1 > 2 {
+            return None;
+        }
+        (
+            number(second + 1..end)?,
+            number(first + 1..second)?,
+            number(0..first)?,
+        )
+    };
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(year)
+}
+
+/// A street address with a house number: `12 rue des Lilas`, `3 bis
+/// avenue Foch`, `7, chemin du Moulin`.
+pub fn street_address(cell: &str) -> bool {
+    let text = cell.trim();
+    let bytes = text.as_bytes();
+    if bytes.len() < 6 || !bytes[0].is_ascii_digit() {
+        return false;
+    }
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits > 4 {
+        return false;
+    }
+    let mut words = text[digits..]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    let Some(mut word) = words.next() else {
+        return false;
+    };
+    if matches!(
+        word.to_lowercase().as_str(),
+        "bis" | "ter" | "quater" | "a" | "b" | "c" | "d"
+    ) {
+        let Some(next) = words.next() else {
+            return false;
+        };
+        word = next;
+    }
+    let word = fold(word);
+    STREET_TYPES.contains(&word.trim_end_matches('.'))
+}
+
+const STREET_TYPES: &[&str] = &[
+    "rue",
+    "avenue",
+    "av",
+    "ave",
+    "boulevard",
+    "bd",
+    "bld",
+    "chemin",
+    "ch",
+    "allee",
+    "allees",
+    "impasse",
+    "imp",
+    "place",
+    "pl",
+    "route",
+    "rte",
+    "quai",
+    "cours",
+    "square",
+    "passage",
+    "lotissement",
+    "residence",
+    "hameau",
+    "sentier",
+    "voie",
+    "villa",
+    "cite",
+    "rond-point",
+    "faubourg",
+    "fbg",
+    "chaussee",
+    "esplanade",
+    "promenade",
+    "parvis",
+    "traverse",
+    "montee",
+    "lieu-dit",
+    "ruelle",
+    "venelle",
+    "clos",
+    "domaine",
+];
+
+/// Whether a cell reads as a person's name: one to four words, one of them
+/// a common first name, none of them a word that names a place or a body
+/// (`École Jules Ferry`, `Salle Jean Moulin` are not people). In a column
+/// of first names (`first_names`), any single word of letters counts.
+pub fn person_name(cell: &str, first_names: bool) -> bool {
+    let text = cell.trim();
+    if text.len() < 3 || text.len() > 60 {
+        return false;
+    }
+    if !text.chars().next().is_some_and(char::is_alphabetic)
+        || text
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | ':'))
+    {
+        return false;
+    }
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '\'' | '’' | '.'))
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    if words.iter().any(|w| is_institution_word(w)) {
+        return false;
+    }
+    if first_names && words.len() <= 2 {
+        return true;
+    }
+    words.len() <= 4 && words.iter().any(|w| is_first_name(w))
+}
+
+/// Lowercase, without accents, for comparing with the word lists.
+pub fn fold(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' | 'õ' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            'œ' => 'o',
+            other => other,
+        })
+        .collect()
+}
+
+pub fn is_first_name(word: &str) -> bool {
+    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            include_str!("first-names.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(str::split_whitespace)
+                .collect()
+        })
+        .contains(word)
+}
+
+/// Words of generic service mailboxes: `contact@`, `mairie@`,
+/// `etat-civil@`… An address made of them reaches a service, not a person.
+fn is_service_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "contact",
+        "contacts",
+        "info",
+        "infos",
+        "information",
+        "informations",
+        "mairie",
+        "accueil",
+        "secretariat",
+        "secretariat-general",
+        "direction",
+        "dg",
+        "dgs",
+        "service",
+        "services",
+        "communication",
+        "presse",
+        "webmaster",
+        "admin",
+        "administration",
+        "noreply",
+        "no-reply",
+        "ne-pas-repondre",
+        "nepasrepondre",
+        "dpo",
+        "rgpd",
+        "cnil",
+        "support",
+        "hello",
+        "bonjour",
+        "courrier",
+        "courriel",
+        "mail",
+        "standard",
+        "reception",
+        "compta",
+        "comptabilite",
+        "finances",
+        "finance",
+        "rh",
+        "urbanisme",
+        "etatcivil",
+        "etat",
+        "civil",
+        "technique",
+        "techniques",
+        "mediatheque",
+        "bibliotheque",
+        "culture",
+        "sport",
+        "sports",
+        "jeunesse",
+        "enfance",
+        "ecole",
+        "scolaire",
+        "periscolaire",
+        "cantine",
+        "restauration",
+        "cimetiere",
+        "elections",
+        "population",
+        "social",
+        "ccas",
+        "police",
+        "environnement",
+        "dechets",
+        "eau",
+        "assainissement",
+        "voirie",
+        "travaux",
+        "marches",
+        "commande",
+        "publique",
+        "tourisme",
+        "office",
+        "sig",
+        "data",
+        "opendata",
+        "donnees",
+        "abonnement",
+        "inscription",
+        "inscriptions",
+        "facturation",
+        "factures",
+        "recrutement",
+        "emploi",
+        "cabinet",
+        "elus",
+        "maire",
+        "president",
+        "presidence",
+        "secretaire",
+        "tresorier",
+        "association",
+        "club",
+        "asso",
+        "bureau",
+        "vie-associative",
+        "associative",
+    ];
+    WORDS.contains(&word)
+}
+
+/// Words that make a name the name of a place, a building or a body.
+fn is_institution_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "ecole",
+        "college",
+        "lycee",
+        "salle",
+        "gymnase",
+        "stade",
+        "piscine",
+        "centre",
+        "maison",
+        "espace",
+        "parc",
+        "jardin",
+        "square",
+        "mediatheque",
+        "bibliotheque",
+        "musee",
+        "theatre",
+        "cinema",
+        "eglise",
+        "chapelle",
+        "mairie",
+        "hotel",
+        "residence",
+        "foyer",
+        "creche",
+        "halte",
+        "complexe",
+        "terrain",
+        "rue",
+        "avenue",
+        "boulevard",
+        "place",
+        "chemin",
+        "allee",
+        "impasse",
+        "quai",
+        "route",
+        "pont",
+        "port",
+        "gare",
+        "hopital",
+        "clinique",
+        "pharmacie",
+        "cabinet",
+        "association",
+        "club",
+        "amicale",
+        "comite",
+        "union",
+        "federation",
+        "societe",
+        "sarl",
+        "sas",
+        "sa",
+        "eurl",
+        "entreprise",
+        "commune",
+        "ville",
+        "departement",
+        "region",
+        "conseil",
+        "syndicat",
+        "communaute",
+        "agglomeration",
+        "office",
+        "caisse",
+        "banque",
+        "groupe",
+        "fondation",
+        "institut",
+        "universite",
+        "saint",
+        "sainte",
+        "les",
+    ];
+    WORDS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_and_service_mailboxes() {
+        for personal in [
+            "jean.martin@ign.fr",
+            "p.durand@clairval.fr",
+            "marie@exemple.fr",
+            "jdupont@gmail.com",
+            "Claire_Petit@orange.fr",
+        ] {
+            assert!(personal_email(personal), "{personal}");
+        }
+        for service in [
+            "contact@clairval.fr",
+            "mairie@clairval.fr",
+            "accueil@clairval.fr",
+            "etat-civil@clairval.fr",
+            "vie-associative@clairval.example",
+            "mediatheque@clairval.fr",
+            "dpo@clairval.fr",
+            "not an address",
+            "@clairval.fr",
+            "a@b",
+        ] {
+            assert!(!personal_email(service), "{service}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(french_phone("06 12 34 56 78"), Some(Phone::Mobile));
+        assert_eq!(french_phone("07.12.34.56.78"), Some(Phone::Mobile));
+        assert_eq!(french_phone("+33 6 12 34 56 78"), Some(Phone::Mobile));
+        assert_eq!(french_phone("+33 (0)6 12 34 56 78"), Some(Phone::Mobile));
+        assert_eq!(french_phone("0033612345678"), Some(Phone::Mobile));
+        assert_eq!(french_phone("01 23 45 67 89"), Some(Phone::Other));
+        for not in [
+            "0612345",
+            "12345678901",
+            "06 12 34 56 78 90",
+            "2024-01-01",
+            "0 6 1",
+        ] {
+            assert_eq!(french_phone(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn nir_keys_are_checked() {
+        // 1 85 05 78 006 084, key 97 - (1850578006084 mod 97) = 91.
+        assert!(nir("1 85 05 78 006 084 91"));
+        assert!(nir("185057800608491"));
+        assert!(!nir("185057800608492"), "wrong key");
+        assert!(!nir("185137800608491"), "month 13");
+        // Corsica: 2A counted as 19 for the key.
+        let number: u64 = 2_900_119_123_456;
+        let key = 97 - number % 97;
+        assert!(nir(&format!("2900 12A1 23456 {key:02}")));
+        assert!(!nir("123456789012345"));
+    }
+
+    #[test]
+    fn iban_check_digits() {
+        assert!(iban("FR76 3000 6000 0112 3456 7890 189"));
+        assert!(iban("FR7630006000011234567890189"));
+        assert!(iban("DE89 3704 0044 0532 0130 00"));
+        assert!(!iban("FR76 3000 6000 0112 3456 7890 188"), "bad check");
+        assert!(
+            !iban("FR76 3000 6000 0112 3456 7890"),
+            "too short for France"
+        );
+        assert!(!iban("AB12"));
+    }
+
+    #[test]
+    fn dates_and_addresses() {
+        assert_eq!(date_year("14/07/1985"), Some(1985));
+        assert_eq!(date_year("1985-07-14"), Some(1985));
+        assert_eq!(date_year("4/7/1985"), Some(1985));
+        assert_eq!(date_year("1985-07-14T10:00:00"), Some(1985));
+        assert_eq!(date_year("14/13/1985"), None);
+        assert_eq!(date_year("12345678"), None);
+        assert!(street_address("12 rue des Lilas"));
+        assert!(street_address("3 bis avenue Foch"));
+        assert!(street_address("7, chemin du Moulin"));
+        assert!(street_address("15 Allée des Érables"));
+        assert!(!street_address("12 lots"));
+        assert!(!street_address("2024 budget"));
+    }
+
+    #[test]
+    fn names_of_people_not_of_places() {
+        assert!(person_name("Marie Dupont", false));
+        assert!(person_name("DUPONT Jean-Pierre", false));
+        assert!(person_name("Hélène", false));
+        assert!(person_name("Durand", true));
+        assert!(!person_name("Durand", false));
+        assert!(!person_name("École Jules Ferry", false));
+        assert!(!person_name("Salle Jean Moulin", false));
+        assert!(!person_name("Piscine des Tilleuls", false));
+        assert!(!person_name("Amicale des sapeurs-pompiers", false));
+    }
+}
