@@ -34,6 +34,96 @@ pub struct RawDataset {
     /// Why each column is collected, by column name.
     #[serde(default)]
     pub why: std::collections::BTreeMap<String, String>,
+    /// Why the data is collected and how it is used, for citizens.
+    pub usage: Option<RawUsage>,
+}
+
+/// The `usage` section of a dataset: what GDPR articles 13/14 and the
+/// French rules on public algorithms ask an authority to tell.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUsage {
+    /// Why the data is collected.
+    pub purpose: Option<String>,
+    /// What decisions or services it feeds.
+    #[serde(default)]
+    pub decisions: OneOrMany<String>,
+    pub legal_basis: Option<RawLegalBasis>,
+    pub collected_by: Option<String>,
+    pub maintained_by: Option<String>,
+    /// `none`, `aggregated`, `anonymised`, `pseudonymised`,
+    /// `published-by-law` or `present`.
+    pub personal_data: Option<String>,
+    /// The category of CRPA article D312-1-3 the data falls under.
+    pub personal_data_category: Option<String>,
+    /// Columns that hold personal data on purpose → justification.
+    #[serde(default)]
+    pub personal_columns: std::collections::BTreeMap<String, String>,
+    /// How long the data is kept.
+    pub retention: Option<String>,
+    #[serde(default)]
+    pub recipients: OneOrMany<String>,
+    pub questions: Option<RawQuestions>,
+    pub algorithm: Option<RawAlgorithm>,
+}
+
+/// A reference (`legal_basis: "CGCT, article L2313-1"`), or its fields.
+#[derive(Debug, Default)]
+pub struct RawLegalBasis {
+    pub kind: Option<String>,
+    pub reference: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LegalBasisFields {
+    kind: Option<String>,
+    reference: Option<String>,
+    url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawLegalBasis {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        string_or_map(
+            deserializer,
+            "the reference of a legal text or { kind, reference, url }",
+            |reference| RawLegalBasis { reference: Some(reference), ..RawLegalBasis::default() },
+            |f: LegalBasisFields| RawLegalBasis {
+                kind: f.kind,
+                reference: f.reference,
+                url: f.url,
+            },
+        )
+    }
+}
+
+/// Whom to ask, each an e-mail address or a web address.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestions {
+    pub contact: Option<String>,
+    /// The data protection officer.
+    pub dpo: Option<String>,
+}
+
+/// An algorithm the data feeds, used for individual decisions (CRPA
+/// articles L311-3-1 and L312-1-3).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAlgorithm {
+    pub name: Option<String>,
+    pub purpose: Option<String>,
+    /// `decision-support`, `partial` or `full`.
+    pub automation: Option<String>,
+    /// Its main rules.
+    pub rules: Option<String>,
+    /// The data it processes and where it comes from.
+    pub data: Option<String>,
+    pub human_oversight: Option<String>,
+    /// How to ask for a review or object.
+    pub contest: Option<String>,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

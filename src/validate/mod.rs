@@ -4,6 +4,7 @@
 //! error is left out of the result (the build will not publish anyway, and
 //! later stages then only see consistent data).
 
+pub mod usage;
 pub mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,6 +15,9 @@ use crate::load::raw::{RawContact, RawDataset, RawOrganization, RawPage, RawReso
 use crate::load::{DatasetSource, Document, NamedDocument, PortalFile, Sources};
 use crate::util::text::slugify;
 use crate::vocab::{self, Licence};
+pub use usage::{
+    Algorithm, Automation, LegalBasis, LegalBasisKind, PersonalData, Questions, Reach, Usage,
+};
 pub use values::{Contact, PartialDate, SchemaRef, Spatial, Temporal};
 
 /// The portal's content, checked.
@@ -59,8 +63,12 @@ pub struct DatasetMeta {
     pub modified: Option<PartialDate>,
     pub featured: bool,
     pub resources: Vec<ResourceMeta>,
-    /// Why each column is collected, in plain words, by column name.
+    /// Why each column is collected, in plain words, by column name: the
+    /// per-field reasons of the usage section.
     pub why: BTreeMap<String, String>,
+    /// Why the data is collected and how it is used; `None` when the
+    /// dataset does not say.
+    pub usage: Option<Usage>,
     /// Files published with the dataset but not listed (images, notes).
     pub assets: Vec<DatasetFile>,
 }
@@ -523,6 +531,7 @@ impl Checker<'_> {
         }
 
         let (resources, assets) = self.resources(&doc, &folder, raw.resources, files);
+        let usage = raw.usage.map(|u| self.usage(&doc, u));
 
         DatasetMeta {
             slug,
@@ -547,6 +556,7 @@ impl Checker<'_> {
                 .map(|(column, why)| (column.trim().to_string(), why.trim().to_string()))
                 .filter(|(column, why)| !column.is_empty() && !why.is_empty())
                 .collect(),
+            usage,
             assets,
             doc,
         }
