@@ -208,7 +208,7 @@ fn the_summary_counts_what_was_built() {
     let out = fixture.path("out").display().to_string();
     let summary = run.stdout.trim_end();
     assert!(
-        summary.starts_with("Built 1 dataset, 8 pages and 15 files ("),
+        summary.starts_with("Built 1 dataset, 9 pages and 17 files ("),
         "{summary}"
     );
     assert!(summary.ends_with(&format!(" s into {out}")), "{summary}");

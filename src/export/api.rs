@@ -1,4 +1,5 @@
-//! The static JSON API (`api/catalog.json`, `api/datasets/<slug>.json`),
+//! The static JSON API (`api/catalog.json`, `api/datasets/<slug>.json`,
+//! `api/usages.json`),
 //! a contract documented in `docs/api.md` that other tools rely on: fields
 //! are only ever added, never renamed or removed.
 
@@ -12,7 +13,8 @@ use crate::profile::{ColumnProfile, GeometrySummary, ProfileWarning, ResourcePro
 use crate::util::url::public_url;
 use crate::validate::{ResourceLocation, SchemaRef};
 
-/// Writes `api/catalog.json` and one `api/datasets/<slug>.json` per dataset.
+/// Writes `api/catalog.json`, one `api/datasets/<slug>.json` per dataset
+/// and `api/usages.json`.
 pub fn write(
     portal: &Portal,
     output: &Output,
@@ -36,6 +38,10 @@ pub fn write(
         })
         .collect();
     files.extend(datasets?);
+    files.push((
+        paths::API_USAGES.to_string(),
+        to_json(&super::usages::register(portal))?,
+    ));
     for (path, bytes) in files {
         if let Err(collision) = output.write(&path, "the static API", bytes)? {
             diagnostics.push(collision.diagnostic());

@@ -3,3 +3,4 @@
 //! [`crate::output::Output`].
 
 pub mod api;
+pub mod usages;

@@ -39,6 +39,17 @@ pub struct Portal {
     pub links: BTreeMap<String, String>,
 }
 
+/// The slug of the free page that states the authority's commitments on
+/// data use (`pages/engagements.md`), shown at the top of the register.
+pub const ENGAGEMENTS_PAGE: &str = "engagements";
+
+impl Portal {
+    /// The page of the authority's commitments, if the portal has one.
+    pub fn engagements(&self) -> Option<&Page> {
+        self.pages.iter().find(|p| p.meta.slug == ENGAGEMENTS_PAGE)
+    }
+}
+
 pub struct Dataset {
     pub meta: DatasetMeta,
     /// Index in [`Portal::organizations`].

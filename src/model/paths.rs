@@ -10,8 +10,12 @@ pub const THEMES: &str = "themes/index.html";
 pub const NOT_FOUND: &str = "404.html";
 /// The list of the schemas resources declare.
 pub const SCHEMAS: &str = "schemas/index.html";
+/// What each dataset is used for: the register of datasets and algorithms.
+pub const USAGES: &str = "usages/index.html";
 /// The static API's list of datasets.
 pub const API_CATALOG: &str = "api/catalog.json";
+/// The register of uses, for machines.
+pub const API_USAGES: &str = "api/usages.json";
 /// Where the theme's own files (style sheet, …) are published.
 pub const THEME_ASSETS: &str = "assets";
 

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod schemas;
 pub mod theme;
+pub mod usage;
 pub mod views;
 
 use std::sync::Arc;
@@ -130,6 +131,7 @@ enum Job<'a> {
     Page(&'a Page),
     Schemas,
     Schema(&'a crate::model::SchemaDoc),
+    Usages,
     NotFound,
 }
 
@@ -140,6 +142,7 @@ fn page_jobs(portal: &Portal) -> Vec<Job<'_>> {
         Job::Catalog { by_date: true },
         Job::Organizations,
         Job::Themes,
+        Job::Usages,
         Job::NotFound,
     ];
     jobs.extend(portal.datasets.iter().map(Job::Dataset));
@@ -167,6 +170,7 @@ impl Job<'_> {
             Job::Page(p) => p.path.clone(),
             Job::Schemas => paths::SCHEMAS.to_string(),
             Job::Schema(s) => s.page.clone(),
+            Job::Usages => paths::USAGES.to_string(),
             Job::NotFound => paths::NOT_FOUND.to_string(),
         }
     }
@@ -198,6 +202,7 @@ impl Job<'_> {
             Job::Page(_) => "page.html",
             Job::Schemas => "schemas.html",
             Job::Schema(_) => "schema.html",
+            Job::Usages => "usages.html",
             Job::NotFound => "404.html",
         }
     }
@@ -458,6 +463,19 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
                 doc.schema.description.clone(),
                 vec![home, views.schemas_link()],
                 to_value(&SchemaContext { schema: view }),
+            )
+        }
+        Job::Usages => {
+            #[derive(Serialize)]
+            struct UsagesContext {
+                register: usage::RegisterView,
+            }
+            render(
+                "usages",
+                lang.t("usages").to_string(),
+                Some(lang.t("usages_description").to_string()),
+                vec![home],
+                to_value(&UsagesContext { register: views.register() }),
             )
         }
         Job::Page(page) => {

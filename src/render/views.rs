@@ -105,6 +105,8 @@ pub struct DatasetView {
     pub created: Option<DateView>,
     pub modified: Option<DateView>,
     pub resources: Vec<ResourceView>,
+    /// What the data is used for, in plain words.
+    pub usage: super::usage::UsageView,
 }
 
 #[derive(Debug, Serialize)]
@@ -232,6 +234,7 @@ impl<'a> Views<'a> {
             self.item("catalog", "catalog", paths::CATALOG),
             self.item("themes", "themes", paths::THEMES),
             self.item("organizations", "organizations", paths::ORGANIZATIONS),
+            self.item("usages", "usages", paths::USAGES),
         ];
         menu.extend(self.page_menu(Menu::Main));
         SiteView {
@@ -449,6 +452,7 @@ impl<'a> Views<'a> {
             created: self.date(meta.created),
             modified: self.date(meta.modified),
             resources,
+            usage: self.usage(dataset),
         }
     }
 
@@ -460,24 +464,7 @@ impl<'a> Views<'a> {
     ) -> ResourceView {
         let lang = self.lang;
         let profile = resource.profile.as_ref();
-        let schema = resource.schema.map(|s| &*self.portal.schemas[s].schema);
-        // The dataset's own words first, then the schema's `x-why`.
-        let why_collected = |name: &str| {
-            let own = why.get(name).or_else(|| {
-                why.iter()
-                    .find(|(column, _)| column.eq_ignore_ascii_case(name))
-                    .map(|(_, why)| why)
-            });
-            own.cloned().or_else(|| {
-                let fields = &schema?.fields;
-                fields
-                    .iter()
-                    .find(|f| f.name == name)
-                    .or_else(|| fields.iter().find(|f| f.name.eq_ignore_ascii_case(name)))?
-                    .why
-                    .clone()
-            })
-        };
+        let why_collected = |name: &str| self.why_collected(resource, why, name);
         let tables: Vec<TableView> = profile
             .map(|p| {
                 p.tables
@@ -617,6 +604,31 @@ impl<'a> Views<'a> {
                 .unwrap_or_default(),
             anchor,
         }
+    }
+
+    /// Why a column of `resource` is collected: the dataset's own words
+    /// first, then the `x-why` of the resource's schema.
+    pub fn why_collected(
+        &self,
+        resource: &Resource,
+        why: &BTreeMap<String, String>,
+        name: &str,
+    ) -> Option<String> {
+        let own = why.get(name).or_else(|| {
+            why.iter()
+                .find(|(column, _)| column.eq_ignore_ascii_case(name))
+                .map(|(_, why)| why)
+        });
+        own.cloned().or_else(|| {
+            let schema = resource.schema.map(|s| &*self.portal.schemas[s].schema)?;
+            let fields = &schema.fields;
+            fields
+                .iter()
+                .find(|f| f.name == name)
+                .or_else(|| fields.iter().find(|f| f.name.eq_ignore_ascii_case(name)))?
+                .why
+                .clone()
+        })
     }
 
     pub fn organization_card(&self, organization: &Organization) -> OrganizationCard {
