@@ -27,7 +27,7 @@ usage:
   collected_by: Secrétariat général
   maintained_by: Service des assemblées
   personal_data: published-by-law
-  personal_data_category: noms et coordonnées professionnelles des élus
+  personal_data_category: noms et coordonnées professionnelles des élus.
   personal_columns:
     email_elu: Adresse professionnelle des élus, publiable sans anonymisation.
   retention: Jusqu'à la fin du mandat
@@ -152,7 +152,7 @@ Pour exercer ces droits, écrivez à\u{a0}: Secrétariat général, secretariat@
 Vous pouvez aussi écrire au délégué à la protection des données de la collectivité (souvent appelé DPO, de l'anglais «\u{a0}data protection officer\u{a0}»), la personne chargée de veiller au respect de vos données personnelles\u{a0}: dpo@test.example.
 Si vous estimez que vos droits ne sont pas respectés, vous pouvez porter plainte auprès de la CNIL, la Commission nationale de l'informatique et des libertés\u{a0}: c'est l'autorité publique indépendante qui protège les données personnelles en France. Porter plainte auprès de la CNIL.
 Un algorithme aide à prendre des décisions
-Ces données servent à un algorithme, c'est-à-dire à une suite de règles de calcul, utilisé pour prendre des décisions qui concernent chacun personnellement. La loi oblige la collectivité à en publier les règles principales (code des relations entre le public et l'administration, articles L311-3-1 et L312-1-3).
+Un algorithme, c'est-à-dire une suite de règles de calcul, sert à prendre les décisions individuelles liées à ces données, qui concernent chacun personnellement. La loi oblige la collectivité à en publier les règles principales (code des relations entre le public et l'administration, articles L311-3-1 et L312-1-3).
 Nom
 Calcul des indemnités
 À quoi il sert
@@ -341,8 +341,6 @@ Ce qui l'autorise
 Obligation légale\u{a0}: Code général des collectivités territoriales, article L2121-9
 Contact
 secretariat@test.example
-Nom
-Calcul des indemnités
 À quoi il sert
 Calculer l'indemnité de chaque élu.
 Part de la décision prise par l'algorithme
@@ -424,7 +422,7 @@ fn the_api_gives_the_register_to_machines() {
                         "url": "https://www.legifrance.gouv.fr/"
                     },
                     "personal_data": "published-by-law",
-                    "personal_data_category": "noms et coordonnées professionnelles des élus",
+                    "personal_data_category": "noms et coordonnées professionnelles des élus.",
                     "personal_columns": [
                         {
                             "column": "email_elu",

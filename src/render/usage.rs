@@ -293,6 +293,8 @@ impl Views<'_> {
                 .personal_data_category
                 .as_ref()
                 .filter(|_| status == PersonalData::PublishedByLaw)
+                // The sentence has its own full stop.
+                .map(|c| c.trim_end().trim_end_matches('.'))
                 .map(|c| {
                     self.lang
                         .t("personal_data_category")
