@@ -52,6 +52,9 @@ fn every_page_type_exists() {
         "themes/econ/index.html",
         "pages/a-propos/index.html",
         "pages/mentions-legales/index.html",
+        "pages/engagements/index.html",
+        "usages/index.html",
+        "api/usages.json",
         "404.html",
         "assets/style.css",
         "assets/theme.css",
@@ -378,4 +381,67 @@ fn normalised_copies_are_utf8_csv_and_typed_json() {
     let page = text("datasets/budget-primitif-2026/index.html");
     assert!(page.contains("<summary>Versions normalisées</summary>"));
     assert!(page.contains("href=\"../../datasets/budget-primitif-2026/normalized/budget-primitif-2026.csv\" download>CSV normalisé"));
+}
+
+#[test]
+fn every_dataset_explains_its_use_and_the_register_lists_them() {
+    let (_dir, files) = built();
+    let slugs: Vec<String> = json(&files, "api/catalog.json")["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["slug"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(slugs.len(), 10);
+    let register = String::from_utf8(files["usages/index.html"].clone()).unwrap();
+    assert!(
+        register.starts_with("<!DOCTYPE html>") && register.contains("<h1>Usage des données</h1>"),
+        "{register}"
+    );
+    let commitments = register
+        .find(">Dire pourquoi chaque donnée existe</h2>")
+        .expect("the commitments of pages/engagements.md");
+    assert!(
+        commitments < register.find("<h2 id=\"register-datasets\">").unwrap(),
+        "the commitments come first"
+    );
+    assert!(
+        !register.contains("n&#39;explique pas encore"),
+        "every dataset explains its use"
+    );
+    for slug in &slugs {
+        assert!(
+            register.contains(&format!(
+                "<th scope=\"row\"><a href=\"../datasets/{slug}/index.html\">"
+            )),
+            "the register lists {slug}"
+        );
+        let page =
+            String::from_utf8(files[&format!("datasets/{slug}/index.html")].clone()).unwrap();
+        assert!(
+            page.contains("<h2 id=\"usage\">À quoi servent ces données\u{a0}?</h2>"),
+            "{slug}"
+        );
+        assert!(
+            !page.contains("Aucune raison n&#39;est"),
+            "every published column of {slug} has its reason"
+        );
+    }
+    let usages = json(&files, "api/usages.json");
+    for dataset in usages["datasets"].as_array().unwrap() {
+        let slug = &dataset["slug"];
+        assert_eq!(dataset["declared"], true, "{slug}");
+        for field in ["purpose", "legal_basis", "personal_data", "retention"] {
+            assert!(!dataset[field].is_null(), "{slug}: {field}");
+        }
+    }
+    assert_eq!(
+        usages["datasets"][2]["personal_data"], "published-by-law",
+        "deliberations name elected officials"
+    );
+    let algorithms = usages["algorithms"].as_array().unwrap();
+    assert_eq!(algorithms.len(), 1);
+    assert_eq!(algorithms[0]["dataset"], "aides-sociales-facultatives");
+    assert_eq!(algorithms[0]["automation"], "decision-support");
+    assert!(register.contains("<h3 id=\"algorithm-aides-sociales-facultatives-bareme-des-aides-facultatives-du-ccas\">Barème des aides facultatives du CCAS</h3>"));
 }
