@@ -4,7 +4,10 @@
 //! The work is a pipeline of stages, each in its module, each depending
 //! only on the ones before it:
 //!
-//! `config → load → validate → profile → model → render → output`
+//! `config → load → validate → profile → guard → model → render → output`
+//!
+//! (`guard` stops the build when the profile found personal data that the
+//! dataset does not declare.)
 //!
 //! Problems in the user's content are collected as [`diagnostics`] by every
 //! stage, so one run reports all of them; nothing is published when there
@@ -84,6 +87,14 @@ pub fn generate(
         profile::profile_content(&content, &cache, options.progress, &mut diagnostics)
     });
     cache.save();
+    // Personal data found in the files forbids publishing them.
+    let blocking = blocking + {
+        let before = diagnostics.error_count();
+        timer.stage("guard", || {
+            guard::check(&content, &profiles, &mut diagnostics)
+        });
+        diagnostics.error_count() - before
+    };
     if blocking > 0 {
         return Ok(Generated {
             diagnostics: diagnostics.into_sorted(),

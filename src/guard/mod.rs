@@ -1,457 +1,97 @@
-//! The personal-data guard: every row of every table is read for data that
-//! identifies a person — personal e-mail addresses, mobile phone numbers,
-//! social security numbers (NIR) and IBANs whose keys are right, and dates
-//! of birth, street addresses or landline numbers next to a person's name.
-//!
-//! The scan runs inside the profile's reading pass ([`Scanner`] sees each
-//! row once), and what it finds is kept with the profile. Whether a finding
-//! stops the build is decided later, against the columns the dataset
-//! declares as published on purpose ([`report`]).
-//!
-//! Only masked examples ever leave the scanner: a report must not itself
-//! publish what it warns about.
+//! The personal-data guard, the stage after the profile: a column in which
+//! the profile found personal data (`profile::personal`) stops the build,
+//! unless the dataset declares that column as published on purpose, with
+//! its justification (`usage.personal_columns`).
 
-pub mod detect;
-mod report;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::profile::Profiles;
+use crate::profile::personal::{Finding, Kind};
+use crate::validate::{Content, ResourceLocation};
 
-pub use report::report;
-
-use serde::{Deserialize, Serialize};
-
-use detect::Phone;
-
-/// What a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Email,
-    MobilePhone,
-    Nir,
-    Iban,
-    /// A landline number next to a person's name.
-    PhoneWithName,
-    BirthDateWithName,
-    AddressWithName,
-}
-
-/// A column that holds one kind of personal data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Finding {
-    pub column: String,
-    pub kind: Kind,
-    /// Rows concerned.
-    pub rows: u64,
-    /// The first of them, counted as the validation counts rows: the header
-    /// is row 1.
-    pub first_row: u64,
-    /// Up to three masked values.
-    pub examples: Vec<String>,
-    /// For data found next to a name: the column of the names.
-    pub names_column: Option<String>,
-}
-
-const EXAMPLES: usize = 3;
-/// Someone born less than this many years ago is a child, whose birth date
-/// column would be named so; a date that recent in an unnamed column is
-/// far more often an event's.
-const ADULT_YEARS: i32 = 15;
-
-/// Scans the rows of one table.
-#[derive(Debug, Clone)]
-pub struct Scanner {
-    columns: Vec<Column>,
-    this_year: i32,
-    rows: u64,
-    found: Vec<Finding>,
-    /// Where this scanner's rows start in the table (parts of a large file
-    /// are scanned apart, then merged).
-    candidates: Vec<(usize, Candidate)>,
-}
-
-#[derive(Debug, Clone)]
-struct Column {
-    name: String,
-    /// Its name says it holds birth dates (`date_naissance`, `birth_date`).
-    births: bool,
-    /// Its name says it holds first names (`prenom`, `first_name`).
-    first_names: bool,
-}
-
-/// Something that identifies a person only next to a name.
-#[derive(Debug, Clone, Copy)]
-enum Candidate {
-    Landline,
-    BirthDate,
-    Address,
-}
-
-impl Scanner {
-    /// A scanner for a table whose columns are named `names`.
-    pub fn new(names: &[impl AsRef<str>]) -> Scanner {
-        let columns = names
-            .iter()
-            .map(|name| {
-                let folded = detect::fold(name.as_ref()).replace([' ', '-', '.'], "_");
-                Column {
-                    name: name.as_ref().to_string(),
-                    births: [
-                        "naissance",
-                        "birth",
-                        "dob",
-                        "ddn",
-                        "date_nais",
-                        "datenais",
-                        "ne_le",
-                        "nee_le",
-                    ]
-                    .iter()
-                    .any(|hint| folded.contains(hint)),
-                    first_names: [
-                        "prenom",
-                        "firstname",
-                        "first_name",
-                        "given_name",
-                        "givenname",
-                    ]
-                    .iter()
-                    .any(|hint| folded.contains(hint)),
-                }
+/// Errors for every finding in a column its dataset does not declare.
+pub fn check(content: &Content, profiles: &Profiles, diagnostics: &mut Diagnostics) {
+    for dataset in &content.datasets {
+        let declared = |column: &str| {
+            dataset.usage.as_ref().is_some_and(|usage| {
+                usage
+                    .personal_columns
+                    .keys()
+                    .any(|c| c.eq_ignore_ascii_case(column))
             })
-            .collect();
-        let this_year = jiff::ZonedDateTime::now().year().into();
-        Scanner {
-            columns,
-            this_year,
-            rows: 0,
-            found: Vec::new(),
-            candidates: Vec::new(),
-        }
-    }
-
-    /// Reads one data row.
-    pub fn push_row(&mut self, cells: &[impl AsRef<str>]) {
-        self.rows += 1;
-        self.candidates.clear();
-        for (c, cell) in cells.iter().enumerate() {
-            let cell = cell.as_ref();
-            let bytes = cell.trim_ascii_start().as_bytes();
-            // The shortest cells that can match: `1 rue X`, `a.b@c.fr`.
-            if bytes.len() < 7 {
-                continue;
-            }
-            let first = bytes[0];
-            if first.is_ascii_digit() || first == b'+' {
-                if let Some(phone) = detect::french_phone(cell) {
-                    match phone {
-                        Phone::Mobile => self.record(c, Kind::MobilePhone, mask_phone(cell), None),
-                        Phone::Other => self.candidates.push((c, Candidate::Landline)),
-                    }
-                } else if detect::nir(cell) {
-                    self.record(c, Kind::Nir, mask_nir(cell), None);
-                } else if let Some(year) = detect::date_year(cell) {
-                    let births = self.columns.get(c).is_some_and(|col| col.births);
-                    let latest = if births {
-                        self.this_year
-                    } else {
-                        self.this_year - ADULT_YEARS
-                    };
-                    if (1900..=latest).contains(&year) {
-                        self.candidates.push((c, Candidate::BirthDate));
-                    }
-                } else if detect::street_address(cell) {
-                    self.candidates.push((c, Candidate::Address));
-                }
-            } else if first.is_ascii_alphabetic()
-                && bytes.len() >= 15
-                && bytes[2].is_ascii_digit()
-                && detect::iban(cell)
-            {
-                self.record(c, Kind::Iban, mask_iban(cell), None);
-            }
-            if bytes.contains(&b'@') && detect::personal_email(cell) {
-                self.record(c, Kind::Email, mask_email(cell), None);
-            }
-        }
-        if self.candidates.is_empty() {
-            return;
-        }
-        // Only rows with something to pair are searched for a name.
-        let name = cells.iter().enumerate().find(|(c, cell)| {
-            !self.candidates.iter().any(|(k, _)| k == c)
-                && detect::person_name(
-                    cell.as_ref(),
-                    self.columns.get(*c).is_some_and(|col| col.first_names),
-                )
-        });
-        let Some((names_column, name)) = name else {
-            return;
         };
-        let masked_name = mask_words(name.as_ref());
-        for (c, candidate) in std::mem::take(&mut self.candidates) {
-            let cell = cells[c].as_ref();
-            let (kind, example) = match candidate {
-                Candidate::Landline => (Kind::PhoneWithName, mask_phone(cell)),
-                Candidate::BirthDate => (Kind::BirthDateWithName, mask_date(cell)),
-                Candidate::Address => (Kind::AddressWithName, mask_address(cell)),
+        for (index, resource) in dataset.resources.iter().enumerate() {
+            let ResourceLocation::Local(file) = &resource.location else {
+                continue;
             };
-            let example = format!("{masked_name} — {example}");
-            self.record(c, kind, example, Some(names_column));
-        }
-    }
-
-    fn column_name(&self, c: usize) -> String {
-        self.columns
-            .get(c)
-            .map_or_else(|| format!("column_{}", c + 1), |col| col.name.clone())
-    }
-
-    fn record(&mut self, c: usize, kind: Kind, example: String, names_column: Option<usize>) {
-        let column = self.column_name(c);
-        let names_column = names_column.map(|n| self.column_name(n));
-        let row = self.rows;
-        match self
-            .found
-            .iter_mut()
-            .find(|f| f.column == column && f.kind == kind)
-        {
-            Some(finding) => {
-                finding.rows += 1;
-                if finding.examples.len() < EXAMPLES && !finding.examples.contains(&example) {
-                    finding.examples.push(example);
-                }
-            }
-            None => self.found.push(Finding {
-                column,
-                kind,
-                rows: 1,
-                first_row: row,
-                examples: vec![example],
-                names_column,
-            }),
-        }
-    }
-
-    /// Adds `later`, the scan of the rows that follow this one's.
-    pub fn merge(&mut self, later: Scanner) {
-        let offset = self.rows;
-        for finding in later.found {
-            match self
-                .found
-                .iter_mut()
-                .find(|f| f.column == finding.column && f.kind == finding.kind)
-            {
-                Some(mine) => {
-                    mine.rows += finding.rows;
-                    for example in finding.examples {
-                        if mine.examples.len() < EXAMPLES && !mine.examples.contains(&example) {
-                            mine.examples.push(example);
-                        }
-                    }
-                }
-                None => self
-                    .found
-                    .push(Finding { first_row: finding.first_row + offset, ..finding }),
+            let Some(Ok(profile)) = profiles
+                .get(&(dataset.slug.clone(), index))
+                .and_then(|p| p.profile.as_ref())
+            else {
+                continue;
+            };
+            let several = profile.tables.len() > 1;
+            for table in &profile.tables {
+                diagnostics.extend(report(
+                    &file.file.path,
+                    table.name.as_deref().filter(|_| several),
+                    &table.personal_data,
+                    declared,
+                    &dataset.doc.path,
+                ));
             }
         }
-        self.rows += later.rows;
-    }
-
-    /// The findings, in column order; rows numbered from the header when
-    /// the table has one.
-    pub fn finish(self, header: bool) -> Vec<Finding> {
-        let order: Vec<String> = self.columns.iter().map(|c| c.name.clone()).collect();
-        let mut found = self.found;
-        for finding in &mut found {
-            finding.first_row += u64::from(header);
-        }
-        found.sort_by_key(|f| {
-            (
-                order
-                    .iter()
-                    .position(|n| *n == f.column)
-                    .unwrap_or(usize::MAX),
-                f.kind,
-            )
-        });
-        found
     }
 }
 
-/// Each word as its first letter and dots: `Marie Dupont` → `M••• D•••`.
-fn mask_words(text: &str) -> String {
-    text.split_whitespace()
-        .map(|word| {
-            let mut chars = word.chars();
-            chars.next().map_or_else(String::new, |c| format!("{c}•••"))
+/// Errors for the findings in one table of `file` (a portal path) whose
+/// column the dataset does not declare; `declared` says whether it does.
+/// `index` is the dataset's `index.md`, where a declaration goes.
+fn report(
+    file: &str,
+    sheet: Option<&str>,
+    findings: &[Finding],
+    declared: impl Fn(&str) -> bool,
+    index: &str,
+) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .filter(|f| !declared(&f.column))
+        .map(|finding| {
+            let sheet = sheet.map(|s| format!(" (sheet `{s}`)")).unwrap_or_default();
+            let rows = if finding.rows == 1 {
+                format!("1 row (row {})", finding.first_row)
+            } else {
+                format!("{} rows (the first: row {})", finding.rows, finding.first_row)
+            };
+            Diagnostic::error(format!(
+                "{file}{sheet}: the column `{}` holds {} in {rows}, e.g. {}: personal data must not be published",
+                finding.column,
+                what(finding),
+                finding.examples.join(", "),
+            ))
+            .file(file)
+            .hint(format!(
+                "remove the column or these values from the file; if publishing them is lawful (for example elected officials' professional contacts, article D312-1-3 of the CRPA), declare the column with its justification in {index}, under `usage:` `personal_columns:`"
+            ))
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
-/// `jean.martin@ign.fr` → `j•••.m•••@ign.fr`: the domain names an
-/// organisation or a provider, not the person.
-fn mask_email(cell: &str) -> String {
-    let cell = cell.trim();
-    let (local, domain) = cell.rsplit_once('@').unwrap_or((cell, ""));
-    let mut masked = String::new();
-    let mut start = true;
-    for c in local.chars() {
-        if matches!(c, '.' | '_' | '-' | '+') {
-            masked.push(c);
-            start = true;
-        } else if start {
-            masked.push(c);
-            masked.push_str("•••");
-            start = false;
-        }
-    }
-    format!("{masked}@{domain}")
-}
-
-/// The first two and the last two digits: `06 •• •• •• 78`.
-fn mask_phone(cell: &str) -> String {
-    let digits: Vec<char> = cell.chars().filter(char::is_ascii_digit).collect();
-    let n = digits.len();
-    format!(
-        "{}{} •• •• •• {}{}",
-        digits[0],
-        digits[1],
-        digits[n - 2],
-        digits[n - 1]
-    )
-}
-
-/// The sex digit only: `1 •• •• •• ••• ••• ••`.
-fn mask_nir(cell: &str) -> String {
-    let first = cell.trim().chars().next().unwrap_or('•');
-    format!("{first} •• •• •• ••• ••• ••")
-}
-
-/// The country and the last two characters: `FR•• •••• … ••89`.
-fn mask_iban(cell: &str) -> String {
-    let chars: Vec<char> = cell.chars().filter(char::is_ascii_alphanumeric).collect();
-    let n = chars.len();
-    format!(
-        "{}{}•• •••• … ••{}{}",
-        chars[0].to_ascii_uppercase(),
-        chars[1].to_ascii_uppercase(),
-        chars[n - 2],
-        chars[n - 1]
-    )
-}
-
-/// The century only: `••/••/19••`.
-fn mask_date(cell: &str) -> String {
-    match detect::date_year(cell) {
-        Some(year) => format!("••/••/{}••", year / 100),
-        None => "••/••/••••".to_string(),
-    }
-}
-
-/// The street type only: `•• rue •••`.
-fn mask_address(cell: &str) -> String {
-    let kind = cell
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .find(|w| {
-            !w.starts_with(|c: char| c.is_ascii_digit())
-                && !matches!(w.to_lowercase().as_str(), "bis" | "ter" | "quater")
-        })
-        .unwrap_or("");
-    format!("•• {} •••", kind.to_lowercase())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn scan(names: &[&str], rows: &[&[&str]]) -> Vec<Finding> {
-        let mut scanner = Scanner::new(names);
-        for row in rows {
-            scanner.push_row(row);
-        }
-        scanner.finish(true)
-    }
-
-    #[test]
-    fn masks_never_show_a_whole_value() {
-        assert_eq!(mask_email("jean.martin@ign.fr"), "j•••.m•••@ign.fr");
-        assert_eq!(mask_phone("06 12 34 56 78"), "06 •• •• •• 78");
-        assert_eq!(mask_phone("+33 6 12 34 56 78"), "33 •• •• •• 78");
-        assert_eq!(
-            mask_iban("FR76 3000 6000 0112 3456 7890 189"),
-            "FR•• •••• … ••89"
-        );
-        assert_eq!(mask_nir("1 85 05 78 006 084 91"), "1 •• •• •• ••• ••• ••");
-        assert_eq!(mask_date("14/07/1985"), "••/••/19••");
-        assert_eq!(mask_address("12 bis rue des Lilas"), "•• rue •••");
-        assert_eq!(mask_words("Marie Dupont"), "M••• D•••");
-    }
-
-    #[test]
-    fn finds_each_kind_where_it_is() {
-        let found = scan(
-            &["a", "b", "c", "d"],
-            &[
-                &["1", "Marie Dupont", "14/07/1985", "12 rue des Lilas"],
-                &["2", "Piscine des Tilleuls", "14/07/1985", "3 avenue Foch"],
-                &["3", "x", "jean.martin@ign.fr", "06 12 34 56 78"],
-                &[
-                    "4",
-                    "FR76 3000 6000 0112 3456 7890 189",
-                    "185057800608491",
-                    "contact@clairval.fr",
-                ],
-            ],
-        );
-        let summary: Vec<(&str, Kind, u64, u64)> = found
-            .iter()
-            .map(|f| (f.column.as_str(), f.kind, f.rows, f.first_row))
-            .collect();
-        assert_eq!(
-            summary,
-            [
-                ("b", Kind::Iban, 1, 5),
-                ("c", Kind::Email, 1, 4),
-                ("c", Kind::Nir, 1, 5),
-                ("c", Kind::BirthDateWithName, 1, 2),
-                ("d", Kind::MobilePhone, 1, 4),
-                ("d", Kind::AddressWithName, 1, 2),
-            ]
-        );
-        assert_eq!(found[3].names_column.as_deref(), Some("b"));
-        assert_eq!(found[3].examples, ["M••• D••• — ••/••/19••"]);
-    }
-
-    #[test]
-    fn recent_dates_are_births_only_in_a_column_named_so() {
-        let events = scan(&["nom", "date"], &[&["Marie Dupont", "14/07/2020"]]);
-        assert!(events.is_empty());
-        let births = scan(
-            &["nom", "date_naissance"],
-            &[&["Marie Dupont", "14/07/2020"]],
-        );
-        assert_eq!(births[0].kind, Kind::BirthDateWithName);
-    }
-
-    #[test]
-    fn parts_merge_into_the_scan_of_the_whole() {
-        let rows: Vec<[&str; 2]> = (0..10)
-            .map(|i| {
-                if i % 3 == 0 {
-                    ["x", "06 12 34 56 78"]
-                } else {
-                    ["x", "y"]
-                }
-            })
-            .collect();
-        let mut whole = Scanner::new(&["a", "b"]);
-        rows.iter().for_each(|r| whole.push_row(r));
-        let mut first = Scanner::new(&["a", "b"]);
-        let mut second = Scanner::new(&["a", "b"]);
-        rows[..4].iter().for_each(|r| first.push_row(r));
-        rows[4..].iter().for_each(|r| second.push_row(r));
-        first.merge(second);
-        assert_eq!(first.finish(true), whole.finish(true));
+fn what(finding: &Finding) -> String {
+    let names = || {
+        finding
+            .names_column
+            .as_deref()
+            .map(|c| format!(" (names in `{c}`)"))
+            .unwrap_or_default()
+    };
+    match finding.kind {
+        Kind::Email => "personal e-mail addresses".to_string(),
+        Kind::MobilePhone => "mobile phone numbers".to_string(),
+        Kind::Nir => "social security numbers (NIR)".to_string(),
+        Kind::Iban => "bank account numbers (IBAN)".to_string(),
+        Kind::PhoneWithName => format!("phone numbers next to people's names{}", names()),
+        Kind::BirthDateWithName => format!("dates of birth next to people's names{}", names()),
+        Kind::AddressWithName => format!("street addresses next to people's names{}", names()),
     }
 }

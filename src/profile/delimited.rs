@@ -193,11 +193,8 @@ fn read_chunks(
     let layout = layout(source, encoding)?;
     // Without a profile to make, the statistics only count rows and check
     // the encoding.
-    let columns = if reading.profile {
-        layout.names.len()
-    } else {
-        0
-    };
+    let names: &[String] = if reading.profile { &layout.names } else { &[] };
+    let columns = names.len();
     let labels: Vec<&str> = layout.first_row.iter().map(String::as_str).collect();
     let validator = reading.validator(&labels);
     let chunks = chunk_bounds(source.start, source.len, options.chunk);
@@ -219,7 +216,7 @@ fn read_chunks(
             start,
             stop,
             first,
-            columns,
+            names,
             encoding,
             validator.as_ref(),
         )
@@ -470,11 +467,14 @@ fn parse_part(
     start: u64,
     stop: u64,
     first: FirstRecord,
-    columns: usize,
+    names: &[String],
     encoding: CellEncoding,
     validator: Option<&Validator>,
 ) -> Result<Part, Failure> {
-    let mut stats = TableStats::new(columns, encoding);
+    let mut stats = TableStats::new(names.len(), encoding);
+    if !names.is_empty() {
+        stats = stats.with_guard(names);
+    }
     let mut validation = validator.map(Validator::state);
     if start >= stop {
         return Ok(Part { start, end: start, stats, validation });
@@ -511,7 +511,7 @@ fn parse_part(
                     Some(text) => {
                         cells.extend(batch.record_text(i, text).map(std::borrow::Cow::Borrowed))
                     }
-                    None => cells.extend(batch.record(i).map(|cell| decode_cell(cell, encoding))),
+                    None => cells.extend(batch.record(i).map(|cell| encoding.text(cell))),
                 }
                 validator.push_row(state, &cells);
             }
@@ -521,19 +521,6 @@ fn parse_part(
         }
     };
     Ok(Part { start, end, stats, validation })
-}
-
-/// A cell as text, borrowed when its bytes already are.
-fn decode_cell(cell: &[u8], encoding: CellEncoding) -> std::borrow::Cow<'_, str> {
-    match encoding {
-        CellEncoding::Utf8 => String::from_utf8_lossy(cell),
-        _ if cell.is_ascii() => {
-            std::borrow::Cow::Borrowed(std::str::from_utf8(cell).unwrap_or_default())
-        }
-        CellEncoding::SingleByte(e) => {
-            std::borrow::Cow::Owned(e.decode_without_bom_handling(cell).0.into_owned())
-        }
-    }
 }
 
 fn tokenizer<R: Read>(reader: R, dialect: Dialect, offset: u64) -> Tokenizer<R> {
@@ -571,6 +558,7 @@ fn finish(
             name: None,
             header: layout.header,
             rows: stats.rows,
+            personal_data: stats.personal_data(layout.header),
             columns,
             preview: stats.preview,
         }],
@@ -614,7 +602,7 @@ fn read_transcoded(
     let settle = |first_rows: &mut Vec<(u64, Vec<Vec<u8>>)>| {
         let rows: Vec<Vec<Vec<u8>>> = first_rows.iter().map(|(_, r)| r.clone()).collect();
         let layout = layout_of(&rows, encoding);
-        let mut table = TableStats::new(layout.names.len(), encoding);
+        let mut table = TableStats::new(layout.names.len(), encoding).with_guard(&layout.names);
         for (offset, row) in first_rows.iter().skip(usize::from(layout.header)) {
             table.push_row(row.iter().map(Vec::as_slice), *offset);
         }
@@ -626,7 +614,7 @@ fn read_transcoded(
         let mut cells: Vec<std::borrow::Cow<str>> = Vec::new();
         for i in 0..batch.len() {
             cells.clear();
-            cells.extend(batch.record(i).map(|cell| decode_cell(cell, encoding)));
+            cells.extend(batch.record(i).map(|cell| encoding.text(cell)));
             if !std::mem::replace(&mut seen_first, true) {
                 let labels: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
                 checking = reading.validator(&labels).map(|v| {

@@ -127,7 +127,7 @@ fn table_names(objects: &[&Map<String, Value>]) -> Vec<String> {
 /// Builds a table from objects: columns in order of first appearance.
 fn table(objects: Vec<&Map<String, Value>>) -> TableProfile {
     let names = table_names(&objects);
-    let mut stats = TableStats::new(names.len(), CellEncoding::Utf8);
+    let mut stats = TableStats::new(names.len(), CellEncoding::Utf8).with_guard(&names);
     let mut cells: Vec<String> = Vec::with_capacity(names.len());
     for (i, object) in objects.iter().enumerate() {
         cells.clear();
@@ -138,6 +138,8 @@ fn table(objects: Vec<&Map<String, Value>>) -> TableProfile {
         name: None,
         header: true,
         rows: stats.rows,
+        // Records are numbered from 1: there is no header line.
+        personal_data: stats.personal_data(false),
         columns: stats.finish(&column_names(&names), false),
         preview: stats.preview,
     }

@@ -17,6 +17,7 @@ mod histogram;
 pub mod infer;
 mod json;
 pub mod normalize;
+pub mod personal;
 mod sheet;
 mod stage;
 mod table;
@@ -58,6 +59,9 @@ pub struct ResourceProfile {
 pub struct TableProfile {
     /// Sheet name for spreadsheets.
     pub name: Option<String>,
+    /// What the personal-data guard found (masked).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personal_data: Vec<personal::Finding>,
     /// Whether the first row holds the column names.
     pub header: bool,
     /// Data rows, header excluded.

@@ -67,7 +67,7 @@ pub fn read(path: &Path, kind: FileKind, reading: &Reading) -> Result<Outcome, P
         } else {
             (1..=width).map(|i| format!("column_{i}")).collect()
         };
-        let mut stats = TableStats::new(names.len(), CellEncoding::Utf8);
+        let mut stats = TableStats::new(names.len(), CellEncoding::Utf8).with_guard(&names);
         for (i, row) in rows.iter().enumerate().skip(usize::from(header)) {
             stats.push_row(row.iter().map(String::as_bytes), (first + i + 1) as u64);
         }
@@ -76,6 +76,7 @@ pub fn read(path: &Path, kind: FileKind, reading: &Reading) -> Result<Outcome, P
             name: Some(name),
             header,
             rows: stats.rows,
+            personal_data: stats.personal_data(header),
             columns,
             preview: stats.preview,
         });

@@ -17,6 +17,19 @@ pub enum CellEncoding {
 }
 
 impl CellEncoding {
+    /// A cell as text, borrowed when its bytes already are.
+    pub fn text(self, bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+        match self {
+            CellEncoding::Utf8 => String::from_utf8_lossy(bytes),
+            CellEncoding::SingleByte(_) if bytes.is_ascii() => {
+                std::borrow::Cow::Borrowed(std::str::from_utf8(bytes).unwrap_or_default())
+            }
+            CellEncoding::SingleByte(encoding) => {
+                std::borrow::Cow::Owned(encoding.decode_without_bom_handling(bytes).0.into_owned())
+            }
+        }
+    }
+
     pub fn decode(self, bytes: &[u8]) -> String {
         match self {
             CellEncoding::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
@@ -47,6 +60,8 @@ pub struct TableStats {
     pub invalid_utf8: u64,
     /// Byte offset of the first one.
     pub first_invalid: Option<u64>,
+    /// The personal-data scan of the rows, when the table is profiled.
+    guard: Option<super::personal::Scanner>,
 }
 
 /// Adds a cell to its column. UTF-8 cells are valid UTF-8 (the caller
@@ -93,7 +108,23 @@ impl TableStats {
             scratch: String::new(),
             invalid_utf8: 0,
             first_invalid: None,
+            guard: None,
         }
+    }
+
+    /// Also scans every row for personal data, in columns named `names`.
+    pub fn with_guard(mut self, names: &[String]) -> TableStats {
+        self.guard = Some(super::personal::Scanner::new(names));
+        self
+    }
+
+    /// What the personal-data scan found; rows numbered from the header
+    /// when there is one.
+    pub fn personal_data(&self, header: bool) -> Vec<super::personal::Finding> {
+        self.guard
+            .clone()
+            .map(|guard| guard.finish(header))
+            .unwrap_or_default()
     }
 
     /// Adds a row of cells, valid text in the table's encoding; `position`
@@ -104,6 +135,11 @@ impl TableStats {
         position: u64,
     ) {
         self.count_row(cells.clone(), position);
+        if let Some(guard) = &mut self.guard {
+            let text: Vec<std::borrow::Cow<str>> =
+                cells.clone().map(|cell| self.encoding.text(cell)).collect();
+            guard.push_row(&text);
+        }
         let mut cells = cells;
         for column in self.columns.iter_mut() {
             match cells.next() {
@@ -132,6 +168,19 @@ impl TableStats {
         }
         for i in range.clone() {
             self.count_row(batch.record(i), batch.offset(i));
+        }
+        if let Some(guard) = &mut self.guard {
+            let mut cells: Vec<std::borrow::Cow<str>> = Vec::new();
+            for i in range.clone() {
+                cells.clear();
+                match text {
+                    Some(text) => {
+                        cells.extend(batch.record_text(i, text).map(std::borrow::Cow::Borrowed))
+                    }
+                    None => cells.extend(batch.record(i).map(|cell| self.encoding.text(cell))),
+                }
+                guard.push_row(&cells);
+            }
         }
         for (index, column) in self.columns.iter_mut().enumerate() {
             for i in range.clone() {
@@ -203,6 +252,9 @@ impl TableStats {
             self.first_ragged = other.first_ragged;
         }
         self.blank += other.blank;
+        if let (Some(mine), Some(theirs)) = (&mut self.guard, &other.guard) {
+            mine.merge(theirs);
+        }
         self.invalid_utf8 += other.invalid_utf8;
         if self.first_invalid.is_none() {
             self.first_invalid = other.first_invalid;

@@ -2,15 +2,47 @@
 //! checks on a few bytes, so that the cells that cannot match — most of
 //! them — cost next to nothing: the guard reads every row of every file.
 
-use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// An e-mail address that names a person: `prenom.nom@`, `p.nom@`, a first
-/// name alone, or any address at a personal mailbox provider that is not a
-/// service name. Service mailboxes (`contact@`, `mairie@`, `accueil@`…)
-/// are not personal data.
+/// Keys that are already hashes ([`word_hash`]): a lookup in a set of
+/// words is then one hash of the word and one probe.
+#[derive(Default)]
+pub struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = crate::util::hash::seeded(bytes, self.0);
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type HashSet = hashbrown::HashSet<u64, BuildHasherDefault<Prehashed>>;
+pub type HashMap<V> = hashbrown::HashMap<u64, V, BuildHasherDefault<Prehashed>>;
+
+/// A 64-bit hash of a word or a cell; among a few thousand words a
+/// collision is a 2^-40 event.
+pub fn word_hash(word: &str) -> u64 {
+    crate::util::hash::seeded(word.as_bytes(), 0x6f75_7665_7274)
+}
+
+fn word_set(words: impl Iterator<Item = &'static str>) -> HashSet {
+    words.map(word_hash).collect()
+}
+
+/// An e-mail address that names a person: `prenom.nom@`, `p.nom@`,
+/// `nom.prenom@`, a first name alone, or any address at a personal mailbox
+/// provider that is not a service name. Service mailboxes (`contact@`,
+/// `mairie@`, `inventaire-forestier@`…) are not personal data.
 pub fn personal_email(cell: &str) -> bool {
-    let Some((local, domain)) = cell.trim().rsplit_once('@') else {
+    let Some((local, domain)) = cell.trim_ascii().rsplit_once('@') else {
         return false;
     };
     if local.is_empty()
@@ -35,12 +67,11 @@ pub fn personal_email(cell: &str) -> bool {
         .copied()
         .filter(|t| t.bytes().all(|b| b.is_ascii_alphabetic()))
         .collect();
+    let at_provider = || personal_mailbox_provider(&domain.to_ascii_lowercase());
     match words.as_slice() {
-        // `prenom.nom`, `p.nom`, `nom.prenom`.
-        [_, _, ..] => true,
-        [single] => {
-            is_first_name(single) || personal_mailbox_provider(&domain.to_ascii_lowercase())
-        }
+        // `prenom.nom`, `p.nom`, `nom.prenom`: a first name or an initial.
+        [_, _, ..] => words.iter().any(|w| w.len() == 1 || is_first_name(w)) || at_provider(),
+        [single] => is_first_name(single) || at_provider(),
         [] => false,
     }
 }
@@ -81,7 +112,7 @@ pub enum Phone {
 /// A French phone number: ten digits starting with 0 (`06 12 34 56 78`,
 /// `06.12.34.56.78`), or `+33`/`0033` and nine digits.
 pub fn french_phone(cell: &str) -> Option<Phone> {
-    let bytes = cell.trim().as_bytes();
+    let bytes = cell.trim_ascii().as_bytes();
     if !(10..=20).contains(&bytes.len()) {
         return None;
     }
@@ -123,7 +154,7 @@ pub fn french_phone(cell: &str) -> Option<Phone> {
 /// birth, order number and the two-digit key, which must be right
 /// (`97 - number mod 97`, Corsica's 2A and 2B counted as 19 and 18).
 pub fn nir(cell: &str) -> bool {
-    let bytes = cell.trim().as_bytes();
+    let bytes = cell.trim_ascii().as_bytes();
     if !(15..=21).contains(&bytes.len())
         || !matches!(bytes[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8')
     {
@@ -185,7 +216,7 @@ pub fn nir(cell: &str) -> bool {
 /// first four characters moved to the end, letters as 10–35, is 1 mod 97),
 /// with the length its country gives it when the country is a usual one.
 pub fn iban(cell: &str) -> bool {
-    let bytes = cell.trim().as_bytes();
+    let bytes = cell.trim_ascii().as_bytes();
     if bytes.len() < 15
         || bytes.len() > 42
         || !bytes[0].is_ascii_alphabetic()
@@ -243,10 +274,11 @@ pub fn iban(cell: &str) -> bool {
 }
 
 /// The year of a date written `dd/mm/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` or
-/// `yyyy-mm-dd` (with an optional time after it), when it is one.
+/// `yyyy-mm-dd`, when the cell is one. A date with a time is an event's,
+/// never a birth date: it is not one here.
 pub fn date_year(cell: &str) -> Option<i32> {
-    let bytes = cell.trim().as_bytes();
-    if bytes.len() < 8 || !bytes[0].is_ascii_digit() {
+    let bytes = cell.trim_ascii().as_bytes();
+    if !(8..=10).contains(&bytes.len()) || !bytes[0].is_ascii_digit() {
         return None;
     }
     let number = |range: std::ops::Range<usize>| -> Option<i32> {
@@ -255,7 +287,7 @@ pub fn date_year(cell: &str) -> Option<i32> {
             .all(u8::is_ascii_digit)
             .then(|| part.iter().fold(0i32, |n, &b| n * 10 + i32::from(b - b'0')))
     };
-    let (year, month, day) = if bytes.get(4) == Some(&b'-') && bytes.get(7) == Some(&b'-') {
+    let (year, month, day) = if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
         (number(0..4)?, number(5..7)?, number(8..10)?)
     } else {
         // Day and month of one or two digits.
@@ -266,7 +298,7 @@ pub fn date_year(cell: &str) -> Option<i32> {
             .iter()
             .position(|b| !b.is_ascii_digit())
             .map_or(bytes.len(), |p| second + 1 + p);
-        if end - second - 1 != 4 || first > 2 || second - first - 1 > 2 {
+        if end != bytes.len() || end - second - 1 != 4 || first > 2 || second - first - 1 > 2 {
             return None;
         }
         (
@@ -281,32 +313,31 @@ pub fn date_year(cell: &str) -> Option<i32> {
 /// A street address with a house number: `12 rue des Lilas`, `3 bis
 /// avenue Foch`, `7, chemin du Moulin`.
 pub fn street_address(cell: &str) -> bool {
-    let text = cell.trim();
+    let text = cell.trim_ascii();
     let bytes = text.as_bytes();
     if bytes.len() < 6 || !bytes[0].is_ascii_digit() {
         return false;
     }
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    if digits > 4 {
+    // A house number is followed by a space or a comma: `101.5` is not one.
+    if digits > 4 || !matches!(bytes[digits], b' ' | b',' | b'\t') {
         return false;
     }
     let mut words = text[digits..]
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty());
-    let Some(mut word) = words.next() else {
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches('.'));
+    let (mut first, mut second) = ([0u8; 24], [0u8; 24]);
+    let Some(mut word) = words.next().and_then(|w| fold_into(w, &mut first)) else {
         return false;
     };
-    if matches!(
-        word.to_lowercase().as_str(),
-        "bis" | "ter" | "quater" | "a" | "b" | "c" | "d"
-    ) {
-        let Some(next) = words.next() else {
+    if matches!(word, "bis" | "ter" | "quater" | "a" | "b" | "c" | "d") {
+        let Some(next) = words.next().and_then(|w| fold_into(w, &mut second)) else {
             return false;
         };
         word = next;
     }
-    let word = fold(word);
-    STREET_TYPES.contains(&word.trim_end_matches('.'))
+    STREET_TYPES.contains(&word)
 }
 
 const STREET_TYPES: &[&str] = &[
@@ -354,37 +385,77 @@ const STREET_TYPES: &[&str] = &[
     "domaine",
 ];
 
-/// Whether a cell reads as a person's name: one to four words, one of them
-/// a common first name, none of them a word that names a place or a body
-/// (`École Jules Ferry`, `Salle Jean Moulin` are not people). In a column
-/// of first names (`first_names`), any single word of letters counts.
+/// Whether a cell reads as a person's name: one to four capitalised words,
+/// one of them a common first name, none of them a word that names a
+/// place or a body (`École Jules Ferry`, `Salle Jean Moulin` are not
+/// people). In a column of first names (`first_names`), one or two words
+/// of letters count. Checked on many cells: no allocation.
 pub fn person_name(cell: &str, first_names: bool) -> bool {
-    let text = cell.trim();
-    if text.len() < 3 || text.len() > 60 {
+    let text = cell.trim_ascii();
+    if !may_be_name(text) {
         return false;
     }
-    if !text.chars().next().is_some_and(char::is_alphabetic)
-        || text
-            .chars()
-            .any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | ':'))
+    if text
+        .bytes()
+        .any(|b| b.is_ascii_digit() || matches!(b, b'@' | b'/' | b':' | b'(' | b'*'))
     {
         return false;
     }
-    let words: Vec<String> = text
+    let mut buffer = [0u8; 24];
+    let (mut words, mut known) = (0, false);
+    for word in text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '\'' | '’' | '.'))
         .filter(|w| !w.is_empty())
-        .map(fold)
-        .collect();
-    if words.is_empty() || words.len() > 5 {
-        return false;
+    {
+        words += 1;
+        if words > 4 {
+            return false;
+        }
+        // Longer words are neither first names nor listed words.
+        let Some(folded) = fold_into(word, &mut buffer) else {
+            continue;
+        };
+        if is_institution_word(folded) {
+            return false;
+        }
+        known = known || is_first_name(folded);
     }
-    if words.iter().any(|w| is_institution_word(w)) {
-        return false;
+    (first_names && words <= 2) || known
+}
+
+/// The first test of [`person_name`], the cheap one: a length a name can
+/// have and a capital letter first.
+#[inline]
+pub fn may_be_name(text: &str) -> bool {
+    (3..=60).contains(&text.len())
+        && match text.as_bytes()[0] {
+            b'A'..=b'Z' => true,
+            b if b.is_ascii() => false,
+            _ => text.chars().next().is_some_and(char::is_uppercase),
+        }
+}
+
+/// `word` lowercased and without accents into `buffer`, when it fits.
+fn fold_into<'b>(word: &str, buffer: &'b mut [u8; 24]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in word.chars() {
+        let folded = match c {
+            'a'..='z' => c as u8,
+            'A'..='Z' => c.to_ascii_lowercase() as u8,
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'À' | 'Â' | 'Ä' => b'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
+            'î' | 'ï' | 'í' | 'Î' | 'Ï' => b'i',
+            'ô' | 'ö' | 'ó' | 'õ' | 'Ô' | 'Ö' => b'o',
+            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' => b'u',
+            'ç' | 'Ç' => b'c',
+            'ÿ' => b'y',
+            '-' => b'-',
+            _ => return None,
+        };
+        *buffer.get_mut(n)? = folded;
+        n += 1;
     }
-    if first_names && words.len() <= 2 {
-        return true;
-    }
-    words.len() <= 4 && words.iter().any(|w| is_first_name(w))
+    std::str::from_utf8(&buffer[..n]).ok()
 }
 
 /// Lowercase, without accents, for comparing with the word lists.
@@ -406,16 +477,17 @@ pub fn fold(word: &str) -> String {
 }
 
 pub fn is_first_name(word: &str) -> bool {
-    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static NAMES: OnceLock<HashSet> = OnceLock::new();
     NAMES
         .get_or_init(|| {
-            include_str!("first-names.txt")
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .flat_map(str::split_whitespace)
-                .collect()
+            word_set(
+                include_str!("first-names.txt")
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .flat_map(str::split_whitespace),
+            )
         })
-        .contains(word)
+        .contains(&word_hash(word))
 }
 
 /// Words of generic service mailboxes: `contact@`, `mairie@`,
@@ -603,7 +675,9 @@ fn is_institution_word(word: &str) -> bool {
         "sainte",
         "les",
     ];
-    WORDS.contains(&word)
+    static SET: OnceLock<HashSet> = OnceLock::new();
+    SET.get_or_init(|| word_set(WORDS.iter().copied()))
+        .contains(&word_hash(word))
 }
 
 #[cfg(test)]
@@ -618,6 +692,7 @@ mod tests {
             "marie@exemple.fr",
             "jdupont@gmail.com",
             "Claire_Petit@orange.fr",
+            "dupont.marie@exemple.fr",
         ] {
             assert!(personal_email(personal), "{personal}");
         }
@@ -629,6 +704,7 @@ mod tests {
             "vie-associative@clairval.example",
             "mediatheque@clairval.fr",
             "dpo@clairval.fr",
+            "inventaire-forestier@ign.fr",
             "not an address",
             "@clairval.fr",
             "a@b",
@@ -688,13 +764,16 @@ mod tests {
         assert_eq!(date_year("14/07/1985"), Some(1985));
         assert_eq!(date_year("1985-07-14"), Some(1985));
         assert_eq!(date_year("4/7/1985"), Some(1985));
-        assert_eq!(date_year("1985-07-14T10:00:00"), Some(1985));
+        assert_eq!(date_year("1985-07-14T10:00:00"), None);
         assert_eq!(date_year("14/13/1985"), None);
         assert_eq!(date_year("12345678"), None);
         assert!(street_address("12 rue des Lilas"));
         assert!(street_address("3 bis avenue Foch"));
         assert!(street_address("7, chemin du Moulin"));
         assert!(street_address("15 Allée des Érables"));
+        assert!(street_address("10 Rond-Point de la Corbinerie"));
+        assert!(street_address("4 av. Jean Jaurès"));
+        assert!(!street_address("101.505"));
         assert!(!street_address("12 lots"));
         assert!(!street_address("2024 budget"));
     }
