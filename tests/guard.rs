@@ -228,3 +228,20 @@ fn lookalikes_and_service_contacts_pass() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
+
+#[test]
+fn a_declared_column_no_file_has_is_reported() {
+    let usage = "usage:\n  personal_data: present\n  personal_columns:\n    telephone: Téléphone professionnel des élus.\n";
+    let fixture = portal("releves.csv", "code,libelle\n1,Ligne 1\n", usage);
+    let run = fixture.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning: `personal_columns` declares the column `telephone`, which no file of this dataset has\n \
+         --> datasets/releves/index.md:8:5\n  \
+         |\n\
+         8 |     telephone: Téléphone professionnel des élus.\n  \
+         |     ^\n  \
+         = hint: the columns are: code, libelle\n\n"
+    );
+}

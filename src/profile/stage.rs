@@ -125,16 +125,34 @@ pub fn profile_content(
             },
         );
     }
-    check_why(content, &profiles, diagnostics);
+    check_column_names(content, &profiles, diagnostics);
     profiles
 }
 
-/// Warns about `why` entries that name no column: a misspelt name would
-/// otherwise leave the reason silently unshown. Columns are those of the
-/// files read and of their schemas; nothing is said while a file of the
-/// dataset could not be read, since its columns are unknown.
-fn check_why(content: &Content, profiles: &Profiles, diagnostics: &mut Diagnostics) {
-    for dataset in content.datasets.iter().filter(|d| !d.why.is_empty()) {
+/// Warns about `why` entries and declared personal columns
+/// (`usage.personal_columns`) that name no column: a misspelt name would
+/// otherwise leave a reason unshown or a declaration without effect.
+/// Columns are those of the files read and of their schemas; nothing is
+/// said while a file of the dataset could not be read, since its columns
+/// are unknown.
+fn check_column_names(content: &Content, profiles: &Profiles, diagnostics: &mut Diagnostics) {
+    for dataset in &content.datasets {
+        let personal = dataset.usage.as_ref().map(|u| &u.personal_columns);
+        let named: Vec<(&str, &[&str], &str)> = dataset
+            .why
+            .keys()
+            .map(|c| (c.as_str(), &["why"][..], "`why` explains"))
+            .chain(personal.into_iter().flat_map(|p| p.keys()).map(|c| {
+                (
+                    c.as_str(),
+                    &["usage", "personal_columns"][..],
+                    "`personal_columns` declares",
+                )
+            }))
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
         let mut columns: Vec<&str> = Vec::new();
         let mut complete = true;
         for (index, resource) in dataset.resources.iter().enumerate() {
@@ -162,26 +180,26 @@ fn check_why(content: &Content, profiles: &Profiles, diagnostics: &mut Diagnosti
         if !complete {
             continue;
         }
-        for column in dataset.why.keys() {
+        columns.sort_unstable();
+        columns.dedup();
+        for (column, key, what) in named {
             if columns.iter().any(|c| c.eq_ignore_ascii_case(column)) {
                 continue;
             }
-            let mut known = columns.clone();
-            known.sort_unstable();
-            known.dedup();
-            let hint = if known.is_empty() {
+            let hint = if columns.is_empty() {
                 "this dataset has no table with columns".to_string()
             } else {
-                format!("the columns are: {}", known.join(", "))
+                format!("the columns are: {}", columns.join(", "))
             };
+            let path: Vec<&str> = key.iter().copied().chain([column]).collect();
             diagnostics.push(
                 dataset
                     .doc
                     .at_key(
                         Diagnostic::warning(format!(
-                            "`why` explains the column `{column}`, which no file of this dataset has"
+                            "{what} the column `{column}`, which no file of this dataset has"
                         )),
-                        &["why", column],
+                        &path,
                     )
                     .hint(hint),
             );
