@@ -145,16 +145,29 @@ impl Scanner {
             if bytes.len() < 7 {
                 continue;
             }
+            // The length and the first bytes sort most cells out; each test
+            // runs only on cells of a shape it can match, and stops at the
+            // first byte that does not fit.
+            let at = bytes.contains(&b'@');
             let first = bytes[0];
-            if first.is_ascii_digit() || first == b'+' {
-                if let Some(phone) = detect::french_phone(cell) {
+            if (first.is_ascii_digit() || first == b'+') && !at {
+                let leading = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+                let phone = if (10..=20).contains(&bytes.len()) {
+                    detect::french_phone(cell)
+                } else {
+                    None
+                };
+                if let Some(phone) = phone {
                     match phone {
                         Phone::Mobile => self.record(c, Kind::MobilePhone, mask_phone(cell), None),
                         Phone::Other => self.candidates.push((c, Candidate::Landline)),
                     }
-                } else if detect::nir(cell) {
+                } else if bytes.len() >= 15 && detect::nir(cell) {
                     self.record(c, Kind::Nir, mask_nir(cell), None);
-                } else if let Some(year) = detect::date_year(cell) {
+                } else if let Some(year) = (bytes.len() <= 10 && leading <= 4)
+                    .then(|| detect::date_year(cell))
+                    .flatten()
+                {
                     let births = self.columns.get(c).is_some_and(|col| col.births);
                     let latest = if births {
                         self.this_year
@@ -164,7 +177,10 @@ impl Scanner {
                     if (1900..=latest).contains(&year) {
                         self.candidates.push((c, Candidate::BirthDate));
                     }
-                } else if detect::street_address(cell) {
+                } else if leading <= 4
+                    && matches!(bytes.get(leading), Some(b' ' | b',' | b'\t'))
+                    && detect::street_address(cell)
+                {
                     self.candidates.push((c, Candidate::Address));
                 }
             } else if first.is_ascii_alphabetic()
@@ -174,7 +190,7 @@ impl Scanner {
             {
                 self.record(c, Kind::Iban, mask_iban(cell), None);
             }
-            if bytes.contains(&b'@') && detect::personal_email(cell) {
+            if at && detect::personal_email(cell) {
                 self.record(c, Kind::Email, mask_email(cell), None);
             }
         }
