@@ -170,16 +170,23 @@ impl TableStats {
             self.count_row(batch.record(i), batch.offset(i));
         }
         if let Some(guard) = &mut self.guard {
-            let mut cells: Vec<std::borrow::Cow<str>> = Vec::new();
-            for i in range.clone() {
-                cells.clear();
-                match text {
-                    Some(text) => {
-                        cells.extend(batch.record_text(i, text).map(std::borrow::Cow::Borrowed))
+            match text {
+                Some(text) => {
+                    let mut cells: Vec<&str> = Vec::new();
+                    for i in range.clone() {
+                        cells.clear();
+                        cells.extend(batch.record_text(i, text));
+                        guard.push_row(&cells);
                     }
-                    None => cells.extend(batch.record(i).map(|cell| self.encoding.text(cell))),
                 }
-                guard.push_row(&cells);
+                None => {
+                    let mut cells: Vec<std::borrow::Cow<str>> = Vec::new();
+                    for i in range.clone() {
+                        cells.clear();
+                        cells.extend(batch.record(i).map(|cell| self.encoding.text(cell)));
+                        guard.push_row(&cells);
+                    }
+                }
             }
         }
         for (index, column) in self.columns.iter_mut().enumerate() {
