@@ -16,7 +16,8 @@
 #
 # Needs: cargo, git, python3, hyperfine.
 # Environment: OUVERT_BENCH_DATA (default $HOME/.cache/ouvert-bench),
-# OUVERT_BENCH_RUNS (rounds, default 5), OUVERT_GEN_CSV (the generator).
+# OUVERT_BENCH_RUNS (rounds, default 5), OUVERT_GEN_CSV (the generator),
+# OUVERT_BASE_BIN (a release binary of BASE already built: skips its build).
 set -euo pipefail
 
 case "${1:-}" in
@@ -42,16 +43,19 @@ log "building ouvert (release) from this tree..."
 (cd "$root" && cargo build --release --quiet) || die "the release build failed"
 guarded="$root/target/release/ouvert"
 
-worktree="$data/guard-base-$base"
-if [[ ! -d $worktree ]]; then
-  log "checking out $base into $worktree..."
-  git -C "$root" worktree add --detach "$worktree" "$base" > /dev/null 2>&1 ||
-    die "cannot check out $base"
+unguarded=${OUVERT_BASE_BIN:-}
+if [[ -z $unguarded ]]; then
+  worktree="$data/guard-base-$base"
+  if [[ ! -d $worktree ]]; then
+    log "checking out $base into $worktree..."
+    git -C "$root" worktree add --detach "$worktree" "$base" > /dev/null 2>&1 ||
+      die "cannot check out $base"
+  fi
+  log "building ouvert (release) at $base..."
+  (cd "$worktree" && CARGO_TARGET_DIR="$data/guard-base-target" cargo build --release --quiet) ||
+    die "the release build of $base failed"
+  unguarded="$data/guard-base-target/release/ouvert"
 fi
-log "building ouvert (release) at $base..."
-(cd "$worktree" && CARGO_TARGET_DIR="$data/guard-base-target" cargo build --release --quiet) ||
-  die "the release build of $base failed"
-unguarded="$data/guard-base-target/release/ouvert"
 
 files=(comma-100M semicolon-100M)
 for name in "${files[@]}"; do
