@@ -153,9 +153,8 @@ impl TableStats {
     /// Adds the records `range` of a batch, column by column: the work on
     /// one column's values runs the same branches over and over, which
     /// processors predict far better than alternating between columns.
-    /// Adds the records `range` of `batch`; `text` is the batch as text
-    /// when it is UTF-8 (one check of the whole batch, made by the caller,
-    /// is much cheaper than one per cell).
+    /// `text` is the batch as text when it is UTF-8 (one check of the whole
+    /// batch, made by the caller, is much cheaper than one per cell).
     pub fn push_batch(
         &mut self,
         batch: &Batch,
@@ -169,14 +168,30 @@ impl TableStats {
         for i in range.clone() {
             self.count_row(batch.record(i), batch.offset(i));
         }
+        for (index, column) in self.columns.iter_mut().enumerate() {
+            for i in range.clone() {
+                match batch.cell(i, index) {
+                    Some(raw) => add_cell(column, raw, self.encoding, &mut self.scratch),
+                    // Missing cells of a short row are missing values.
+                    None => column.add_null(),
+                }
+            }
+        }
+        // After the columns: what they hold so far tells which the guard
+        // can pass over.
         if let Some(guard) = &mut self.guard {
+            let passed: Vec<bool> = self
+                .columns
+                .iter()
+                .map(ColumnStats::holds_nothing_personal)
+                .collect();
             match text {
                 Some(text) => {
                     let mut cells: Vec<&str> = Vec::new();
                     for i in range.clone() {
                         cells.clear();
                         cells.extend(batch.record_text(i, text));
-                        guard.push_row(&cells);
+                        guard.push_row_except(&cells, &passed);
                     }
                 }
                 None => {
@@ -184,17 +199,8 @@ impl TableStats {
                     for i in range.clone() {
                         cells.clear();
                         cells.extend(batch.record(i).map(|cell| self.encoding.text(cell)));
-                        guard.push_row(&cells);
+                        guard.push_row_except(&cells, &passed);
                     }
-                }
-            }
-        }
-        for (index, column) in self.columns.iter_mut().enumerate() {
-            for i in range.clone() {
-                match batch.cell(i, index) {
-                    Some(raw) => add_cell(column, raw, self.encoding, &mut self.scratch),
-                    // Missing cells of a short row are missing values.
-                    None => column.add_null(),
                 }
             }
         }

@@ -136,9 +136,19 @@ impl Scanner {
 
     /// Reads one data row.
     pub fn push_row(&mut self, cells: &[impl AsRef<str>]) {
+        self.push_row_except(cells, &[]);
+    }
+
+    /// Reads one data row, passing over the columns `passed` marks: those
+    /// whose values cannot be personal data (see
+    /// `ColumnStats::holds_nothing_personal`).
+    pub fn push_row_except(&mut self, cells: &[impl AsRef<str>], passed: &[bool]) {
         self.rows += 1;
         self.candidates.clear();
         for (c, cell) in cells.iter().enumerate() {
+            if passed.get(c) == Some(&true) {
+                continue;
+            }
             let cell = cell.as_ref().trim_ascii();
             let bytes = cell.as_bytes();
             // The shortest cells that can match: `1 rue X`, `a.b@c.fr`.
@@ -208,7 +218,7 @@ impl Scanner {
             self.names.resize_with(cells.len(), Default::default);
         }
         let name = cells.iter().enumerate().find(|(c, cell)| {
-            if self.candidates.iter().any(|(k, _)| k == c) {
+            if passed.get(*c) == Some(&true) || self.candidates.iter().any(|(k, _)| k == c) {
                 return false;
             }
             let cell = cell.as_ref().trim_ascii();
