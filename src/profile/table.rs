@@ -4,6 +4,8 @@
 use encoding_rs::Encoding;
 
 use super::column::{ColumnProfile, ColumnStats, is_null};
+use std::borrow::Cow;
+
 use super::tokenizer::{Batch, BatchText};
 use super::{PREVIEW_ROWS, preview_cell};
 
@@ -185,24 +187,17 @@ impl TableStats {
                 .iter()
                 .map(ColumnStats::holds_nothing_personal)
                 .collect();
-            match text {
-                Some(text) => {
-                    let mut cells: Vec<&str> = Vec::new();
-                    for i in range.clone() {
-                        cells.clear();
-                        cells.extend(batch.record_text(i, text));
-                        guard.push_row_except(&cells, &passed);
-                    }
-                }
-                None => {
-                    let mut cells: Vec<std::borrow::Cow<str>> = Vec::new();
-                    for i in range.clone() {
-                        cells.clear();
-                        cells.extend(batch.record(i).map(|cell| self.encoding.text(cell)));
-                        guard.push_row_except(&cells, &passed);
-                    }
-                }
-            }
+            let rows: Vec<usize> = range.clone().collect();
+            let width = rows
+                .iter()
+                .map(|&i| batch.record(i).len())
+                .max()
+                .unwrap_or(0);
+            let encoding = self.encoding;
+            guard.push_columns(rows.len(), width, &passed, |r, c| match text {
+                Some(text) => batch.cell_text(rows[r], c, text).map(Cow::Borrowed),
+                None => batch.cell(rows[r], c).map(|cell| encoding.text(cell)),
+            });
         }
     }
 

@@ -110,6 +110,25 @@ impl<'a> Batch<'a> {
         })
     }
 
+    /// Field `column` of record `i` as text, from [`Batch::text`].
+    pub fn cell_text(&self, i: usize, column: usize, text: &BatchText<'a>) -> Option<&'a str> {
+        let index = self.starts[i] as usize + column;
+        (index < self.starts[i + 1] as usize).then(|| self.field_text(&self.spans[index], text))
+    }
+
+    fn field_text(&self, span: &Span, text: &BatchText<'a>) -> &'a str {
+        let (source, base) = if span.copied {
+            (text.unescaped, 0)
+        } else {
+            (text.raw, self.raw_start)
+        };
+        // Fields end at ASCII delimiters and quotes, so at character
+        // boundaries: the slices always exist.
+        source
+            .get(span.start as usize - base..span.end as usize - base)
+            .unwrap_or_default()
+    }
+
     /// The fields of record `i` as text, from [`Batch::text`].
     pub fn record_text<'b>(
         &'b self,
@@ -117,18 +136,7 @@ impl<'a> Batch<'a> {
         text: &'b BatchText<'a>,
     ) -> impl ExactSizeIterator<Item = &'a str> + 'b {
         let spans = &self.spans[self.starts[i] as usize..self.starts[i + 1] as usize];
-        // Fields end at ASCII delimiters and quotes, so at character
-        // boundaries: the slices always exist.
-        spans.iter().map(move |span| {
-            let (source, base) = if span.copied {
-                (text.unescaped, 0)
-            } else {
-                (text.raw, self.raw_start)
-            };
-            source
-                .get(span.start as usize - base..span.end as usize - base)
-                .unwrap_or_default()
-        })
+        spans.iter().map(move |span| self.field_text(span, text))
     }
 }
 

@@ -13,6 +13,8 @@
 
 pub mod detect;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use detect::Phone;
@@ -136,119 +138,181 @@ impl Scanner {
 
     /// Reads one data row.
     pub fn push_row(&mut self, cells: &[impl AsRef<str>]) {
-        self.push_row_except(cells, &[]);
+        self.rows += 1;
+        let row = self.rows;
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.clear();
+        for (c, cell) in cells.iter().enumerate() {
+            if let Some(candidate) = self.scan(c, cell.as_ref(), row) {
+                candidates.push((c, candidate));
+            }
+        }
+        if !candidates.is_empty() {
+            self.pair(row, &candidates, cells.len(), &[], |c| {
+                cells.get(c).map(|cell| Cow::Borrowed(cell.as_ref()))
+            });
+        }
+        self.candidates = candidates;
     }
 
-    /// Reads one data row, passing over the columns `passed` marks: those
-    /// whose values cannot be personal data (see
-    /// `ColumnStats::holds_nothing_personal`).
-    pub fn push_row_except(&mut self, cells: &[impl AsRef<str>], passed: &[bool]) {
-        self.rows += 1;
-        self.candidates.clear();
-        for (c, cell) in cells.iter().enumerate() {
-            if passed.get(c) == Some(&true) {
-                continue;
-            }
-            let cell = cell.as_ref().trim_ascii();
-            let bytes = cell.as_bytes();
-            // The shortest cells that can match: `1 rue X`, `a.b@c.fr`.
-            if bytes.len() < 7 {
-                continue;
-            }
-            // The length and the first bytes sort most cells out; each test
-            // runs only on cells of a shape it can match, and stops at the
-            // first byte that does not fit.
-            let at = bytes.contains(&b'@');
-            let first = bytes[0];
-            if (first.is_ascii_digit() || first == b'+') && !at {
-                let leading = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-                let phone = if (10..=20).contains(&bytes.len()) {
-                    detect::french_phone(cell)
-                } else {
-                    None
-                };
-                if let Some(phone) = phone {
-                    match phone {
-                        Phone::Mobile => self.record(c, Kind::MobilePhone, mask_phone(cell), None),
-                        Phone::Other => self.candidates.push((c, Candidate::Landline)),
-                    }
-                } else if bytes.len() >= 15 && detect::nir(cell) {
-                    self.record(c, Kind::Nir, mask_nir(cell), None);
-                } else if let Some(year) = (bytes.len() <= 10 && leading <= 4)
-                    .then(|| detect::date_year(cell))
-                    .flatten()
+    /// Reads `rows` rows column by column, through `cell(row, column)`,
+    /// passing over the columns `passed` marks: those whose values cannot
+    /// be personal data (see `ColumnStats::holds_nothing_personal`). Finds
+    /// what [`Scanner::push_row`] would find row by row, touching only the
+    /// columns that matter. `width` is the widest row's number of cells.
+    pub fn push_columns<'c>(
+        &mut self,
+        rows: usize,
+        width: usize,
+        passed: &[bool],
+        cell: impl Fn(usize, usize) -> Option<Cow<'c, str>>,
+    ) {
+        let base = self.rows;
+        // (row, column, what): rows in order within each column.
+        let mut found: Vec<(usize, usize, Candidate)> = Vec::new();
+        for c in (0..width).filter(|&c| passed.get(c) != Some(&true)) {
+            for r in 0..rows {
+                if let Some(text) = cell(r, c)
+                    && let Some(candidate) = self.scan(c, &text, base + r as u64 + 1)
                 {
-                    let births = self.columns.get(c).is_some_and(|col| col.births);
-                    let latest = if births {
-                        self.this_year
-                    } else {
-                        self.this_year - ADULT_YEARS
-                    };
-                    if (1900..=latest).contains(&year) {
-                        self.candidates.push((c, Candidate::BirthDate));
-                    }
-                } else if leading <= 4
-                    && matches!(bytes.get(leading), Some(b' ' | b',' | b'\t'))
-                    && detect::street_address(cell)
-                {
-                    self.candidates.push((c, Candidate::Address));
+                    found.push((r, c, candidate));
                 }
-            } else if first.is_ascii_alphabetic()
-                && bytes.len() >= 15
-                && bytes[2].is_ascii_digit()
-                && detect::iban(cell)
+            }
+        }
+        found.sort_unstable_by_key(|&(r, c, _)| (r, c));
+        let mut candidates = std::mem::take(&mut self.candidates);
+        for group in found.chunk_by(|a, b| a.0 == b.0) {
+            let r = group[0].0;
+            candidates.clear();
+            candidates.extend(group.iter().map(|&(_, c, candidate)| (c, candidate)));
+            self.pair(base + r as u64 + 1, &candidates, width, passed, |c| {
+                cell(r, c)
+            });
+        }
+        self.candidates = candidates;
+        self.rows += rows as u64;
+    }
+
+    /// Tests one cell of row `row` (counted from 1): records what it is on
+    /// its own, and returns what it would be next to a name.
+    fn scan(&mut self, c: usize, cell: &str, row: u64) -> Option<Candidate> {
+        let cell = cell.trim_ascii();
+        let bytes = cell.as_bytes();
+        // The shortest cells that can match: `1 rue X`, `a.b@c.fr`.
+        if bytes.len() < 7 {
+            return None;
+        }
+        // The length and the first bytes sort most cells out; each test
+        // runs only on cells of a shape it can match, and stops at the
+        // first byte that does not fit.
+        let at = bytes.contains(&b'@');
+        let first = bytes[0];
+        let mut candidate = None;
+        if (first.is_ascii_digit() || first == b'+') && !at {
+            let leading = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            let phone = if (10..=20).contains(&bytes.len()) {
+                detect::french_phone(cell)
+            } else {
+                None
+            };
+            if let Some(phone) = phone {
+                match phone {
+                    Phone::Mobile => self.record(c, Kind::MobilePhone, mask_phone(cell), None, row),
+                    Phone::Other => candidate = Some(Candidate::Landline),
+                }
+            } else if bytes.len() >= 15 && detect::nir(cell) {
+                self.record(c, Kind::Nir, mask_nir(cell), None, row);
+            } else if let Some(year) = (bytes.len() <= 10 && leading <= 4)
+                .then(|| detect::date_year(cell))
+                .flatten()
             {
-                self.record(c, Kind::Iban, mask_iban(cell), None);
+                let births = self.columns.get(c).is_some_and(|col| col.births);
+                let latest = if births {
+                    self.this_year
+                } else {
+                    self.this_year - ADULT_YEARS
+                };
+                if (1900..=latest).contains(&year) {
+                    candidate = Some(Candidate::BirthDate);
+                }
+            } else if leading <= 4
+                && matches!(bytes.get(leading), Some(b' ' | b',' | b'\t'))
+                && detect::street_address(cell)
+            {
+                candidate = Some(Candidate::Address);
             }
-            if at && detect::personal_email(cell) {
-                self.record(c, Kind::Email, mask_email(cell), None);
-            }
+        } else if first.is_ascii_alphabetic()
+            && bytes.len() >= 15
+            && bytes[2].is_ascii_digit()
+            && detect::iban(cell)
+        {
+            self.record(c, Kind::Iban, mask_iban(cell), None, row);
         }
-        if self.candidates.is_empty() {
-            return;
+        if at && detect::personal_email(cell) {
+            self.record(c, Kind::Email, mask_email(cell), None, row);
         }
-        for &(c, _) in &self.candidates {
+        candidate
+    }
+
+    /// Pairs the `candidates` of row `row` with the first name among the
+    /// row's other cells (`cell(column)`, `width` of them), and records them
+    /// when there is one.
+    fn pair<'c>(
+        &mut self,
+        row: u64,
+        candidates: &[(usize, Candidate)],
+        width: usize,
+        passed: &[bool],
+        cell: impl Fn(usize) -> Option<Cow<'c, str>>,
+    ) {
+        for &(c, _) in candidates {
             if self.candidate_rows.len() <= c {
                 self.candidate_rows.resize(c + 1, 0);
             }
             self.candidate_rows[c] += 1;
         }
-        // Only rows with something to pair are searched for a name.
-        if self.names.len() < cells.len() {
-            self.names.resize_with(cells.len(), Default::default);
+        if self.names.len() < width {
+            self.names.resize_with(width, Default::default);
         }
-        let name = cells.iter().enumerate().find(|(c, cell)| {
-            if passed.get(*c) == Some(&true) || self.candidates.iter().any(|(k, _)| k == c) {
-                return false;
+        let mut name = None;
+        for c in 0..width {
+            if passed.get(c) == Some(&true) || candidates.iter().any(|&(k, _)| k == c) {
+                continue;
             }
-            let cell = cell.as_ref().trim_ascii();
-            if !detect::may_be_name(cell) {
-                return false;
+            let Some(text) = cell(c) else { continue };
+            let text = text.trim_ascii();
+            if !detect::may_be_name(text) {
+                continue;
             }
-            let key = detect::word_hash(cell);
-            if let Some(&known) = self.names[*c].get(&key) {
-                return known;
+            let key = detect::word_hash(text);
+            let is_name = match self.names[c].get(&key) {
+                Some(&known) => known,
+                None => {
+                    let first_names = self.columns.get(c).is_some_and(|col| col.first_names);
+                    let is_name = detect::person_name(text, first_names);
+                    if self.names[c].len() < REMEMBERED {
+                        self.names[c].insert(key, is_name);
+                    }
+                    is_name
+                }
+            };
+            if is_name {
+                name = Some((c, mask_words(text)));
+                break;
             }
-            let first_names = self.columns.get(*c).is_some_and(|col| col.first_names);
-            let is_name = detect::person_name(cell, first_names);
-            if self.names[*c].len() < REMEMBERED {
-                self.names[*c].insert(key, is_name);
-            }
-            is_name
-        });
-        let Some((names_column, name)) = name else {
+        }
+        let Some((names_column, masked_name)) = name else {
             return;
         };
-        let masked_name = mask_words(name.as_ref());
-        for (c, candidate) in std::mem::take(&mut self.candidates) {
-            let cell = cells[c].as_ref();
+        for &(c, candidate) in candidates {
+            let Some(text) = cell(c) else { continue };
             let (kind, example) = match candidate {
-                Candidate::Landline => (Kind::PhoneWithName, mask_phone(cell)),
-                Candidate::BirthDate => (Kind::BirthDateWithName, mask_date(cell)),
-                Candidate::Address => (Kind::AddressWithName, mask_address(cell)),
+                Candidate::Landline => (Kind::PhoneWithName, mask_phone(&text)),
+                Candidate::BirthDate => (Kind::BirthDateWithName, mask_date(&text)),
+                Candidate::Address => (Kind::AddressWithName, mask_address(&text)),
             };
             let example = format!("{masked_name} — {example}");
-            self.record(c, kind, example, Some(names_column));
+            self.record(c, kind, example, Some(names_column), row);
         }
     }
 
@@ -258,10 +322,16 @@ impl Scanner {
             .map_or_else(|| format!("column_{}", c + 1), |col| col.name.clone())
     }
 
-    fn record(&mut self, c: usize, kind: Kind, example: String, names_column: Option<usize>) {
+    fn record(
+        &mut self,
+        c: usize,
+        kind: Kind,
+        example: String,
+        names_column: Option<usize>,
+        row: u64,
+    ) {
         let column = self.column_name(c);
         let names_column = names_column.map(|n| self.column_name(n));
-        let row = self.rows;
         match self
             .found
             .iter_mut()
@@ -505,6 +575,30 @@ mod tests {
             &[&["Marie Dupont", "14/07/2020"]],
         );
         assert_eq!(births[0].kind, Kind::BirthDateWithName);
+    }
+
+    #[test]
+    fn by_columns_as_by_rows() {
+        let rows: Vec<Vec<&str>> = vec![
+            vec!["1", "Marie Dupont", "14/07/1985", "12 rue des Lilas"],
+            vec![
+                "2",
+                "x",
+                "jean.martin@ign.fr",
+                "06 12 34 56 78",
+                "extra 07 12 34 56 78",
+            ],
+            vec!["3", "Jean Martin"],
+            vec!["4", "Jean Martin", "01 23 45 67 89"],
+        ];
+        let names = ["a", "b", "c", "d"];
+        let mut by_rows = Scanner::new(&names);
+        rows.iter().for_each(|r| by_rows.push_row(r));
+        let mut by_columns = Scanner::new(&names);
+        by_columns.push_columns(rows.len(), 5, &[true], |r, c| {
+            rows[r].get(c).map(|cell| Cow::Borrowed(*cell))
+        });
+        assert_eq!(by_columns.finish(true), by_rows.finish(true));
     }
 
     #[test]
