@@ -187,17 +187,23 @@ impl TableStats {
                 .iter()
                 .map(ColumnStats::holds_nothing_personal)
                 .collect();
-            let rows: Vec<usize> = range.clone().collect();
-            let width = rows
-                .iter()
-                .map(|&i| batch.record(i).len())
+            let (first, rows) = (range.start, range.len());
+            let width = range
+                .clone()
+                .map(|i| batch.record(i).len())
                 .max()
                 .unwrap_or(0);
-            let encoding = self.encoding;
-            guard.push_columns(rows.len(), width, &passed, |r, c| match text {
-                Some(text) => batch.cell_text(rows[r], c, text).map(Cow::Borrowed),
-                None => batch.cell(rows[r], c).map(|cell| encoding.text(cell)),
-            });
+            match text {
+                Some(text) => guard.push_columns(rows, width, &passed, |r, c| {
+                    batch.cell_text(first + r, c, text).map(Cow::Borrowed)
+                }),
+                None => {
+                    let encoding = self.encoding;
+                    guard.push_columns(rows, width, &passed, |r, c| {
+                        batch.cell(first + r, c).map(|cell| encoding.text(cell))
+                    })
+                }
+            }
         }
     }
 

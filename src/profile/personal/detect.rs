@@ -433,6 +433,7 @@ pub fn may_be_name(text: &str) -> bool {
             b if b.is_ascii() => false,
             _ => text.chars().next().is_some_and(char::is_uppercase),
         }
+        && !text.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// `word` lowercased and without accents into `buffer`, when it fits.

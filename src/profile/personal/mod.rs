@@ -210,7 +210,11 @@ impl Scanner {
         let mut candidate = None;
         if (first.is_ascii_digit() || first == b'+') && !at {
             let leading = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-            let phone = if (10..=20).contains(&bytes.len()) {
+            // Phones have no `/`, and no `-` after four digits (dates).
+            let phone = if (10..=20).contains(&bytes.len())
+                && !matches!(bytes.get(leading), Some(b'/'))
+                && !(leading == 4 && bytes.get(4) == Some(&b'-'))
+            {
                 detect::french_phone(cell)
             } else {
                 None
