@@ -1,32 +1,30 @@
 #!/usr/bin/env bash
-# Cost of the personal-data guard: `ouvert profile` with the guard (this
-# tree) beside the same command built from a revision without it.
+# Cost of the personal-data guard: `ouvert profile FILE` beside `ouvert
+# profile FILE --personal-data`, the same reading with the scan of every row
+# that `ouvert build` runs for its guard (issue 5: at most +15 %).
 #
-# Usage: benches/guard.sh [BASE]     (default BASE: f94765a, the last commit
-#                                      before the guard)
+# Usage: benches/guard.sh
 #
-# The guard scans every row inside the profile's reading pass, so its cost
-# is the difference between the two builds on the same files, measured in
-# one run: the comma and semicolon 100 MB files of benches/profile.sh
-# (made by ../shared/tools/gen-csv.py when missing), one thread and all
-# cores, in interleaved hyperfine rounds (one run of each command per
-# round), warm page cache. The base revision is built in a git worktree
-# under the data folder. Prints a Markdown table (stdout): mean times and
-# the guard's overhead; progress goes to stderr.
+# Files: the comma and semicolon 100 MB files of benches/profile.sh (made by
+# ../shared/tools/gen-csv.py when missing). Each is profiled with one thread
+# and with all cores, with and without the scan, in interleaved hyperfine
+# rounds (one run of each command per round), warm page cache. Prints a
+# Markdown table (stdout): mean times and the scan's overhead; progress goes
+# to stderr.
 #
-# Needs: cargo, git, python3, hyperfine.
+# Needs: cargo, python3, hyperfine.
 # Environment: OUVERT_BENCH_DATA (default $HOME/.cache/ouvert-bench),
-# OUVERT_BENCH_RUNS (rounds, default 5), OUVERT_GEN_CSV (the generator),
-# OUVERT_BASE_BIN (a release binary of BASE already built: skips its build).
+# OUVERT_BENCH_RUNS (rounds, default 7), OUVERT_GEN_CSV (the generator).
 set -euo pipefail
 
 case "${1:-}" in
+  "") ;;
   -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+  *) echo "usage: benches/guard.sh (no arguments; see --help)" >&2; exit 2 ;;
 esac
-base=${1:-f94765a}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 data=${OUVERT_BENCH_DATA:-$HOME/.cache/ouvert-bench}
-rounds=${OUVERT_BENCH_RUNS:-5}
+rounds=${OUVERT_BENCH_RUNS:-7}
 gen=${OUVERT_GEN_CSV:-}
 if [[ -z $gen ]]; then
   for g in "$root/../shared/tools/gen-csv.py" /work/shared/tools/gen-csv.py; do
@@ -39,23 +37,9 @@ die() { log "error: $*"; exit 1; }
 command -v hyperfine > /dev/null || die "hyperfine not found (apt-get install hyperfine)"
 
 mkdir -p "$data"
-log "building ouvert (release) from this tree..."
+log "building ouvert (release)..."
 (cd "$root" && cargo build --release --quiet) || die "the release build failed"
-guarded="$root/target/release/ouvert"
-
-unguarded=${OUVERT_BASE_BIN:-}
-if [[ -z $unguarded ]]; then
-  worktree="$data/guard-base-$base"
-  if [[ ! -d $worktree ]]; then
-    log "checking out $base into $worktree..."
-    git -C "$root" worktree add --detach "$worktree" "$base" > /dev/null 2>&1 ||
-      die "cannot check out $base"
-  fi
-  log "building ouvert (release) at $base..."
-  (cd "$worktree" && CARGO_TARGET_DIR="$data/guard-base-target" cargo build --release --quiet) ||
-    die "the release build of $base failed"
-  unguarded="$data/guard-base-target/release/ouvert"
-fi
+ouvert="$root/target/release/ouvert"
 
 files=(comma-100M semicolon-100M)
 for name in "${files[@]}"; do
@@ -69,22 +53,21 @@ for name in "${files[@]}"; do
   fi
 done
 
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc: $(nproc)"
-echo "with the guard: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' with uncommitted changes'); without: $base"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc: $(nproc); ouvert $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' with uncommitted changes')"
 echo
-echo "| file | threads | without the guard (s) | with the guard (s) | overhead |"
+echo "| file | threads | profile (s) | profile + personal-data scan (s) | overhead |"
 echo "|---|---|---:|---:|---:|"
 for name in "${files[@]}"; do
   file="$data/$name.csv"
   cat "$file" > /dev/null
   for jobs in 1 all; do
-    flag=()
-    [[ $jobs == 1 ]] && flag=(--jobs 1)
+    flag=""
+    [[ $jobs == 1 ]] && flag="--jobs 1"
     log "== $name, $jobs thread(s)"
     json=$(mktemp)
     hyperfine -N --style none --warmup 1 --runs "$rounds" --export-json "$json" \
-      -n without "$unguarded profile $file --format json ${flag[*]}" \
-      -n with "$guarded profile $file --format json ${flag[*]}" > /dev/null
+      -n without "$ouvert profile $file --format json $flag" \
+      -n with "$ouvert profile $file --format json --personal-data $flag" > /dev/null
     python3 - "$json" "$name" "$jobs" <<'PY'
 import json, sys
 results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}

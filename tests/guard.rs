@@ -245,3 +245,28 @@ fn a_declared_column_no_file_has_is_reported() {
          = hint: the columns are: code, libelle\n\n"
     );
 }
+
+#[test]
+fn profile_reports_personal_data_when_asked() {
+    let fixture = Fixture::empty().file("releves.csv", csv(&planted_rows(20, &[5])));
+    let run = |extra: &[&str]| -> common::Run {
+        common::ouvert()
+            .current_dir(fixture.dir.path())
+            .args(["profile", "releves.csv", "--format", "json"])
+            .args(extra)
+            .output()
+            .expect("run ouvert")
+            .into()
+    };
+    let plain = run(&[]);
+    assert_eq!(plain.code, 0);
+    assert!(plain.stderr.is_empty(), "{}", plain.stderr);
+    let scanned = run(&["--personal-data"]);
+    assert_eq!(scanned.code, 0);
+    assert_eq!(
+        scanned.stderr,
+        "warning: releves.csv: the column `valeur` holds dates of birth next to people's names (names in `libelle`) in 1 row (row 6), e.g. M••• D••• — ••/••/19••\n\
+         warning: releves.csv: the column `info` holds street addresses next to people's names (names in `libelle`) in 1 row (row 6), e.g. M••• D••• — •• rue •••\n\
+         warning: releves.csv: the column `autre` holds mobile phone numbers in 1 row (row 6), e.g. 06 •• •• •• 78\n"
+    );
+}

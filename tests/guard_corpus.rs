@@ -49,7 +49,10 @@ fn findings_only_where_a_named_person_appears() {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        let Some(Ok(profile)) = profile::profile(&path, FileKind::from_path(&name), 2) else {
+        let reading = profile::Reading::profile_and_personal_data();
+        let Some(Ok(profile)) =
+            profile::profile_with(&path, FileKind::from_path(&name), 2, &reading)
+        else {
             continue;
         };
         for table in &profile.tables {

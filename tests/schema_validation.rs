@@ -30,7 +30,12 @@ fn corpus() -> Option<PathBuf> {
 fn validate(corpus: &Path, data: &str, schema: &str) -> ValidationReport {
     let text = std::fs::read_to_string(corpus.join(schema)).unwrap();
     let schema = Schema::parse(&text).unwrap_or_else(|e| panic!("{schema}: {e:?}"));
-    let reading = Reading { profile: false, schema: Some(&schema), collect: Vec::new() };
+    let reading = Reading {
+        profile: false,
+        personal_data: false,
+        schema: Some(&schema),
+        collect: Vec::new(),
+    };
     let outcome = ouvert::profile::read(&corpus.join(data), FileKind::from_path(data), 2, &reading)
         .expect("a table")
         .unwrap_or_else(|e| panic!("{data}: {}", e.message()));

@@ -24,6 +24,10 @@ pub struct Args {
     /// Threads for a large CSV file [default: all cores].
     #[arg(long)]
     pub jobs: Option<usize>,
+    /// Also read every row for personal data, as `ouvert build` does, and
+    /// report what is found (masked) as warnings.
+    #[arg(long)]
+    pub personal_data: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -36,7 +40,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.file.is_file() {
         anyhow::bail!("{name} is not a file");
     }
-    let Some(result) = crate::profile::profile(&args.file, kind, jobs) else {
+    let reading = if args.personal_data {
+        crate::profile::Reading::profile_and_personal_data()
+    } else {
+        crate::profile::Reading::profile()
+    };
+    let Some(result) = crate::profile::profile_with(&args.file, kind, jobs, &reading) else {
         anyhow::bail!(
             "{name}: ouvert reads CSV, TSV, XLSX, XLS, ODS, JSON and GeoJSON files, named with their extension"
         );
@@ -60,6 +69,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for warning in &profile.warnings {
         let at = warning.line().map(|l| format!(":{l}")).unwrap_or_default();
         eprintln!("warning: {name}{at}: {}", warning.message());
+    }
+    for table in &profile.tables {
+        let sheet = table
+            .name
+            .as_deref()
+            .filter(|_| profile.tables.len() > 1)
+            .map(|s| format!(" (sheet `{s}`)"))
+            .unwrap_or_default();
+        for finding in &table.personal_data {
+            eprintln!(
+                "warning: {name}{sheet}: {}",
+                crate::guard::describe(finding)
+            );
+        }
     }
     Ok(ExitCode::from(exit::OK))
 }

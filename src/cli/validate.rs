@@ -88,7 +88,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    let reading = Reading { profile: false, schema: Some(&schema), collect };
+    let reading = Reading {
+        profile: false,
+        personal_data: false,
+        schema: Some(&schema),
+        collect,
+    };
     let outcome =
         crate::profile::read(&args.file, kind, jobs, &reading).unwrap_or_else(unreachable_kind);
     let report = match outcome {

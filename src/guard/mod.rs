@@ -58,16 +58,9 @@ fn report(
         .filter(|f| !declared(&f.column))
         .map(|finding| {
             let sheet = sheet.map(|s| format!(" (sheet `{s}`)")).unwrap_or_default();
-            let rows = if finding.rows == 1 {
-                format!("1 row (row {})", finding.first_row)
-            } else {
-                format!("{} rows (the first: row {})", finding.rows, finding.first_row)
-            };
             Diagnostic::error(format!(
-                "{file}{sheet}: the column `{}` holds {} in {rows}, e.g. {}: personal data must not be published",
-                finding.column,
-                what(finding),
-                finding.examples.join(", "),
+                "{file}{sheet}: {}: personal data must not be published",
+                describe(finding)
             ))
             .file(file)
             .hint(format!(
@@ -75,6 +68,25 @@ fn report(
             ))
         })
         .collect()
+}
+
+/// A finding in words: the column, what it holds, in how many rows, and
+/// masked examples.
+pub fn describe(finding: &Finding) -> String {
+    let rows = if finding.rows == 1 {
+        format!("1 row (row {})", finding.first_row)
+    } else {
+        format!(
+            "{} rows (the first: row {})",
+            finding.rows, finding.first_row
+        )
+    };
+    format!(
+        "the column `{}` holds {} in {rows}, e.g. {}",
+        finding.column,
+        what(finding),
+        finding.examples.join(", ")
+    )
 }
 
 fn what(finding: &Finding) -> String {

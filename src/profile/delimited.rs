@@ -216,7 +216,7 @@ fn read_chunks(
             start,
             stop,
             first,
-            names,
+            Profiling { names, personal_data: reading.personal_data },
             encoding,
             validator.as_ref(),
         )
@@ -442,6 +442,14 @@ fn line_of(file: &File, offset: u64) -> io::Result<usize> {
     }
 }
 
+/// What a part is profiled for: its columns (none when only validating),
+/// and whether its rows are scanned for personal data.
+#[derive(Clone, Copy)]
+struct Profiling<'a> {
+    names: &'a [String],
+    personal_data: bool,
+}
+
 /// The statistics of the records starting in `[start, stop)`.
 struct Part {
     start: u64,
@@ -467,13 +475,14 @@ fn parse_part(
     start: u64,
     stop: u64,
     first: FirstRecord,
-    names: &[String],
+    profiling: Profiling,
     encoding: CellEncoding,
     validator: Option<&Validator>,
 ) -> Result<Part, Failure> {
+    let names = profiling.names;
     let mut stats = TableStats::new(names.len(), encoding);
     if !names.is_empty() {
-        stats = stats.with_guard(names);
+        stats = stats.with_guard(profiling.personal_data, names);
     }
     let mut validation = validator.map(Validator::state);
     if start >= stop {
@@ -602,7 +611,8 @@ fn read_transcoded(
     let settle = |first_rows: &mut Vec<(u64, Vec<Vec<u8>>)>| {
         let rows: Vec<Vec<Vec<u8>>> = first_rows.iter().map(|(_, r)| r.clone()).collect();
         let layout = layout_of(&rows, encoding);
-        let mut table = TableStats::new(layout.names.len(), encoding).with_guard(&layout.names);
+        let mut table = TableStats::new(layout.names.len(), encoding)
+            .with_guard(reading.personal_data, &layout.names);
         for (offset, row) in first_rows.iter().skip(usize::from(layout.header)) {
             table.push_row(row.iter().map(Vec::as_slice), *offset);
         }

@@ -50,8 +50,8 @@ pub fn read(
 ) -> Result<Outcome, ProfileError> {
     let value = read_json(path)?;
     let profile = match kind {
-        crate::vocab::FileKind::GeoJson => geojson_profile(&value)?,
-        _ => json_profile(&value)?,
+        crate::vocab::FileKind::GeoJson => geojson_profile(&value, reading.personal_data)?,
+        _ => json_profile(&value, reading.personal_data)?,
     };
     let validation = reading.schema.is_some() || !reading.collect.is_empty();
     let validation = validation
@@ -83,9 +83,12 @@ fn validate(
     Some(validator.finish(state))
 }
 
-fn json_profile(value: &Value) -> Result<ResourceProfile, ProfileError> {
+fn json_profile(value: &Value, personal_data: bool) -> Result<ResourceProfile, ProfileError> {
     let records = records(value).ok_or_else(|| ProfileError::new(ReadFailure::NoTable))?;
-    let table = table(records.iter().filter_map(Value::as_object).collect());
+    let table = table(
+        records.iter().filter_map(Value::as_object).collect(),
+        personal_data,
+    );
     Ok(ResourceProfile {
         decimal_separator: super::file_decimal_separator(&table.columns),
         tables: vec![table],
@@ -125,9 +128,10 @@ fn table_names(objects: &[&Map<String, Value>]) -> Vec<String> {
 }
 
 /// Builds a table from objects: columns in order of first appearance.
-fn table(objects: Vec<&Map<String, Value>>) -> TableProfile {
+fn table(objects: Vec<&Map<String, Value>>, personal_data: bool) -> TableProfile {
     let names = table_names(&objects);
-    let mut stats = TableStats::new(names.len(), CellEncoding::Utf8).with_guard(&names);
+    let mut stats =
+        TableStats::new(names.len(), CellEncoding::Utf8).with_guard(personal_data, &names);
     let mut cells: Vec<String> = Vec::with_capacity(names.len());
     for (i, object) in objects.iter().enumerate() {
         cells.clear();
@@ -189,7 +193,7 @@ fn features(value: &Value) -> Result<Vec<&Value>, ProfileError> {
     }
 }
 
-fn geojson_profile(value: &Value) -> Result<ResourceProfile, ProfileError> {
+fn geojson_profile(value: &Value, personal_data: bool) -> Result<ResourceProfile, ProfileError> {
     let features = features(value)?;
     let mut types: BTreeMap<String, u64> = BTreeMap::new();
     let mut bbox: Option<[f64; 4]> = None;
@@ -219,7 +223,7 @@ fn geojson_profile(value: &Value) -> Result<ResourceProfile, ProfileError> {
             first_feature: first_broken,
         });
     }
-    let table = table(properties);
+    let table = table(properties, personal_data);
     Ok(ResourceProfile {
         decimal_separator: super::file_decimal_separator(&table.columns),
         tables: vec![table],
@@ -277,6 +281,7 @@ mod tests {
                 .iter()
                 .filter_map(Value::as_object)
                 .collect(),
+            false,
         );
         assert_eq!(
             t.columns

@@ -305,7 +305,18 @@ pub fn profile(
     kind: FileKind,
     jobs: usize,
 ) -> Option<Result<ResourceProfile, ProfileError>> {
-    let outcome = read(path, kind, jobs, &Reading::profile())?;
+    profile_with(path, kind, jobs, &Reading::profile())
+}
+
+/// [`profile`], reading as `reading` says (for instance with the
+/// personal-data scan).
+pub fn profile_with(
+    path: &Path,
+    kind: FileKind,
+    jobs: usize,
+    reading: &Reading,
+) -> Option<Result<ResourceProfile, ProfileError>> {
+    let outcome = read(path, kind, jobs, reading)?;
     Some(outcome.and_then(|o| {
         o.profile
             .ok_or_else(|| ProfileError::new(ReadFailure::ReaderFailed))
@@ -392,6 +403,9 @@ fn unreadable<T>() -> Result<T, ProfileError> {
 #[derive(Debug, Default)]
 pub struct Reading<'s> {
     pub profile: bool,
+    /// With the profile, scan every row for personal data
+    /// ([`personal`]): the build does, for its guard.
+    pub personal_data: bool,
     /// The schema to validate against.
     pub schema: Option<&'s crate::schema::Schema>,
     /// Column sets whose values other tables' foreign keys refer to.
@@ -401,7 +415,17 @@ pub struct Reading<'s> {
 impl Reading<'_> {
     /// Only the profile.
     pub fn profile() -> Reading<'static> {
-        Reading { profile: true, schema: None, collect: Vec::new() }
+        Reading {
+            profile: true,
+            personal_data: false,
+            schema: None,
+            collect: Vec::new(),
+        }
+    }
+
+    /// The profile and the personal-data scan.
+    pub fn profile_and_personal_data() -> Reading<'static> {
+        Reading { personal_data: true, ..Reading::profile() }
     }
 
     /// A validator for a table whose first row is `labels`: against the

@@ -67,7 +67,8 @@ pub fn read(path: &Path, kind: FileKind, reading: &Reading) -> Result<Outcome, P
         } else {
             (1..=width).map(|i| format!("column_{i}")).collect()
         };
-        let mut stats = TableStats::new(names.len(), CellEncoding::Utf8).with_guard(&names);
+        let mut stats = TableStats::new(names.len(), CellEncoding::Utf8)
+            .with_guard(reading.personal_data, &names);
         for (i, row) in rows.iter().enumerate().skip(usize::from(header)) {
             stats.push_row(row.iter().map(String::as_bytes), (first + i + 1) as u64);
         }

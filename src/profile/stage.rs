@@ -326,6 +326,7 @@ fn read(job: &Job, cache: &Cache, threads: usize) -> std::io::Result<Read> {
     let wants_validation = tabular && (job.schema.is_some() || !job.collect.is_empty());
     let reading = Reading {
         profile: tabular && cached_profile.is_none(),
+        personal_data: true,
         schema: job.schema.map(|s| &*s.schema),
         collect: job.collect.clone(),
     };

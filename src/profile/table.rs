@@ -114,9 +114,12 @@ impl TableStats {
         }
     }
 
-    /// Also scans every row for personal data, in columns named `names`.
-    pub fn with_guard(mut self, names: &[String]) -> TableStats {
-        self.guard = Some(super::personal::Scanner::new(names));
+    /// Also scans every row for personal data, in columns named `names`,
+    /// when `scan` says so.
+    pub fn with_guard(mut self, scan: bool, names: &[String]) -> TableStats {
+        if scan {
+            self.guard = Some(super::personal::Scanner::new(names));
+        }
         self
     }
 
