@@ -3,25 +3,14 @@
 //! and never a generic service mailbox. Without the corpus (see
 //! `OUVERT_CORPUS`), says so and checks nothing.
 
+mod common;
+
+use common::corpus;
+
 use std::path::{Path, PathBuf};
 
 use ouvert::profile;
 use ouvert::vocab::FileKind;
-
-fn corpus() -> Option<PathBuf> {
-    let path = std::env::var_os("OUVERT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!(
-            "the corpus is absent ({}): set OUVERT_CORPUS to its folder to run the conformance tests",
-            path.display()
-        );
-        None
-    }
-}
 
 fn data_files(root: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)

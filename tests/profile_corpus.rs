@@ -4,25 +4,12 @@
 //! `../shared/corpus` (or wherever `OUVERT_CORPUS` says); without it these
 //! tests say so and check nothing.
 
-use std::path::PathBuf;
+mod common;
+
+use common::corpus;
 
 use ouvert::profile::{self, ColumnType, ResourceProfile};
 use ouvert::vocab::FileKind;
-
-fn corpus() -> Option<PathBuf> {
-    let path = std::env::var_os("OUVERT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!(
-            "the corpus is absent ({}): set OUVERT_CORPUS to its folder to run the conformance tests",
-            path.display()
-        );
-        None
-    }
-}
 
 fn profile_of(corpus: &std::path::Path, file: &str) -> ResourceProfile {
     let path = corpus.join(file);

@@ -4,28 +4,17 @@
 //! `tests/fixtures/validation/regenerate.py`). The corpus lives outside the
 //! project, in `../shared/corpus` (or wherever `OUVERT_CORPUS` says).
 
+mod common;
+
+use common::corpus;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ouvert::profile::Reading;
 use ouvert::schema::Schema;
 use ouvert::schema::report::ValidationReport;
 use ouvert::vocab::FileKind;
-
-fn corpus() -> Option<PathBuf> {
-    let path = std::env::var_os("OUVERT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!(
-            "the corpus is absent ({}): set OUVERT_CORPUS to its folder to run the conformance tests",
-            path.display()
-        );
-        None
-    }
-}
 
 fn validate(corpus: &Path, data: &str, schema: &str) -> ValidationReport {
     let text = std::fs::read_to_string(corpus.join(schema)).unwrap();

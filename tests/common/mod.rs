@@ -11,6 +11,24 @@ pub fn ouvert() -> Command {
     Command::new(env!("CARGO_BIN_EXE_ouvert"))
 }
 
+/// The shared conformance corpus (`OUVERT_CORPUS`, else
+/// `../shared/corpus`), or `None`, saying so, when it is absent: the tests
+/// that read it then check nothing.
+pub fn corpus() -> Option<PathBuf> {
+    let path = std::env::var_os("OUVERT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!(
+            "the corpus is absent ({}): set OUVERT_CORPUS to its folder to run the conformance tests",
+            path.display()
+        );
+        None
+    }
+}
+
 pub fn example_portal() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("example-portal")
 }
