@@ -398,28 +398,18 @@ impl Scanner {
     /// addresses of a list of stations is not a list of people, while a
     /// few rows of people planted in a file are.
     pub fn finish(self, header: bool) -> Vec<Finding> {
-        let order: Vec<String> = self.columns.iter().map(|c| c.name.clone()).collect();
-        let candidate_rows = |column: &str| {
-            order
-                .iter()
-                .position(|n| n == column)
-                .and_then(|c| self.candidate_rows.get(c).copied())
-                .unwrap_or(0)
-        };
-        let mut found = self.found.clone();
-        found.retain(|f| f.names_column.is_none() || f.rows * 2 >= candidate_rows(&f.column));
+        let Scanner { columns, mut found, candidate_rows, .. } = self;
+        let position = |column: &str| columns.iter().position(|c| c.name == column);
+        found.retain(|f| {
+            let candidates = position(&f.column)
+                .and_then(|c| candidate_rows.get(c).copied())
+                .unwrap_or(0);
+            f.names_column.is_none() || f.rows * 2 >= candidates
+        });
         for finding in &mut found {
             finding.first_row += u64::from(header);
         }
-        found.sort_by_key(|f| {
-            (
-                order
-                    .iter()
-                    .position(|n| *n == f.column)
-                    .unwrap_or(usize::MAX),
-                f.kind,
-            )
-        });
+        found.sort_by_key(|f| (position(&f.column).unwrap_or(usize::MAX), f.kind));
         found
     }
 }
