@@ -19,6 +19,20 @@ pub mod exit {
     pub const USAGE: u8 = 2;
 }
 
+/// How a command that reports on one file prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Threads for one large file: `--jobs`, else every core.
+pub fn jobs(requested: Option<usize>) -> usize {
+    requested
+        .unwrap_or_else(crate::profile::default_jobs)
+        .max(1)
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "ouvert",

@@ -5,15 +5,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::exit;
+use super::{Format, exit};
 use crate::profile::{ColumnProfile, ResourceProfile, Scalar};
 use crate::vocab::FileKind;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,10 +27,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let name = args.file.to_string_lossy().into_owned();
     let kind = FileKind::from_path(&name);
-    let jobs = args
-        .jobs
-        .unwrap_or_else(crate::profile::default_jobs)
-        .max(1);
+    let jobs = super::jobs(args.jobs);
     if !args.file.is_file() {
         anyhow::bail!("{name} is not a file");
     }

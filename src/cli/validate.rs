@@ -10,17 +10,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::exit;
+use super::{Format, exit};
 use crate::profile::Reading;
 use crate::schema::Schema;
 use crate::schema::report::{Status, ValidationReport};
 use crate::vocab::FileKind;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -68,10 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         None => (Schema::empty(), None),
     };
-    let jobs = args
-        .jobs
-        .unwrap_or_else(crate::profile::default_jobs)
-        .max(1);
+    let jobs = super::jobs(args.jobs);
     // Keys within the file are checked; keys into other files need the
     // dataset, which `ouvert build` reads whole.
     let mut collect = Vec::new();
