@@ -537,7 +537,7 @@ fn tokenizer<R: Read>(reader: R, dialect: Dialect, offset: u64) -> Tokenizer<R> 
 }
 
 fn finish(
-    stats: TableStats,
+    mut stats: TableStats,
     first_ragged_line: Option<usize>,
     layout: Layout,
     encoding: CellEncoding,

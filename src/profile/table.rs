@@ -33,12 +33,7 @@ impl CellEncoding {
     }
 
     pub fn decode(self, bytes: &[u8]) -> String {
-        match self {
-            CellEncoding::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
-            CellEncoding::SingleByte(encoding) => {
-                encoding.decode_without_bom_handling(bytes).0.into_owned()
-            }
-        }
+        self.text(bytes).into_owned()
     }
 }
 
@@ -125,9 +120,9 @@ impl TableStats {
 
     /// What the personal-data scan found; rows numbered from the header
     /// when there is one.
-    pub fn personal_data(&self, header: bool) -> Vec<super::personal::Finding> {
+    pub fn personal_data(&mut self, header: bool) -> Vec<super::personal::Finding> {
         self.guard
-            .clone()
+            .take()
             .map(|guard| guard.finish(header))
             .unwrap_or_default()
     }

@@ -95,9 +95,10 @@ fn personal_mailbox_provider(domain: &str) -> bool {
         "proton",
         "gmx.",
     ];
-    PROVIDERS
-        .iter()
-        .any(|p| domain.starts_with(p) || domain.contains(&format!(".{p}")))
+    // At the start of the domain or of one of its labels.
+    std::iter::once(0)
+        .chain(domain.match_indices('.').map(|(i, _)| i + 1))
+        .any(|start| PROVIDERS.iter().any(|p| domain[start..].starts_with(p)))
 }
 
 /// What kind of French phone number a cell is.
@@ -439,21 +440,11 @@ pub fn may_be_name(text: &str) -> bool {
 /// `word` lowercased and without accents into `buffer`, when it fits.
 fn fold_into<'b>(word: &str, buffer: &'b mut [u8; 24]) -> Option<&'b str> {
     let mut n = 0;
-    for c in word.chars() {
-        let folded = match c {
-            'a'..='z' => c as u8,
-            'A'..='Z' => c.to_ascii_lowercase() as u8,
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'À' | 'Â' | 'Ä' => b'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
-            'î' | 'ï' | 'í' | 'Î' | 'Ï' => b'i',
-            'ô' | 'ö' | 'ó' | 'õ' | 'Ô' | 'Ö' => b'o',
-            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' => b'u',
-            'ç' | 'Ç' => b'c',
-            'ÿ' => b'y',
-            '-' => b'-',
-            _ => return None,
-        };
-        *buffer.get_mut(n)? = folded;
+    for c in word.chars().flat_map(char::to_lowercase).map(unaccented) {
+        if !(c.is_ascii_lowercase() || c == '-') {
+            return None;
+        }
+        *buffer.get_mut(n)? = c as u8;
         n += 1;
     }
     std::str::from_utf8(&buffer[..n]).ok()
@@ -463,18 +454,22 @@ fn fold_into<'b>(word: &str, buffer: &'b mut [u8; 24]) -> Option<&'b str> {
 pub fn fold(word: &str) -> String {
     word.chars()
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' | 'õ' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            'œ' => 'o',
-            other => other,
-        })
+        .map(unaccented)
         .collect()
+}
+
+/// A lowercase letter without its accent (French letters).
+fn unaccented(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' | 'í' => 'i',
+        'ô' | 'ö' | 'ó' | 'õ' | 'œ' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' => 'u',
+        'ç' => 'c',
+        'ÿ' => 'y',
+        other => other,
+    }
 }
 
 pub fn is_first_name(word: &str) -> bool {

@@ -124,7 +124,9 @@ impl Scanner {
                 }
             })
             .collect();
-        let this_year = jiff::ZonedDateTime::now().year().into();
+        // Read once: a large file has a scanner per part.
+        static THIS_YEAR: std::sync::OnceLock<i32> = std::sync::OnceLock::new();
+        let this_year = *THIS_YEAR.get_or_init(|| jiff::ZonedDateTime::now().year().into());
         Scanner {
             columns,
             this_year,
