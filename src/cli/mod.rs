@@ -26,6 +26,13 @@ pub enum Format {
     Json,
 }
 
+/// Says that the file `name` could not be read, and where: a usage failure.
+pub fn cannot_read(name: &str, error: &crate::profile::ProfileError) -> ExitCode {
+    let at = error.line.map(|l| format!(":{l}")).unwrap_or_default();
+    eprintln!("error: cannot read {name}{at}: {}", error.message());
+    ExitCode::from(exit::USAGE)
+}
+
 /// Threads for one large file: `--jobs`, else every core.
 pub fn jobs(requested: Option<usize>) -> usize {
     requested

@@ -43,11 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let profile = match result {
         Ok(profile) => profile,
-        Err(e) => {
-            let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-            eprintln!("error: cannot read {name}{at}: {}", e.message());
-            return Ok(ExitCode::from(exit::USAGE));
-        }
+        Err(e) => return Ok(super::cannot_read(&name, &e)),
     };
     match args.format {
         Format::Json => {

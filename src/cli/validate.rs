@@ -100,11 +100,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             None => anyhow::bail!("{name}: nothing was validated"),
         },
-        Err(e) => {
-            let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-            eprintln!("error: cannot read {name}{at}: {}", e.message());
-            return Ok(ExitCode::from(exit::USAGE));
-        }
+        Err(e) => return Ok(super::cannot_read(&name, &e)),
     };
     match args.format {
         Format::Json => {
