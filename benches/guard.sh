@@ -7,14 +7,15 @@
 #
 # Files: the comma and semicolon 100 MB files of benches/profile.sh (made by
 # ../shared/tools/gen-csv.py when missing). Each is profiled with one thread
-# and with all cores, with and without the scan, in interleaved hyperfine
-# rounds (one run of each command per round), warm page cache. Prints a
-# Markdown table (stdout): mean times and the scan's overhead; progress goes
-# to stderr.
+# and with all cores, with and without the scan, warm page cache, in rounds
+# that run both commands back to back (which one first alternates), after
+# one warm-up round: on a shared, noisy machine the two runs of a round see
+# the same load. Prints a Markdown table (stdout): median times, and the
+# overhead as the median of the rounds' ratios; progress goes to stderr.
 #
-# Needs: cargo, python3, hyperfine.
+# Needs: cargo, python3.
 # Environment: OUVERT_BENCH_DATA (default $HOME/.cache/ouvert-bench),
-# OUVERT_BENCH_RUNS (rounds, default 7), OUVERT_GEN_CSV (the generator).
+# OUVERT_BENCH_RUNS (rounds, default 11), OUVERT_GEN_CSV (the generator).
 set -euo pipefail
 
 case "${1:-}" in
@@ -24,7 +25,7 @@ case "${1:-}" in
 esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 data=${OUVERT_BENCH_DATA:-$HOME/.cache/ouvert-bench}
-rounds=${OUVERT_BENCH_RUNS:-7}
+rounds=${OUVERT_BENCH_RUNS:-11}
 gen=${OUVERT_GEN_CSV:-}
 if [[ -z $gen ]]; then
   for g in "$root/../shared/tools/gen-csv.py" /work/shared/tools/gen-csv.py; do
@@ -34,7 +35,6 @@ fi
 
 log() { printf '%s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
-command -v hyperfine > /dev/null || die "hyperfine not found (apt-get install hyperfine)"
 
 mkdir -p "$data"
 log "building ouvert (release)..."
@@ -61,21 +61,25 @@ for name in "${files[@]}"; do
   file="$data/$name.csv"
   cat "$file" > /dev/null
   for jobs in 1 all; do
-    flag=""
-    [[ $jobs == 1 ]] && flag="--jobs 1"
     log "== $name, $jobs thread(s)"
-    json=$(mktemp)
-    hyperfine -N --style none --warmup 1 --runs "$rounds" --export-json "$json" \
-      -n without "$ouvert profile $file --format json $flag" \
-      -n with "$ouvert profile $file --format json --personal-data $flag" > /dev/null
-    python3 - "$json" "$name" "$jobs" <<'PY'
-import json, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-without, with_ = results["without"], results["with"]
-overhead = with_["mean"] / without["mean"] - 1
-print(f"| {sys.argv[2]} | {sys.argv[3]} | {without['mean']:.3f} ± {without['stddev']:.3f} "
-      f"| {with_['mean']:.3f} ± {with_['stddev']:.3f} | {overhead * 100:+.1f} % |")
+    python3 - "$ouvert" "$file" "$name" "$jobs" "$rounds" <<'PY'
+import statistics, subprocess, sys, time
+
+ouvert, file, name, jobs, rounds = sys.argv[1:4] + [sys.argv[4], int(sys.argv[5])]
+base = [ouvert, "profile", file, "--format", "json"] + (["--jobs", "1"] if jobs == "1" else [])
+commands = {"without": base, "with": base + ["--personal-data"]}
+times = {"without": [], "with": []}
+for round in range(rounds + 1):
+    order = ["without", "with"] if round % 2 == 0 else ["with", "without"]
+    for key in order:
+        start = time.perf_counter()
+        subprocess.run(commands[key], stdout=subprocess.DEVNULL, check=True)
+        if round > 0:
+            times[key].append(time.perf_counter() - start)
+ratios = [w / wo for w, wo in zip(times["with"], times["without"])]
+overhead = statistics.median(ratios) - 1
+without, with_ = (statistics.median(times[k]) for k in ("without", "with"))
+print(f"| {name} | {jobs} | {without:.3f} | {with_:.3f} | {overhead * 100:+.1f} % |", flush=True)
 PY
-    rm -f "$json"
   done
 done

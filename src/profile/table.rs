@@ -4,6 +4,7 @@
 use encoding_rs::Encoding;
 
 use super::column::{ColumnProfile, ColumnStats, is_null};
+use super::personal::Scanner;
 use std::borrow::Cow;
 
 use super::tokenizer::{Batch, BatchText};
@@ -58,7 +59,7 @@ pub struct TableStats {
     /// Byte offset of the first one.
     pub first_invalid: Option<u64>,
     /// The personal-data scan of the rows, when the table is profiled.
-    guard: Option<super::personal::Scanner>,
+    guard: Option<Scanner>,
 }
 
 /// Adds a cell to its column. UTF-8 cells are valid UTF-8 (the caller
@@ -92,6 +93,30 @@ fn add_cell(column: &mut ColumnStats, raw: &[u8], encoding: CellEncoding, scratc
     }
 }
 
+/// Adds cell `index` of the records `range` of a batch to its column, and
+/// hands each present cell to `also` with its record's number.
+#[inline]
+fn add_column<'a>(
+    column: &mut ColumnStats,
+    batch: &Batch<'a>,
+    index: usize,
+    range: std::ops::Range<usize>,
+    encoding: CellEncoding,
+    scratch: &mut String,
+    mut also: impl FnMut(usize, &'a [u8]),
+) {
+    for i in range {
+        match batch.cell(i, index) {
+            Some(raw) => {
+                add_cell(column, raw, encoding, scratch);
+                also(i, raw);
+            }
+            // Missing cells of a short row are missing values.
+            None => column.add_null(),
+        }
+    }
+}
+
 impl TableStats {
     pub fn new(columns: usize, encoding: CellEncoding) -> TableStats {
         TableStats {
@@ -113,7 +138,7 @@ impl TableStats {
     /// when `scan` says so.
     pub fn with_guard(mut self, scan: bool, names: &[String]) -> TableStats {
         if scan {
-            self.guard = Some(super::personal::Scanner::new(names));
+            self.guard = Some(Scanner::new(names));
         }
         self
     }
@@ -136,8 +161,7 @@ impl TableStats {
     ) {
         self.count_row(cells.clone(), position);
         if let Some(guard) = &mut self.guard {
-            let text: Vec<std::borrow::Cow<str>> =
-                cells.clone().map(|cell| self.encoding.text(cell)).collect();
+            let text: Vec<Cow<str>> = cells.clone().map(|cell| self.encoding.text(cell)).collect();
             guard.push_row(&text);
         }
         let mut cells = cells;
@@ -155,11 +179,11 @@ impl TableStats {
     /// processors predict far better than alternating between columns.
     /// `text` is the batch as text when it is UTF-8 (one check of the whole
     /// batch, made by the caller, is much cheaper than one per cell).
-    pub fn push_batch(
+    pub fn push_batch<'a>(
         &mut self,
-        batch: &Batch,
+        batch: &Batch<'a>,
         range: std::ops::Range<usize>,
-        text: Option<&BatchText>,
+        text: Option<&BatchText<'a>>,
     ) {
         // A file that fails the check is read again as Windows-1252.
         if self.encoding == CellEncoding::Utf8 && text.is_none() {
@@ -168,41 +192,86 @@ impl TableStats {
         for i in range.clone() {
             self.count_row(batch.record(i), batch.offset(i));
         }
-        for (index, column) in self.columns.iter_mut().enumerate() {
-            for i in range.clone() {
-                match batch.cell(i, index) {
-                    Some(raw) => add_cell(column, raw, self.encoding, &mut self.scratch),
-                    // Missing cells of a short row are missing values.
-                    None => column.add_null(),
-                }
+        let encoding = self.encoding;
+        let scratch = &mut self.scratch;
+        let Some(guard) = &mut self.guard else {
+            for (index, column) in self.columns.iter_mut().enumerate() {
+                add_column(
+                    column,
+                    batch,
+                    index,
+                    range.clone(),
+                    encoding,
+                    scratch,
+                    |_, _| {},
+                );
             }
-        }
-        // After the columns: what they hold so far tells which the guard
-        // can pass over.
-        if let Some(guard) = &mut self.guard {
-            let passed: Vec<bool> = self
-                .columns
-                .iter()
-                .map(ColumnStats::holds_nothing_personal)
-                .collect();
-            let (first, rows) = (range.start, range.len());
-            let width = range
+            return;
+        };
+        // The guard reads each column right after its statistics, while its
+        // cells are in the processor's cache. It passes over the columns
+        // whose values cannot be personal data; which those are is known
+        // only after their values are added, so a column that was one of
+        // them before the batch but no longer is after is read again.
+        let first = range.start;
+        // The guard reads UTF-8 bytes: a UTF-8 file's cells as they are.
+        let text_of = |raw: &'a [u8]| match encoding {
+            CellEncoding::Utf8 => Cow::Borrowed(raw),
+            CellEncoding::SingleByte(_) => match encoding.text(raw) {
+                Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+                Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+            },
+        };
+        let scan_column = |guard: &mut Scanner, index: usize| {
+            let cells = range
                 .clone()
-                .map(|i| batch.record(i).len())
-                .max()
-                .unwrap_or(0);
-            match text {
-                Some(text) => guard.push_columns(rows, width, &passed, |r, c| {
-                    batch.cell_text(first + r, c, text).map(Cow::Borrowed)
-                }),
-                None => {
-                    let encoding = self.encoding;
-                    guard.push_columns(rows, width, &passed, |r, c| {
-                        batch.cell(first + r, c).map(|cell| encoding.text(cell))
-                    })
+                .filter_map(|i| batch.cell(i, index).map(|raw| (i - first, text_of(raw))));
+            guard.scan_column(index, cells);
+        };
+        if memchr::memchr(b'@', batch.bytes()).is_none() {
+            guard.batch_without_at_sign();
+        }
+        for (index, column) in self.columns.iter_mut().enumerate() {
+            if column.holds_nothing_personal() {
+                add_column(
+                    column,
+                    batch,
+                    index,
+                    range.clone(),
+                    encoding,
+                    scratch,
+                    |_, _| {},
+                );
+                if !column.holds_nothing_personal() {
+                    scan_column(guard, index);
                 }
+            } else {
+                let mut scan = guard.column(index);
+                add_column(
+                    column,
+                    batch,
+                    index,
+                    range.clone(),
+                    encoding,
+                    scratch,
+                    |i, raw| {
+                        scan.cell(i - first, &text_of(raw));
+                    },
+                );
             }
         }
+        // Cells beyond the header's width belong to no column's statistics.
+        let width = range
+            .clone()
+            .map(|i| batch.record(i).len())
+            .max()
+            .unwrap_or(0);
+        for index in self.columns.len()..width {
+            scan_column(guard, index);
+        }
+        guard.end_batch(range.len(), width, |r, c| {
+            batch.cell(first + r, c).map(text_of)
+        });
     }
 
     /// Counts a row: ragged, blank, kept for the preview.

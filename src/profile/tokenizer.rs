@@ -110,12 +110,6 @@ impl<'a> Batch<'a> {
         })
     }
 
-    /// Field `column` of record `i` as text, from [`Batch::text`].
-    pub fn cell_text(&self, i: usize, column: usize, text: &BatchText<'a>) -> Option<&'a str> {
-        let index = self.starts[i] as usize + column;
-        (index < self.starts[i + 1] as usize).then(|| self.field_text(&self.spans[index], text))
-    }
-
     fn field_text(&self, span: &Span, text: &BatchText<'a>) -> &'a str {
         let (source, base) = if span.copied {
             (text.unescaped, 0)

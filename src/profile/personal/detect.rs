@@ -29,12 +29,12 @@ pub type HashMap<V> = hashbrown::HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
 /// A 64-bit hash of a word or a cell; among a few thousand words a
 /// collision is a 2^-40 event.
-pub fn word_hash(word: &str) -> u64 {
-    crate::util::hash::seeded(word.as_bytes(), 0x6f75_7665_7274)
+pub fn word_hash(word: &[u8]) -> u64 {
+    crate::util::hash::seeded(word, 0x6f75_7665_7274)
 }
 
 fn word_set(words: impl Iterator<Item = &'static str>) -> HashSet {
-    words.map(word_hash).collect()
+    words.map(|word| word_hash(word.as_bytes())).collect()
 }
 
 /// An e-mail address that names a person: `prenom.nom@`, `p.nom@`,
@@ -277,35 +277,41 @@ pub fn iban(cell: &str) -> bool {
 /// The year of a date written `dd/mm/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` or
 /// `yyyy-mm-dd`, when the cell is one. A date with a time is an event's,
 /// never a birth date: it is not one here.
-pub fn date_year(cell: &str) -> Option<i32> {
-    let bytes = cell.trim_ascii().as_bytes();
+pub fn date_year(cell: &[u8]) -> Option<i32> {
+    let bytes = cell.trim_ascii();
     if !(8..=10).contains(&bytes.len()) || !bytes[0].is_ascii_digit() {
         return None;
     }
-    let number = |range: std::ops::Range<usize>| -> Option<i32> {
-        let part = bytes.get(range)?;
-        part.iter()
-            .all(u8::is_ascii_digit)
-            .then(|| part.iter().fold(0i32, |n, &b| n * 10 + i32::from(b - b'0')))
+    // Digits only: every byte checked, none skipped.
+    let number = |part: &[u8]| -> Option<i32> {
+        let mut n = 0i32;
+        for &b in part {
+            let digit = b.wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            n = n * 10 + i32::from(digit);
+        }
+        Some(n)
     };
     let (year, month, day) = if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
-        (number(0..4)?, number(5..7)?, number(8..10)?)
+        (
+            number(&bytes[0..4])?,
+            number(&bytes[5..7])?,
+            number(&bytes[8..10])?,
+        )
     } else {
         // Day and month of one or two digits.
         let first = bytes.iter().position(|b| matches!(b, b'/' | b'-' | b'.'))?;
         let separator = bytes[first];
         let second = first + 1 + bytes[first + 1..].iter().position(|&b| b == separator)?;
-        let end = bytes[second + 1..]
-            .iter()
-            .position(|b| !b.is_ascii_digit())
-            .map_or(bytes.len(), |p| second + 1 + p);
-        if end != bytes.len() || end - second - 1 != 4 || first > 2 || second - first - 1 > 2 {
+        if bytes.len() - second - 1 != 4 || first > 2 || second - first - 1 > 2 {
             return None;
         }
         (
-            number(second + 1..end)?,
-            number(first + 1..second)?,
-            number(0..first)?,
+            number(&bytes[second + 1..])?,
+            number(&bytes[first + 1..second])?,
+            number(&bytes[..first])?,
         )
     };
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(year)
@@ -393,7 +399,7 @@ const STREET_TYPES: &[&str] = &[
 /// of letters count. Checked on many cells: no allocation.
 pub fn person_name(cell: &str, first_names: bool) -> bool {
     let text = cell.trim_ascii();
-    if !may_be_name(text) {
+    if !may_be_name(text.as_bytes()) {
         return false;
     }
     if text
@@ -427,14 +433,29 @@ pub fn person_name(cell: &str, first_names: bool) -> bool {
 /// The first test of [`person_name`], the cheap one: a length a name can
 /// have and a capital letter first.
 #[inline]
-pub fn may_be_name(text: &str) -> bool {
+pub fn may_be_name(text: &[u8]) -> bool {
     (3..=60).contains(&text.len())
-        && match text.as_bytes()[0] {
+        && match text[0] {
             b'A'..=b'Z' => true,
             b if b.is_ascii() => false,
-            _ => text.chars().next().is_some_and(char::is_uppercase),
+            _ => starts_with_capital(text),
         }
-        && !text.bytes().any(|b| b.is_ascii_digit())
+        && !text.iter().any(u8::is_ascii_digit)
+}
+
+/// Whether UTF-8 `text` starts with a capital letter outside ASCII (`É`).
+#[cold]
+fn starts_with_capital(text: &[u8]) -> bool {
+    // The first character's bytes: two to four, by its first.
+    let length = match text[0] {
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    };
+    text.get(..length)
+        .and_then(|first| std::str::from_utf8(first).ok())
+        .and_then(|first| first.chars().next())
+        .is_some_and(char::is_uppercase)
 }
 
 /// `word` lowercased and without accents into `buffer`, when it fits.
@@ -483,7 +504,7 @@ pub fn is_first_name(word: &str) -> bool {
                     .flat_map(str::split_whitespace),
             )
         })
-        .contains(&word_hash(word))
+        .contains(&word_hash(word.as_bytes()))
 }
 
 /// Words of generic service mailboxes: `contact@`, `mairie@`,
@@ -673,7 +694,7 @@ fn is_institution_word(word: &str) -> bool {
     ];
     static SET: OnceLock<HashSet> = OnceLock::new();
     SET.get_or_init(|| word_set(WORDS.iter().copied()))
-        .contains(&word_hash(word))
+        .contains(&word_hash(word.as_bytes()))
 }
 
 #[cfg(test)]
@@ -757,12 +778,19 @@ mod tests {
 
     #[test]
     fn dates_and_addresses() {
-        assert_eq!(date_year("14/07/1985"), Some(1985));
-        assert_eq!(date_year("1985-07-14"), Some(1985));
-        assert_eq!(date_year("4/7/1985"), Some(1985));
-        assert_eq!(date_year("1985-07-14T10:00:00"), None);
-        assert_eq!(date_year("14/13/1985"), None);
-        assert_eq!(date_year("12345678"), None);
+        assert_eq!(date_year(b"14/07/1985"), Some(1985));
+        assert_eq!(date_year(b"1985-07-14"), Some(1985));
+        assert_eq!(date_year(b"4/7/1985"), Some(1985));
+        assert_eq!(date_year(b"1985-07-14T10:00:00"), None);
+        assert_eq!(date_year(b"14/13/1985"), None);
+        assert_eq!(date_year(b"12345678"), None);
+        assert_eq!(date_year(b"1985-7-14"), None);
+        assert_eq!(date_year(b"14/07/85"), None);
+        assert!(may_be_name("Élodie Martin".as_bytes()));
+        assert!(may_be_name(b"Marie Dupont"));
+        assert!(!may_be_name("élodie".as_bytes()));
+        assert!(!may_be_name(b"ST3811"));
+        assert!(!may_be_name(b"Jo"));
         assert!(street_address("12 rue des Lilas"));
         assert!(street_address("3 bis avenue Foch"));
         assert!(street_address("7, chemin du Moulin"));

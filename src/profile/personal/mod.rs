@@ -56,23 +56,50 @@ const EXAMPLES: usize = 3;
 const ADULT_YEARS: i32 = 15;
 
 /// Scans the rows of one table.
+///
+/// Rows come in batches: each column of the batch that may matter goes
+/// through [`Scanner::column`] (the profile hands it each cell right after
+/// adding it to the column's statistics, while it is in the processor's
+/// cache) or [`Scanner::scan_column`], in any order, and
+/// [`Scanner::end_batch`] then looks for the names next to what only
+/// identifies a person next to a name.
 #[derive(Debug, Clone)]
 pub struct Scanner {
     columns: Vec<Column>,
     this_year: i32,
+    /// Rows of the batches ended so far.
     rows: u64,
-    found: Vec<Finding>,
+    found: Vec<Found>,
     /// Per column: the rows where it held something that identifies a
     /// person only next to a name (see [`Scanner::finish`]).
     candidate_rows: Vec<u64>,
-    /// The current row's such cells.
-    candidates: Vec<(usize, Candidate)>,
+    /// The current batch's such cells.
+    pending: Vec<Pending>,
+    /// Whether the current batch may hold an `@` (see
+    /// [`Scanner::batch_without_at_sign`]).
+    at_signs: bool,
+    /// Per column: whether a cell of the current batch may be a name. The
+    /// names next to candidates are looked for only in those columns: codes
+    /// and lowercase free text are most text columns.
+    names_possible: Vec<bool>,
     /// Per column: whether a value reads as a name, for the values seen
     /// (up to [`REMEMBERED`]): most columns repeat a few values.
     names: Vec<detect::HashMap<bool>>,
 }
 
 const REMEMBERED: usize = 4096;
+
+/// A finding while scanning: columns by index, rows from the first data
+/// row.
+#[derive(Debug, Clone)]
+struct Found {
+    column: usize,
+    kind: Kind,
+    rows: u64,
+    first_row: u64,
+    examples: Vec<String>,
+    names_column: Option<usize>,
+}
 
 #[derive(Debug, Clone)]
 struct Column {
@@ -82,6 +109,10 @@ struct Column {
     /// Its name says it holds first names (`prenom`, `first_name`).
     first_names: bool,
 }
+
+/// A cell that identifies a person only next to a name: (row in the
+/// batch, column, what).
+type Pending = (u32, u32, Candidate);
 
 /// Something that identifies a person only next to a name.
 #[derive(Debug, Clone, Copy)]
@@ -124,90 +155,101 @@ impl Scanner {
                 }
             })
             .collect();
-        // Read once: a large file has a scanner per part.
+        // Read once: a large file has a scanner per part. The year in UTC
+        // (a day off at New Year changes nothing here) spares loading the
+        // time zone database.
         static THIS_YEAR: std::sync::OnceLock<i32> = std::sync::OnceLock::new();
-        let this_year = *THIS_YEAR.get_or_init(|| jiff::ZonedDateTime::now().year().into());
+        let this_year = *THIS_YEAR.get_or_init(|| {
+            jiff::Timestamp::now()
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .year()
+                .into()
+        });
         Scanner {
             columns,
             this_year,
             rows: 0,
             found: Vec::new(),
             candidate_rows: Vec::new(),
-            candidates: Vec::new(),
+            pending: Vec::new(),
+            at_signs: true,
+            names_possible: Vec::new(),
             names: Vec::new(),
         }
     }
 
     /// Reads one data row.
     pub fn push_row(&mut self, cells: &[impl AsRef<str>]) {
-        self.rows += 1;
-        let row = self.rows;
-        let mut candidates = std::mem::take(&mut self.candidates);
-        candidates.clear();
-        for (c, cell) in cells.iter().enumerate() {
-            if let Some(candidate) = self.scan(c, cell.as_ref(), row) {
-                candidates.push((c, candidate));
-            }
-        }
-        if !candidates.is_empty() {
-            self.pair(row, &candidates, cells.len(), &[], |c| {
-                cells.get(c).map(|cell| Cow::Borrowed(cell.as_ref()))
-            });
-        }
-        self.candidates = candidates;
+        self.push_columns(1, cells.len(), &[], |_, c| {
+            cells
+                .get(c)
+                .map(|cell| Cow::Borrowed(cell.as_ref().as_bytes()))
+        });
     }
 
-    /// Reads `rows` rows column by column, through `cell(row, column)`,
-    /// passing over the columns `passed` marks: those whose values cannot
-    /// be personal data (see `ColumnStats::holds_nothing_personal`). Finds
-    /// what [`Scanner::push_row`] would find row by row, touching only the
-    /// columns that matter. `width` is the widest row's number of cells.
+    /// Reads a batch of `rows` rows through `cell(row, column)` (UTF-8
+    /// bytes), passing over the columns `passed` marks: those whose values
+    /// cannot be personal data (see `ColumnStats::holds_nothing_personal`).
+    /// `width` is the widest row's number of cells.
     pub fn push_columns<'c>(
         &mut self,
         rows: usize,
         width: usize,
         passed: &[bool],
-        cell: impl Fn(usize, usize) -> Option<Cow<'c, str>>,
+        cell: impl Fn(usize, usize) -> Option<Cow<'c, [u8]>>,
     ) {
-        let base = self.rows;
-        // (row, column, what): rows in order within each column.
-        let mut found: Vec<(usize, usize, Candidate)> = Vec::new();
         for c in (0..width).filter(|&c| passed.get(c) != Some(&true)) {
-            for r in 0..rows {
-                if let Some(text) = cell(r, c)
-                    && let Some(candidate) = self.scan(c, &text, base + r as u64 + 1)
-                {
-                    found.push((r, c, candidate));
-                }
-            }
+            self.scan_column(
+                c,
+                (0..rows).filter_map(|r| cell(r, c).map(|text| (r, text))),
+            );
         }
-        found.sort_unstable_by_key(|&(r, c, _)| (r, c));
-        let mut candidates = std::mem::take(&mut self.candidates);
-        for group in found.chunk_by(|a, b| a.0 == b.0) {
-            let r = group[0].0;
-            candidates.clear();
-            candidates.extend(group.iter().map(|&(_, c, candidate)| (c, candidate)));
-            self.pair(base + r as u64 + 1, &candidates, width, passed, |c| {
-                cell(r, c)
-            });
-        }
-        self.candidates = candidates;
-        self.rows += rows as u64;
+        self.end_batch(rows, width, cell);
     }
 
-    /// Tests one cell of row `row` (counted from 1): records what it is on
-    /// its own, and returns what it would be next to a name.
-    fn scan(&mut self, c: usize, cell: &str, row: u64) -> Option<Candidate> {
-        let cell = cell.trim_ascii();
-        let bytes = cell.as_bytes();
-        // The shortest cells that can match: `1 rue X`, `a.b@c.fr`.
+    /// Says that no cell of the current batch holds an `@`, so none is an
+    /// e-mail address: one search of the batch's bytes, much faster than
+    /// one per cell, spares most batches of most files the search.
+    pub fn batch_without_at_sign(&mut self) {
+        self.at_signs = false;
+    }
+
+    /// Tests the cells of column `column` of the current batch, `(row in
+    /// the batch counted from 0, UTF-8 bytes)`: see [`ColumnScan::cell`].
+    pub fn scan_column<'c>(
+        &mut self,
+        column: usize,
+        cells: impl Iterator<Item = (usize, Cow<'c, [u8]>)>,
+    ) {
+        let mut scan = self.column(column);
+        for (row, cell) in cells {
+            scan.cell(row, &cell);
+        }
+    }
+
+    /// The scan of column `column` of the current batch, one cell at a
+    /// time: for callers that read each cell for their own ends as well.
+    pub fn column(&mut self, column: usize) -> ColumnScan<'_> {
+        if self.names_possible.len() <= column {
+            self.names_possible.resize(column + 1, false);
+        }
+        let names_possible = self.names_possible[column];
+        ColumnScan { scanner: self, column, names_possible }
+    }
+
+    /// Tests one cell of row `row` (counted from 1 over the table): records
+    /// what it is on its own, and returns what it would be next to a name.
+    fn scan(&mut self, c: usize, cell: &[u8], row: u64) -> Option<Candidate> {
+        let bytes = cell.trim_ascii();
         if bytes.len() < 7 {
             return None;
         }
+        // Only cells of the right shape are made text: most are not.
+        let text = || String::from_utf8_lossy(bytes);
         // The length and the first bytes sort most cells out; each test
         // runs only on cells of a shape it can match, and stops at the
         // first byte that does not fit.
-        let at = bytes.contains(&b'@');
+        let at = self.at_signs && memchr::memchr(b'@', bytes).is_some();
         let first = bytes[0];
         let mut candidate = None;
         if (first.is_ascii_digit() || first == b'+') && !at {
@@ -217,19 +259,21 @@ impl Scanner {
                 && !matches!(bytes.get(leading), Some(b'/'))
                 && !(leading == 4 && bytes.get(4) == Some(&b'-'))
             {
-                detect::french_phone(cell)
+                detect::french_phone(&text())
             } else {
                 None
             };
             if let Some(phone) = phone {
                 match phone {
-                    Phone::Mobile => self.record(c, Kind::MobilePhone, mask_phone(cell), None, row),
+                    Phone::Mobile => {
+                        self.record(c, Kind::MobilePhone, mask_phone(&text()), None, row)
+                    }
                     Phone::Other => candidate = Some(Candidate::Landline),
                 }
-            } else if bytes.len() >= 15 && detect::nir(cell) {
-                self.record(c, Kind::Nir, mask_nir(cell), None, row);
+            } else if bytes.len() >= 15 && detect::nir(&text()) {
+                self.record(c, Kind::Nir, mask_nir(&text()), None, row);
             } else if let Some(year) = (bytes.len() <= 10 && leading <= 4)
-                .then(|| detect::date_year(cell))
+                .then(|| detect::date_year(bytes))
                 .flatten()
             {
                 let births = self.columns.get(c).is_some_and(|col| col.births);
@@ -243,113 +287,140 @@ impl Scanner {
                 }
             } else if leading <= 4
                 && matches!(bytes.get(leading), Some(b' ' | b',' | b'\t'))
-                && detect::street_address(cell)
+                && detect::street_address(&text())
             {
                 candidate = Some(Candidate::Address);
             }
         } else if first.is_ascii_alphabetic()
             && bytes.len() >= 15
             && bytes[2].is_ascii_digit()
-            && detect::iban(cell)
+            && detect::iban(&text())
         {
-            self.record(c, Kind::Iban, mask_iban(cell), None, row);
+            self.record(c, Kind::Iban, mask_iban(&text()), None, row);
         }
-        if at && detect::personal_email(cell) {
-            self.record(c, Kind::Email, mask_email(cell), None, row);
+        if at && detect::personal_email(&text()) {
+            self.record(c, Kind::Email, mask_email(&text()), None, row);
         }
         candidate
     }
 
-    /// Pairs the `candidates` of row `row` with the first name among the
-    /// row's other cells (`cell(column)`, `width` of them), and records them
-    /// when there is one.
-    fn pair<'c>(
+    /// Ends a batch of `rows` rows whose cells went through
+    /// [`Scanner::scan_column`]: pairs each row's candidates with the first
+    /// name among the row's other cells (`cell(row, column)`, `width`
+    /// columns), and records them when there is one.
+    ///
+    /// Names are looked for column by column, over the rows that still
+    /// need one: the same column's values one after the other, most of
+    /// them already judged.
+    pub fn end_batch<'c>(
         &mut self,
-        row: u64,
-        candidates: &[(usize, Candidate)],
+        rows: usize,
         width: usize,
-        passed: &[bool],
-        cell: impl Fn(usize) -> Option<Cow<'c, str>>,
+        cell: impl Fn(usize, usize) -> Option<Cow<'c, [u8]>>,
     ) {
-        for &(c, _) in candidates {
-            if self.candidate_rows.len() <= c {
-                self.candidate_rows.resize(c + 1, 0);
-            }
-            self.candidate_rows[c] += 1;
-        }
-        if self.names.len() < width {
-            self.names.resize_with(width, Default::default);
-        }
-        let mut name = None;
-        for c in 0..width {
-            if passed.get(c) == Some(&true) || candidates.iter().any(|&(k, _)| k == c) {
-                continue;
-            }
-            let Some(text) = cell(c) else { continue };
-            let text = text.trim_ascii();
-            if !detect::may_be_name(text) {
-                continue;
-            }
-            let key = detect::word_hash(text);
-            let is_name = match self.names[c].get(&key) {
-                Some(&known) => known,
-                None => {
-                    let first_names = self.columns.get(c).is_some_and(|col| col.first_names);
-                    let is_name = detect::person_name(text, first_names);
-                    if self.names[c].len() < REMEMBERED {
-                        self.names[c].insert(key, is_name);
-                    }
-                    is_name
+        let mut pending = std::mem::take(&mut self.pending);
+        if !pending.is_empty() {
+            pending.sort_unstable_by_key(|&(r, c, _)| (r, c));
+            for &(_, c, _) in &pending {
+                let c = c as usize;
+                if self.candidate_rows.len() <= c {
+                    self.candidate_rows.resize(c + 1, 0);
                 }
-            };
-            if is_name {
-                name = Some((c, mask_words(text)));
-                break;
+                self.candidate_rows[c] += 1;
+            }
+            if self.names.len() < width {
+                self.names.resize_with(width, Default::default);
+            }
+            // Each row's candidates, and the name found for them: its
+            // column and masked text.
+            let mut groups: Vec<_> = pending
+                .chunk_by(|a, b| a.0 == b.0)
+                .map(|group| (group, None::<(usize, String)>))
+                .collect();
+            let mut unnamed = groups.len();
+            for c in 0..width {
+                if unnamed == 0 {
+                    break;
+                }
+                if self.names_possible.get(c) != Some(&true) {
+                    continue;
+                }
+                for (group, name) in groups.iter_mut() {
+                    if name.is_some() || group.iter().any(|&(_, k, _)| k as usize == c) {
+                        continue;
+                    }
+                    let Some(text) = cell(group[0].0 as usize, c) else {
+                        continue;
+                    };
+                    let text = text.trim_ascii();
+                    if self.is_name(c, text) {
+                        *name = Some((c, mask_words(&String::from_utf8_lossy(text))));
+                        unnamed -= 1;
+                    }
+                }
+            }
+            for (group, name) in groups {
+                let Some((names_column, masked_name)) = name else {
+                    continue;
+                };
+                for &(r, c, candidate) in group {
+                    let Some(text) = cell(r as usize, c as usize) else {
+                        continue;
+                    };
+                    let text = String::from_utf8_lossy(&text);
+                    let (kind, example) = match candidate {
+                        Candidate::Landline => (Kind::PhoneWithName, mask_phone(&text)),
+                        Candidate::BirthDate => (Kind::BirthDateWithName, mask_date(&text)),
+                        Candidate::Address => (Kind::AddressWithName, mask_address(&text)),
+                    };
+                    let example = format!("{masked_name} — {example}");
+                    let row = self.rows + u64::from(r) + 1;
+                    self.record(c as usize, kind, example, Some(names_column), row);
+                }
             }
         }
-        let Some((names_column, masked_name)) = name else {
-            return;
-        };
-        for &(c, candidate) in candidates {
-            let Some(text) = cell(c) else { continue };
-            let (kind, example) = match candidate {
-                Candidate::Landline => (Kind::PhoneWithName, mask_phone(&text)),
-                Candidate::BirthDate => (Kind::BirthDateWithName, mask_date(&text)),
-                Candidate::Address => (Kind::AddressWithName, mask_address(&text)),
-            };
-            let example = format!("{masked_name} — {example}");
-            self.record(c, kind, example, Some(names_column), row);
-        }
+        pending.clear();
+        self.pending = pending;
+        self.at_signs = true;
+        self.names_possible.fill(false);
+        self.rows += rows as u64;
     }
 
-    fn column_name(&self, c: usize) -> String {
-        self.columns
-            .get(c)
-            .map_or_else(|| format!("column_{}", c + 1), |col| col.name.clone())
+    /// Whether `text`, a value of column `c`, reads as a person's name.
+    fn is_name(&mut self, c: usize, text: &[u8]) -> bool {
+        let key = detect::word_hash(text);
+        if let Some(&known) = self.names[c].get(&key) {
+            return known;
+        }
+        let first_names = self.columns.get(c).is_some_and(|col| col.first_names);
+        let is_name = detect::may_be_name(text)
+            && detect::person_name(&String::from_utf8_lossy(text), first_names);
+        if self.names[c].len() < REMEMBERED {
+            self.names[c].insert(key, is_name);
+        }
+        is_name
     }
 
     fn record(
         &mut self,
-        c: usize,
+        column: usize,
         kind: Kind,
         example: String,
         names_column: Option<usize>,
         row: u64,
     ) {
-        let column = self.column_name(c);
-        let names_column = names_column.map(|n| self.column_name(n));
         match self
             .found
             .iter_mut()
             .find(|f| f.column == column && f.kind == kind)
         {
-            Some(finding) => {
-                finding.rows += 1;
-                if finding.examples.len() < EXAMPLES && !finding.examples.contains(&example) {
-                    finding.examples.push(example);
+            Some(found) => {
+                found.rows += 1;
+                if found.examples.len() < EXAMPLES && !found.examples.contains(&example) {
+                    found.examples.push(example);
                 }
             }
-            None => self.found.push(Finding {
+            None => self.found.push(Found {
                 column,
                 kind,
                 rows: 1,
@@ -363,15 +434,15 @@ impl Scanner {
     /// Adds `later`, the scan of the rows that follow this one's.
     pub fn merge(&mut self, later: &Scanner) {
         let offset = self.rows;
-        for finding in later.found.iter().cloned() {
+        for theirs in later.found.iter().cloned() {
             match self
                 .found
                 .iter_mut()
-                .find(|f| f.column == finding.column && f.kind == finding.kind)
+                .find(|f| f.column == theirs.column && f.kind == theirs.kind)
             {
                 Some(mine) => {
-                    mine.rows += finding.rows;
-                    for example in finding.examples {
+                    mine.rows += theirs.rows;
+                    for example in theirs.examples {
                         if mine.examples.len() < EXAMPLES && !mine.examples.contains(&example) {
                             mine.examples.push(example);
                         }
@@ -379,7 +450,7 @@ impl Scanner {
                 }
                 None => self
                     .found
-                    .push(Finding { first_row: finding.first_row + offset, ..finding }),
+                    .push(Found { first_row: theirs.first_row + offset, ..theirs }),
             }
         }
         if self.candidate_rows.len() < later.candidate_rows.len() {
@@ -401,18 +472,77 @@ impl Scanner {
     /// few rows of people planted in a file are.
     pub fn finish(self, header: bool) -> Vec<Finding> {
         let Scanner { columns, mut found, candidate_rows, .. } = self;
-        let position = |column: &str| columns.iter().position(|c| c.name == column);
         found.retain(|f| {
-            let candidates = position(&f.column)
-                .and_then(|c| candidate_rows.get(c).copied())
-                .unwrap_or(0);
+            let candidates = candidate_rows.get(f.column).copied().unwrap_or(0);
             f.names_column.is_none() || f.rows * 2 >= candidates
         });
-        for finding in &mut found {
-            finding.first_row += u64::from(header);
-        }
-        found.sort_by_key(|f| (position(&f.column).unwrap_or(usize::MAX), f.kind));
+        found.sort_by_key(|f| (f.column, f.kind));
+        let name = |c: usize| {
+            columns
+                .get(c)
+                .map_or_else(|| format!("column_{}", c + 1), |col| col.name.clone())
+        };
         found
+            .into_iter()
+            .map(|f| Finding {
+                column: name(f.column),
+                kind: f.kind,
+                rows: f.rows,
+                first_row: f.first_row + u64::from(header),
+                examples: f.examples,
+                names_column: f.names_column.map(name),
+            })
+            .collect()
+    }
+}
+
+/// The scan of one column of a batch (see [`Scanner::column`]).
+pub struct ColumnScan<'s> {
+    scanner: &'s mut Scanner,
+    column: usize,
+    /// Whether a cell so far may be a name, kept here rather than in the
+    /// scanner while the column is read.
+    names_possible: bool,
+}
+
+impl ColumnScan<'_> {
+    /// Tests the cell of row `row` of the batch (counted from 0), as UTF-8
+    /// bytes (invalid sequences are read as U+FFFD): records what it is on
+    /// its own, and keeps what it would be next to a name for
+    /// [`Scanner::end_batch`].
+    #[inline]
+    pub fn cell(&mut self, row: usize, cell: &[u8]) {
+        if !self.names_possible && detect::may_be_name(cell.trim_ascii()) {
+            self.names_possible = true;
+        }
+        // The shortest cells that can match: `1 rue X`, `a.b@c.fr`.
+        if cell.len() < 7 {
+            return;
+        }
+        // Without an `@`, only cells that start with a digit or `+`
+        // (phones, NIR, dates, addresses) or like an IBAN can match: most
+        // text cells stop here, before any work on them.
+        let first = cell[0];
+        let may_match = self.scanner.at_signs
+            || first.is_ascii_digit()
+            || first == b'+'
+            || first.is_ascii_whitespace()
+            || (first.is_ascii_alphabetic() && cell.len() >= 15 && cell[2].is_ascii_digit());
+        if !may_match {
+            return;
+        }
+        let scanner = &mut *self.scanner;
+        if let Some(candidate) = scanner.scan(self.column, cell, scanner.rows + row as u64 + 1) {
+            scanner
+                .pending
+                .push((row as u32, self.column as u32, candidate));
+        }
+    }
+}
+
+impl Drop for ColumnScan<'_> {
+    fn drop(&mut self) {
+        self.scanner.names_possible[self.column] = self.names_possible;
     }
 }
 
@@ -481,7 +611,7 @@ fn mask_iban(cell: &str) -> String {
 
 /// The century only: `••/••/19••`.
 fn mask_date(cell: &str) -> String {
-    match detect::date_year(cell) {
+    match detect::date_year(cell.as_bytes()) {
         Some(year) => format!("••/••/{}••", year / 100),
         None => "••/••/••••".to_string(),
     }
@@ -592,7 +722,7 @@ mod tests {
         rows.iter().for_each(|r| by_rows.push_row(r));
         let mut by_columns = Scanner::new(&names);
         by_columns.push_columns(rows.len(), 5, &[true], |r, c| {
-            rows[r].get(c).map(|cell| Cow::Borrowed(*cell))
+            rows[r].get(c).map(|cell| Cow::Borrowed(cell.as_bytes()))
         });
         assert_eq!(by_columns.finish(true), by_rows.finish(true));
     }
