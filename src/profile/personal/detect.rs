@@ -279,41 +279,56 @@ pub fn iban(cell: &str) -> bool {
 /// never a birth date: it is not one here.
 pub fn date_year(cell: &[u8]) -> Option<i32> {
     let bytes = cell.trim_ascii();
+    // The two layouts most files use, read by position: this runs on every
+    // cell of every date column.
+    if let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = bytes {
+        return valid_date(
+            number(&[y1, y2, y3, y4])?,
+            number(&[m1, m2])?,
+            number(&[d1, d2])?,
+        );
+    }
+    if let &[d1, d2, b'/', m1, m2, b'/', y1, y2, y3, y4] = bytes {
+        return valid_date(
+            number(&[y1, y2, y3, y4])?,
+            number(&[m1, m2])?,
+            number(&[d1, d2])?,
+        );
+    }
     if !(8..=10).contains(&bytes.len()) || !bytes[0].is_ascii_digit() {
         return None;
     }
-    // Digits only: every byte checked, none skipped.
-    let number = |part: &[u8]| -> Option<i32> {
-        let mut n = 0i32;
-        for &b in part {
-            let digit = b.wrapping_sub(b'0');
-            if digit > 9 {
-                return None;
-            }
-            n = n * 10 + i32::from(digit);
-        }
-        Some(n)
-    };
-    let (year, month, day) = if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
-        (
-            number(&bytes[0..4])?,
-            number(&bytes[5..7])?,
-            number(&bytes[8..10])?,
-        )
-    } else {
-        // Day and month of one or two digits.
-        let first = bytes.iter().position(|b| matches!(b, b'/' | b'-' | b'.'))?;
-        let separator = bytes[first];
-        let second = first + 1 + bytes[first + 1..].iter().position(|&b| b == separator)?;
-        if bytes.len() - second - 1 != 4 || first > 2 || second - first - 1 > 2 {
+    // Day and month of one or two digits.
+    let first = bytes.iter().position(|b| matches!(b, b'/' | b'-' | b'.'))?;
+    let separator = bytes[first];
+    let second = first + 1 + bytes[first + 1..].iter().position(|&b| b == separator)?;
+    if bytes.len() - second - 1 != 4 || first > 2 || second - first - 1 > 2 {
+        return None;
+    }
+    valid_date(
+        number(&bytes[second + 1..])?,
+        number(&bytes[first + 1..second])?,
+        number(&bytes[..first])?,
+    )
+}
+
+/// The number written with the ASCII digits `digits`, when all are.
+#[inline]
+fn number(digits: &[u8]) -> Option<i32> {
+    let mut n = 0i32;
+    for &b in digits {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
             return None;
         }
-        (
-            number(&bytes[second + 1..])?,
-            number(&bytes[first + 1..second])?,
-            number(&bytes[..first])?,
-        )
-    };
+        n = n * 10 + i32::from(digit);
+    }
+    Some(n)
+}
+
+/// `year` when the month and the day can be a date's.
+#[inline]
+fn valid_date(year: i32, month: i32, day: i32) -> Option<i32> {
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(year)
 }
 

@@ -234,7 +234,8 @@ impl Scanner {
             self.names_possible.resize(column + 1, false);
         }
         let names_possible = self.names_possible[column];
-        ColumnScan { scanner: self, column, names_possible }
+        let latest_birth_year = self.latest_birth_year(column);
+        ColumnScan { scanner: self, column, names_possible, latest_birth_year }
     }
 
     /// Tests one cell of row `row` (counted from 1 over the table): records
@@ -276,13 +277,7 @@ impl Scanner {
                 .then(|| detect::date_year(bytes))
                 .flatten()
             {
-                let births = self.columns.get(c).is_some_and(|col| col.births);
-                let latest = if births {
-                    self.this_year
-                } else {
-                    self.this_year - ADULT_YEARS
-                };
-                if (1900..=latest).contains(&year) {
+                if (1900..=self.latest_birth_year(c)).contains(&year) {
                     candidate = Some(Candidate::BirthDate);
                 }
             } else if leading <= 4
@@ -302,6 +297,16 @@ impl Scanner {
             self.record(c, Kind::Email, mask_email(&text()), None, row);
         }
         candidate
+    }
+
+    /// The latest year a date of column `c` can be a birth date of: adults'
+    /// unless the column's name says it holds birth dates.
+    fn latest_birth_year(&self, c: usize) -> i32 {
+        if self.columns.get(c).is_some_and(|col| col.births) {
+            self.this_year
+        } else {
+            self.this_year - ADULT_YEARS
+        }
     }
 
     /// Ends a batch of `rows` rows whose cells went through
@@ -503,6 +508,7 @@ pub struct ColumnScan<'s> {
     /// Whether a cell so far may be a name, kept here rather than in the
     /// scanner while the column is read.
     names_possible: bool,
+    latest_birth_year: i32,
 }
 
 impl ColumnScan<'_> {
@@ -523,6 +529,17 @@ impl ColumnScan<'_> {
         // (phones, NIR, dates, addresses) or like an IBAN can match: most
         // text cells stop here, before any work on them.
         let first = cell[0];
+        // Dates in the two common layouts, all the cells of most date
+        // columns, need none of the other tests.
+        if cell.len() == 10
+            && first.is_ascii_digit()
+            && let Some(year) = detect::date_year(cell)
+        {
+            if (1900..=self.latest_birth_year).contains(&year) {
+                self.pending(row, Candidate::BirthDate);
+            }
+            return;
+        }
         let may_match = self.scanner.at_signs
             || first.is_ascii_digit()
             || first == b'+'
@@ -533,10 +550,14 @@ impl ColumnScan<'_> {
         }
         let scanner = &mut *self.scanner;
         if let Some(candidate) = scanner.scan(self.column, cell, scanner.rows + row as u64 + 1) {
-            scanner
-                .pending
-                .push((row as u32, self.column as u32, candidate));
+            self.pending(row, candidate);
         }
+    }
+
+    fn pending(&mut self, row: usize, candidate: Candidate) {
+        self.scanner
+            .pending
+            .push((row as u32, self.column as u32, candidate));
     }
 }
 
