@@ -1,6 +1,33 @@
-//! Machine-readable exports of the portal: the static JSON API, and later
-//! the catalogs harvesters read. Like pages, every file goes through
-//! [`crate::output::Output`].
+//! Machine-readable exports of the portal: the static JSON API and the
+//! catalogs harvesters and search engines read. Like pages, every file goes
+//! through [`crate::output::Output`].
 
 pub mod api;
 pub mod usages;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Portal;
+use crate::output::Output;
+
+/// Writes every export of the portal.
+pub fn write(
+    portal: &Portal,
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<()> {
+    api::write(portal, output, diagnostics)?;
+    if portal.config.base_url.is_none() {
+        diagnostics.push(no_base_url());
+    }
+    Ok(())
+}
+
+/// The exports that need absolute addresses are not written without
+/// `base_url`: said once, where it would go.
+fn no_base_url() -> Diagnostic {
+    Diagnostic::warning(
+        "no `base_url`: catalog.ttl, catalog.jsonld, feed.atom and sitemap.xml are not written, since they need the portal's web address",
+    )
+    .file(crate::config::CONFIG_FILE)
+    .hint("add the address the portal is published at to ouvert.toml, for example base_url = \"https://donnees.example.fr/\"")
+}
