@@ -3,6 +3,9 @@
 //! through [`crate::output::Output`].
 
 pub mod api;
+pub mod dcat;
+pub mod feed;
+pub mod sitemap;
 pub mod usages;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -16,9 +19,13 @@ pub fn write(
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
     api::write(portal, output, diagnostics)?;
+    dcat::write(portal, output, diagnostics)?;
+    feed::write(portal, output, diagnostics)?;
     if portal.config.base_url.is_none() {
         diagnostics.push(no_base_url());
     }
+    // Last: the sitemap lists the pages written before it.
+    sitemap::write(portal, output, diagnostics)?;
     Ok(())
 }
 
