@@ -103,8 +103,7 @@ fn about(triples: &Triples, subject: &str) -> Vec<String> {
             term = term.replace(&format!("<{namespace}"), prefix);
         }
         term.replace(&format!("<{BASE}"), "<")
-            .replace('>', "")
-            .replace('<', "")
+            .replace(['>', '<'], "")
     };
     let subject = format!("<{subject}>");
     let mut lines: Vec<String> = triples
