@@ -248,6 +248,22 @@ impl Output {
         *self.stats.lock().expect("output lock")
     }
 
+    /// Every site path written so far, sorted: what the sitemap lists is
+    /// then what was really published, whoever wrote it.
+    pub fn paths(&self) -> Vec<String> {
+        self.written
+            .lock()
+            .expect("output lock")
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    /// Whether something was already written at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.written.lock().expect("output lock").contains_key(path)
+    }
+
     /// Puts the built site in place. For a memory output, returns its files.
     pub fn commit(self) -> Result<BTreeMap<String, MemoryFile>> {
         match self.target {

@@ -16,6 +16,11 @@ pub const USAGES: &str = "usages/index.html";
 pub const API_CATALOG: &str = "api/catalog.json";
 /// The register of uses, for machines.
 pub const API_USAGES: &str = "api/usages.json";
+/// The datasets by date of change, for feed readers.
+pub const FEED: &str = "feed.atom";
+/// Every page, for search engines.
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
 /// Where the theme's own files (style sheet, …) are published.
 pub const THEME_ASSETS: &str = "assets";
 

@@ -5,6 +5,8 @@
 
 use std::fmt::Write as _;
 
+use crate::util::xml::escape;
+
 /// A chart and its text alternatives.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Chart {
@@ -91,24 +93,6 @@ pub fn bars(id: &str, items: &[(String, u64)], summary: String, rows: Vec<ChartR
     }
     svg.push_str("</svg>");
     Chart { svg, summary, rows, kind: "bars" }
-}
-
-/// Escapes text for SVG (XML) content and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

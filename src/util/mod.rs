@@ -5,6 +5,7 @@ pub mod fs;
 pub mod hash;
 pub mod text;
 pub mod url;
+pub mod xml;
 
 /// The shared conformance corpus for unit tests (`OUVERT_CORPUS`, else
 /// `../shared/corpus`), or `None`, saying so, when it is absent: tests

@@ -24,8 +24,17 @@ pub fn encode_path(path: &str) -> String {
 /// links give them), else relative to the site root.
 pub fn public_url(base_url: Option<&str>, path: &str) -> String {
     match base_url {
-        Some(base) => format!("{base}{}", encode_path(path.trim_end_matches("index.html"))),
+        Some(base) => format!("{base}{}", encode_path(folder_of_index(path))),
         None => encode_path(path),
+    }
+}
+
+/// `datasets/a/index.html` → `datasets/a/`, `index.html` → the empty
+/// path; other paths (`docs/myindex.html`) as they are.
+fn folder_of_index(path: &str) -> &str {
+    match path.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+        _ => path,
     }
 }
 
@@ -69,6 +78,24 @@ mod tests {
             "datasets/a b/é.csv"
         );
         assert_eq!(decode_path("100%"), "100%");
+    }
+
+    #[test]
+    fn public_urls_name_pages_by_their_folder() {
+        let base = Some("https://d.example/");
+        assert_eq!(public_url(base, "index.html"), "https://d.example/");
+        assert_eq!(
+            public_url(base, "datasets/a/index.html"),
+            "https://d.example/datasets/a/"
+        );
+        assert_eq!(
+            public_url(base, "docs/myindex.html"),
+            "https://d.example/docs/myindex.html"
+        );
+        assert_eq!(
+            public_url(None, "datasets/a/index.html"),
+            "datasets/a/index.html"
+        );
     }
 
     #[test]
