@@ -219,6 +219,31 @@ pub fn format_label(path: &str) -> Option<String> {
     })
 }
 
+/// The IANA media type of a lower-case extension (see [`extension`]), for
+/// the formats portals publish; `None` for the others.
+pub fn media_type(extension: &str) -> Option<&'static str> {
+    Some(match extension {
+        "csv" => "text/csv",
+        "tsv" | "tab" => "text/tab-separated-values",
+        "xlsx" | "xlsm" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xls" => "application/vnd.ms-excel",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        "json" => "application/json",
+        "geojson" => "application/geo+json",
+        "pdf" => "application/pdf",
+        "zip" => "application/zip",
+        "txt" => "text/plain",
+        "xml" => "application/xml",
+        "html" | "htm" => "text/html",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
+}
+
 /// Images may illustrate a description; they are published but not listed
 /// as resources unless the front matter names them.
 pub fn is_image(path: &str) -> bool {

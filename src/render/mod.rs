@@ -8,6 +8,7 @@
 pub mod charts;
 pub mod columns;
 pub mod i18n;
+pub mod jsonld;
 pub mod markdown;
 pub mod schemas;
 pub mod theme;

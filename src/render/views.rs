@@ -107,6 +107,9 @@ pub struct DatasetView {
     pub resources: Vec<ResourceView>,
     /// What the data is used for, in plain words.
     pub usage: super::usage::UsageView,
+    /// The schema.org `Dataset` as JSON-LD, escaped for a `<script>`
+    /// element: printed with `|safe`.
+    pub json_ld: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -453,6 +456,7 @@ impl<'a> Views<'a> {
             modified: self.date(meta.modified),
             resources,
             usage: self.usage(dataset),
+            json_ld: super::jsonld::dataset(self, dataset),
         }
     }
 
