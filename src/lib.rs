@@ -108,7 +108,7 @@ pub fn generate(
         render::render(&portal, &layers, &lang, output, &mut diagnostics)
     })?;
     timer.stage("export", || {
-        export::write(&portal, output, &mut diagnostics)
+        export::write(&portal, &lang, output, &mut diagnostics)
     })?;
     let publishable = diagnostics.error_count() == before_render;
     Ok(Generated {

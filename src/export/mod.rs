@@ -3,6 +3,7 @@
 //! through [`crate::output::Output`].
 
 pub mod api;
+pub mod datapackage;
 pub mod dcat;
 pub mod feed;
 pub mod sitemap;
@@ -15,10 +16,12 @@ use crate::output::Output;
 /// Writes every export of the portal.
 pub fn write(
     portal: &Portal,
+    lang: &crate::render::i18n::Lang,
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
     api::write(portal, output, diagnostics)?;
+    datapackage::write(portal, lang, output, diagnostics)?;
     dcat::write(portal, output, diagnostics)?;
     feed::write(portal, output, diagnostics)?;
     if portal.config.base_url.is_none() {
