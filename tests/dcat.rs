@@ -315,7 +315,7 @@ fn without_base_url_no_rdf_catalog_is_written_and_the_build_says_why() {
     assert!(!fixture.path("out/catalog.jsonld").exists());
     assert!(
         run.stderr.contains(
-            "warning: no `base_url`: catalog.ttl, catalog.jsonld, feed.atom and sitemap.xml are not written, since they need the portal's web address\n --> ouvert.toml\n  = hint: add the address the portal is published at to ouvert.toml, for example base_url = \"https://donnees.example.fr/\"\n"
+            "warning: no `base_url`: catalog.ttl, catalog.jsonld, catalogue.csv, feed.atom and sitemap.xml are not written, since they need the portal's web address\n --> ouvert.toml\n  = hint: add the address the portal is published at to ouvert.toml, for example base_url = \"https://donnees.example.fr/\"\n"
         ),
         "{}",
         run.stderr

@@ -52,7 +52,7 @@ fn a_new_portal_builds_and_only_asks_for_its_address() {
         // catalogs that need it wait for it, and the build says so.
         assert_eq!(
             run.stderr,
-            "warning: no `base_url`: catalog.ttl, catalog.jsonld, feed.atom and sitemap.xml are not written, since they need the portal's web address\n --> ouvert.toml\n  = hint: add the address the portal is published at to ouvert.toml, for example base_url = \"https://donnees.example.fr/\"\n\n"
+            "warning: no `base_url`: catalog.ttl, catalog.jsonld, catalogue.csv, feed.atom and sitemap.xml are not written, since they need the portal's web address\n --> ouvert.toml\n  = hint: add the address the portal is published at to ouvert.toml, for example base_url = \"https://donnees.example.fr/\"\n\n"
         );
         assert!(
             dir.join(format!("public/datasets/{dataset}/index.html"))

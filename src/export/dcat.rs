@@ -401,7 +401,7 @@ impl Rdf {
 
 /// DCAT-AP requires a description: the summary, else the first paragraph
 /// of the text, else the title.
-fn description(dataset: &Dataset) -> String {
+pub(crate) fn description(dataset: &Dataset) -> String {
     let meta = &dataset.meta;
     meta.summary
         .clone()

@@ -3,6 +3,7 @@
 //! through [`crate::output::Output`].
 
 pub mod api;
+pub mod catalogue;
 pub mod datapackage;
 pub mod dcat;
 pub mod feed;
@@ -22,6 +23,7 @@ pub fn write(
 ) -> anyhow::Result<()> {
     api::write(portal, output, diagnostics)?;
     datapackage::write(portal, lang, output, diagnostics)?;
+    catalogue::write(portal, lang, output, diagnostics)?;
     dcat::write(portal, output, diagnostics)?;
     feed::write(portal, output, diagnostics)?;
     if portal.config.base_url.is_none() {
@@ -36,7 +38,7 @@ pub fn write(
 /// `base_url`: said once, where it would go.
 fn no_base_url() -> Diagnostic {
     Diagnostic::warning(
-        "no `base_url`: catalog.ttl, catalog.jsonld, feed.atom and sitemap.xml are not written, since they need the portal's web address",
+        "no `base_url`: catalog.ttl, catalog.jsonld, catalogue.csv, feed.atom and sitemap.xml are not written, since they need the portal's web address",
     )
     .file(crate::config::CONFIG_FILE)
     .hint("add the address the portal is published at to ouvert.toml, for example base_url = \"https://donnees.example.fr/\"")

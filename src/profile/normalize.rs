@@ -269,7 +269,7 @@ impl Writers {
 }
 
 /// One CSV row: fields quoted only when they must be (RFC 4180).
-fn write_csv_row<'a>(
+pub(crate) fn write_csv_row<'a>(
     out: &mut impl Write,
     fields: impl Iterator<Item = &'a str>,
 ) -> io::Result<()> {
