@@ -197,10 +197,14 @@ fn package<'a>(
         contributors,
         created: meta.created.and_then(datetime),
         modified: meta.modified.and_then(datetime),
+        // The package describes the files beside it: links to data
+        // published elsewhere stay on the page and in the catalogs (a
+        // validator would have to download them, and many are web pages).
         resources: dataset
             .resources
             .iter()
             .zip(names)
+            .filter(|(resource, _)| matches!(resource.meta.location, ResourceLocation::Local(_)))
             .map(|(resource, name)| data_resource(resource, name, schemas, lang))
             .collect(),
     }
@@ -394,7 +398,11 @@ fn tabular<'r>(
 ) -> Option<(&'r crate::profile::ResourceProfile, Json)> {
     let profile = resource.profile.as_ref()?;
     let schema = match resource.schema {
-        Some(index) => schemas.get(index)?.clone(),
+        Some(index) => {
+            let mut schema = schemas.get(index)?.clone();
+            number_format(&mut schema, profile.tables.first()?);
+            schema
+        }
         None => {
             resource.inferred_schema.as_ref()?;
             crate::schema::infer::infer(
@@ -405,6 +413,39 @@ fn tabular<'r>(
         }
     };
     Some((profile, schema))
+}
+
+/// Says how the file writes the numbers of a declared schema's `number`
+/// fields, when it is not the schema's default (`1234.5`): a schema of
+/// schema.data.gouv.fr names the columns and their types, while the town
+/// hall's file writes `39 500,00`. `decimalChar` and `groupChar` describe
+/// the file's layout, as the dialect does, not the meaning of the data.
+fn number_format(schema: &mut Json, table: &crate::profile::TableProfile) {
+    let Some(fields) = schema.get_mut("fields").and_then(Json::as_array_mut) else {
+        return;
+    };
+    for field in fields {
+        let Some(field) = field.as_object_mut() else {
+            continue;
+        };
+        if field.get("type").and_then(Json::as_str) != Some("number") {
+            continue;
+        }
+        let name = field.get("name").and_then(Json::as_str).unwrap_or_default();
+        let Some(column) = table.columns.iter().find(|c| c.name == name) else {
+            continue;
+        };
+        if let Some(decimal) = column.decimal_separator.filter(|c| *c != '.') {
+            field
+                .entry("decimalChar")
+                .or_insert_with(|| Json::from(decimal.to_string()));
+        }
+        if let Some(group) = column.group_separator {
+            field
+                .entry("groupChar")
+                .or_insert_with(|| Json::from(group.to_string()));
+        }
+    }
 }
 
 /// Python's codecs, which frictionless uses, know the WHATWG names in
