@@ -244,6 +244,36 @@ pub fn media_type(extension: &str) -> Option<&'static str> {
     })
 }
 
+/// The EU file-type authority code of an extension,
+/// <http://publications.europa.eu/resource/authority/file-type>.
+pub fn file_type(extension: &str) -> Option<&'static str> {
+    Some(match extension {
+        "csv" => "CSV",
+        "tsv" | "tab" => "TSV",
+        "xlsx" | "xlsm" => "XLSX",
+        "xls" => "XLS",
+        "ods" => "ODS",
+        "json" => "JSON",
+        "geojson" => "GEOJSON",
+        "pdf" => "PDF",
+        "zip" => "ZIP",
+        "txt" => "TXT",
+        "xml" => "XML",
+        "html" | "htm" => "HTML",
+        "odt" => "ODT",
+        "docx" => "DOCX",
+        "doc" => "DOC",
+        "shp" => "SHP",
+        "kml" => "KML",
+        "gpkg" => "GPKG",
+        "png" => "PNG",
+        "jpg" | "jpeg" => "JPEG",
+        "svg" => "SVG",
+        "parquet" => "PARQUET",
+        _ => return None,
+    })
+}
+
 /// Images may illustrate a description; they are published but not listed
 /// as resources unless the front matter names them.
 pub fn is_image(path: &str) -> bool {

@@ -338,12 +338,12 @@ impl Rdf {
             }
         }
         if let Some(extension) = vocab::extension(name) {
-            if let Some(code) = file_type(&extension) {
+            if let Some(code) = vocab::file_type(&extension) {
                 let format = iri(&format!("{EU}file-type/{code}"));
                 self.typed(&format, DCT, "MediaTypeOrExtent");
                 self.link(node, DCT, "format", &format);
             }
-            if let Some(media) = media_type(&extension) {
+            if let Some(media) = vocab::media_type(&extension) {
                 let media = iri(&format!("{IANA}{media}"));
                 self.typed(&media, DCT, "MediaType");
                 self.link(node, DCAT, "mediaType", &media);
@@ -417,59 +417,6 @@ pub(crate) fn description(dataset: &Dataset) -> String {
 /// vocabulary codes, percent-encoded paths).
 fn iri(text: &str) -> NamedNode {
     NamedNode::new_unchecked(text)
-}
-
-/// The EU file-type authority code of an extension.
-pub fn file_type(extension: &str) -> Option<&'static str> {
-    Some(match extension {
-        "csv" => "CSV",
-        "tsv" | "tab" => "TSV",
-        "xlsx" | "xlsm" => "XLSX",
-        "xls" => "XLS",
-        "ods" => "ODS",
-        "json" => "JSON",
-        "geojson" => "GEOJSON",
-        "pdf" => "PDF",
-        "zip" => "ZIP",
-        "txt" => "TXT",
-        "xml" => "XML",
-        "html" | "htm" => "HTML",
-        "odt" => "ODT",
-        "docx" => "DOCX",
-        "doc" => "DOC",
-        "shp" => "SHP",
-        "kml" => "KML",
-        "gpkg" => "GPKG",
-        "png" => "PNG",
-        "jpg" | "jpeg" => "JPEG",
-        "svg" => "SVG",
-        "parquet" => "PARQUET",
-        _ => return None,
-    })
-}
-
-/// The IANA media type of an extension.
-pub fn media_type(extension: &str) -> Option<&'static str> {
-    Some(match extension {
-        "csv" => "text/csv",
-        "tsv" | "tab" => "text/tab-separated-values",
-        "xlsx" | "xlsm" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xls" => "application/vnd.ms-excel",
-        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
-        "json" => "application/json",
-        "geojson" => "application/geo+json",
-        "pdf" => "application/pdf",
-        "zip" => "application/zip",
-        "txt" => "text/plain",
-        "xml" => "application/xml",
-        "html" | "htm" => "text/html",
-        "odt" => "application/vnd.oasis.opendocument.text",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "svg" => "image/svg+xml",
-        _ => return None,
-    })
 }
 
 /// The triples in a stable order, subjects together: the files change only
