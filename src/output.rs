@@ -219,6 +219,21 @@ impl Output {
         Ok(Ok(()))
     }
 
+    /// [`Output::write`], a collision reported into `diagnostics` (the
+    /// build goes on and says everything at the end) rather than returned.
+    pub fn publish(
+        &self,
+        path: &str,
+        origin: &str,
+        bytes: Vec<u8>,
+        diagnostics: &mut crate::diagnostics::Diagnostics,
+    ) -> Result<()> {
+        if let Err(collision) = self.write(path, origin, bytes)? {
+            diagnostics.push(collision.diagnostic());
+        }
+        Ok(())
+    }
+
     /// Publishes the file `source` at the site path `path`.
     pub fn copy(
         &self,

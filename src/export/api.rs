@@ -43,9 +43,7 @@ pub fn write(
         to_json(&super::usages::register(portal))?,
     ));
     for (path, bytes) in files {
-        if let Err(collision) = output.write(&path, "the static API", bytes)? {
-            diagnostics.push(collision.diagnostic());
-        }
+        output.publish(&path, "the static API", bytes, diagnostics)?;
     }
     Ok(())
 }

@@ -53,10 +53,12 @@ pub fn write(
     let Some(base) = portal.config.base_url.as_deref() else {
         return Ok(());
     };
-    if let Err(collision) = output.write(PATH, "the SCDL catalogue", csv(portal, lang, base))? {
-        diagnostics.push(collision.diagnostic());
-    }
-    Ok(())
+    output.publish(
+        PATH,
+        "the SCDL catalogue",
+        csv(portal, lang, base),
+        diagnostics,
+    )
 }
 
 fn csv(portal: &Portal, lang: &Lang, base: &str) -> Vec<u8> {

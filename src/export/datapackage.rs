@@ -49,9 +49,7 @@ pub fn write(
         })
         .collect();
     for (path, origin, bytes) in files? {
-        if let Err(collision) = output.write(&path, &origin, bytes)? {
-            diagnostics.push(collision.diagnostic());
-        }
+        output.publish(&path, &origin, bytes, diagnostics)?;
     }
     Ok(())
 }

@@ -52,9 +52,7 @@ pub fn write(
     };
     let graph = catalog(portal, base);
     for (path, bytes) in [(TURTLE, turtle(&graph)?), (JSON_LD, json_ld(&graph)?)] {
-        if let Err(collision) = output.write(path, "the DCAT catalog", bytes)? {
-            diagnostics.push(collision.diagnostic());
-        }
+        output.publish(path, "the DCAT catalog", bytes, diagnostics)?;
     }
     Ok(())
 }

@@ -39,10 +39,7 @@ pub fn write(
         return Ok(());
     }
     let feed = feed(portal, base);
-    if let Err(collision) = output.write(paths::FEED, "the Atom feed", feed.into_bytes())? {
-        diagnostics.push(collision.diagnostic());
-    }
-    Ok(())
+    output.publish(paths::FEED, "the Atom feed", feed.into_bytes(), diagnostics)
 }
 
 /// The date a dataset last changed, as far as its metadata says: the later

@@ -36,9 +36,7 @@ pub fn write(
         files.push((paths::ROBOTS, "robots.txt", robots(base)));
     }
     for (path, origin, text) in files {
-        if let Err(collision) = output.write(path, origin, text.into_bytes())? {
-            diagnostics.push(collision.diagnostic());
-        }
+        output.publish(path, origin, text.into_bytes(), diagnostics)?;
     }
     Ok(())
 }

@@ -540,26 +540,23 @@ fn publish_theme_files(
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
     for (name, file) in layers.static_files() {
-        let result = output.write(
+        output.publish(
             &paths::theme_asset(&name),
             &file.origin,
             file.bytes.into_owned(),
+            diagnostics,
         )?;
-        if let Err(c) = result {
-            diagnostics.push(c.diagnostic());
-        }
     }
     if let Some(color) = &portal.config.theme.main_color {
         let css = format!(
             "/* Generated from theme.main_color in ouvert.toml. */\n:root {{ --accent: {color}; }}\n"
         );
-        if let Err(c) = output.write(
+        output.publish(
             &paths::theme_asset("theme.css"),
             "theme.main_color of ouvert.toml",
             css.into_bytes(),
-        )? {
-            diagnostics.push(c.diagnostic());
-        }
+            diagnostics,
+        )?;
     }
     Ok(())
 }
@@ -592,9 +589,7 @@ fn publish_inferred_schemas(
                 continue;
             };
             let origin = format!("the schema inferred from {}", file.file.path);
-            if let Err(collision) = output.write(path, &origin, bytes)? {
-                diagnostics.push(collision.diagnostic());
-            }
+            output.publish(path, &origin, bytes, diagnostics)?;
         }
     }
     Ok(())
