@@ -10,6 +10,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{Dataset, GeneratedFile, Portal, Resource, paths};
 use crate::output::Output;
 use crate::profile::{ColumnProfile, GeometrySummary, ProfileWarning, ResourceProfile};
+use crate::util::pretty_json;
 use crate::util::url::public_url;
 use crate::validate::{ResourceLocation, SchemaRef};
 
@@ -28,30 +29,24 @@ pub fn write(
             .map(|d| CatalogEntry::new(d, base))
             .collect(),
     };
-    let mut files = vec![(paths::API_CATALOG.to_string(), to_json(&catalog)?)];
+    let mut files = vec![(paths::API_CATALOG.to_string(), pretty_json(&catalog)?)];
     let datasets: anyhow::Result<Vec<_>> = portal
         .datasets
         .par_iter()
         .map(|dataset| {
             let json = DatasetJson::new(portal, dataset, base);
-            Ok((paths::api_dataset(&dataset.meta.slug), to_json(&json)?))
+            Ok((paths::api_dataset(&dataset.meta.slug), pretty_json(&json)?))
         })
         .collect();
     files.extend(datasets?);
     files.push((
         paths::API_USAGES.to_string(),
-        to_json(&super::usages::register(portal))?,
+        pretty_json(&super::usages::register(portal))?,
     ));
     for (path, bytes) in files {
         output.publish(&path, "the static API", bytes, diagnostics)?;
     }
     Ok(())
-}
-
-fn to_json(value: &impl Serialize) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(value)?;
-    bytes.push(b'\n');
-    Ok(bytes)
 }
 
 #[derive(Serialize)]

@@ -42,8 +42,7 @@ pub fn write(
         .par_iter()
         .map(|dataset| {
             let package = package(portal, dataset, &schemas, lang);
-            let mut bytes = serde_json::to_vec_pretty(&package)?;
-            bytes.push(b'\n');
+            let bytes = crate::util::pretty_json(&package)?;
             let origin = format!("the data package of {}", dataset.meta.folder);
             Ok((path(&dataset.meta.slug), origin, bytes))
         })
@@ -401,14 +400,7 @@ fn tabular<'r>(
             number_format(&mut schema, profile.tables.first()?);
             schema
         }
-        None => {
-            resource.inferred_schema.as_ref()?;
-            crate::schema::infer::infer(
-                profile.tables.first()?,
-                &resource.meta.title,
-                lang.t("inferred_schema_description"),
-            )
-        }
+        None => resource.inferred_schema_json(lang.t("inferred_schema_description"))?,
     };
     Some((profile, schema))
 }

@@ -93,6 +93,21 @@ pub struct Resource {
     pub inferred_schema: Option<String>,
 }
 
+impl Resource {
+    /// The Table Schema inferred from the profile of a table that declares
+    /// none (published at [`Resource::inferred_schema`]), described by
+    /// `description`.
+    pub fn inferred_schema_json(&self, description: &str) -> Option<serde_json::Value> {
+        self.inferred_schema.as_ref()?;
+        let table = self.profile.as_ref()?.tables.first()?;
+        Some(crate::schema::infer::infer(
+            table,
+            &self.meta.title,
+            description,
+        ))
+    }
+}
+
 /// The normalised copies of one table of a resource.
 pub struct NormalizedTable {
     /// The sheet, for workbooks with several.

@@ -561,7 +561,6 @@ fn publish_theme_files(
     Ok(())
 }
 
-/// Copies data files, description images and `static/` into the site.
 /// The schemas inferred for tables that declare none, ready to be edited
 /// and declared.
 fn publish_inferred_schemas(
@@ -572,22 +571,16 @@ fn publish_inferred_schemas(
 ) -> anyhow::Result<()> {
     for dataset in &portal.datasets {
         for resource in &dataset.resources {
-            let (Some(path), Some(profile)) = (&resource.inferred_schema, &resource.profile) else {
+            let (Some(path), ResourceLocation::Local(file)) =
+                (&resource.inferred_schema, &resource.meta.location)
+            else {
                 continue;
             };
-            let Some(table) = profile.tables.first() else {
+            let Some(schema) = resource.inferred_schema_json(lang.t("inferred_schema_description"))
+            else {
                 continue;
             };
-            let schema = crate::schema::infer::infer(
-                table,
-                &resource.meta.title,
-                lang.t("inferred_schema_description"),
-            );
-            let mut bytes = serde_json::to_vec_pretty(&schema)?;
-            bytes.push(b'\n');
-            let ResourceLocation::Local(file) = &resource.meta.location else {
-                continue;
-            };
+            let bytes = crate::util::pretty_json(&schema)?;
             let origin = format!("the schema inferred from {}", file.file.path);
             output.publish(path, &origin, bytes, diagnostics)?;
         }
@@ -595,6 +588,7 @@ fn publish_inferred_schemas(
     Ok(())
 }
 
+/// Copies data files, description images and `static/` into the site.
 fn publish_portal_files<'a>(
     portal: &'a Portal,
     output: &Output,

@@ -7,6 +7,14 @@ pub mod text;
 pub mod url;
 pub mod xml;
 
+/// Pretty-printed JSON with a final line feed: the files ouvert publishes
+/// for people to read and diff as well as for programs.
+pub fn pretty_json(value: &impl serde::Serialize) -> serde_json::Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
 /// The shared conformance corpus for unit tests (`OUVERT_CORPUS`, else
 /// `../shared/corpus`), or `None`, saying so, when it is absent: tests
 /// that need it then check nothing, which CI (where it is) never does.
