@@ -51,7 +51,8 @@ pub fn write(
         return Ok(());
     };
     let graph = catalog(portal, base);
-    for (path, bytes) in [(TURTLE, turtle(&graph)?), (JSON_LD, json_ld(&graph)?)] {
+    let triples = sorted(&graph);
+    for (path, bytes) in [(TURTLE, turtle(&triples)?), (JSON_LD, json_ld(&triples)?)] {
         output.publish(path, "the DCAT catalog", bytes, diagnostics)?;
     }
     Ok(())
@@ -431,25 +432,25 @@ fn sorted(graph: &Graph) -> Vec<TripleRef<'_>> {
     triples
 }
 
-fn turtle(graph: &Graph) -> anyhow::Result<Vec<u8>> {
+fn turtle(triples: &[TripleRef<'_>]) -> anyhow::Result<Vec<u8>> {
     let mut serializer = oxttl::TurtleSerializer::new();
     for (prefix, namespace) in PREFIXES {
         serializer = serializer.with_prefix(*prefix, *namespace)?;
     }
     let mut writer = serializer.for_writer(Vec::new());
-    for triple in sorted(graph) {
+    for &triple in triples {
         writer.serialize_triple(triple)?;
     }
     Ok(writer.finish()?)
 }
 
-fn json_ld(graph: &Graph) -> anyhow::Result<Vec<u8>> {
+fn json_ld(triples: &[TripleRef<'_>]) -> anyhow::Result<Vec<u8>> {
     let mut serializer = oxjsonld::JsonLdSerializer::new();
     for (prefix, namespace) in PREFIXES {
         serializer = serializer.with_prefix(*prefix, *namespace)?;
     }
     let mut writer = serializer.for_writer(Vec::new());
-    for triple in sorted(graph) {
+    for triple in triples {
         writer.serialize_quad(triple.in_graph(oxrdf::GraphNameRef::DefaultGraph))?;
     }
     let mut bytes = writer.finish()?;
