@@ -509,7 +509,7 @@ fn parse_part(
             CellEncoding::Utf8 => batch.text(),
             CellEncoding::SingleByte(_) => None,
         };
-        stats.push_batch(&batch, first..mine, text.as_ref());
+        stats.push_batch(&batch, first..mine, text.is_some());
         if let (Some(validator), Some(state)) = (validator, validation.as_mut()) {
             let first = usize::from(std::mem::take(&mut skip_validation)).min(mine);
             // Cells borrow from the batch's buffer.

@@ -7,7 +7,7 @@ use super::column::{ColumnProfile, ColumnStats, is_null};
 use super::personal::Scanner;
 use std::borrow::Cow;
 
-use super::tokenizer::{Batch, BatchText};
+use super::tokenizer::Batch;
 use super::{PREVIEW_ROWS, preview_cell};
 
 /// How the bytes of cells are encoded.
@@ -30,6 +30,19 @@ impl CellEncoding {
             CellEncoding::SingleByte(encoding) => {
                 std::borrow::Cow::Owned(encoding.decode_without_bom_handling(bytes).0.into_owned())
             }
+        }
+    }
+
+    /// A cell as UTF-8 bytes, for readers of bytes: a UTF-8 file's cells
+    /// as they are, without checking them again (invalid sequences are
+    /// the reader's to replace).
+    pub fn utf8(self, bytes: &[u8]) -> Cow<'_, [u8]> {
+        match self {
+            CellEncoding::Utf8 => Cow::Borrowed(bytes),
+            CellEncoding::SingleByte(_) => match self.text(bytes) {
+                Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+                Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+            },
         }
     }
 
@@ -177,16 +190,16 @@ impl TableStats {
     /// Adds the records `range` of a batch, column by column: the work on
     /// one column's values runs the same branches over and over, which
     /// processors predict far better than alternating between columns.
-    /// `text` is the batch as text when it is UTF-8 (one check of the whole
-    /// batch, made by the caller, is much cheaper than one per cell).
+    /// `valid_utf8` says whether the batch passed the caller's UTF-8 check
+    /// (one check of the whole batch is much cheaper than one per cell).
     pub fn push_batch<'a>(
         &mut self,
         batch: &Batch<'a>,
         range: std::ops::Range<usize>,
-        text: Option<&BatchText<'a>>,
+        valid_utf8: bool,
     ) {
         // A file that fails the check is read again as Windows-1252.
-        if self.encoding == CellEncoding::Utf8 && text.is_none() {
+        if self.encoding == CellEncoding::Utf8 && !valid_utf8 {
             self.count_invalid_utf8(batch, range.clone());
         }
         for i in range.clone() {
@@ -214,14 +227,7 @@ impl TableStats {
         // only after their values are added, so a column that was one of
         // them before the batch but no longer is after is read again.
         let first = range.start;
-        // The guard reads UTF-8 bytes: a UTF-8 file's cells as they are.
-        let text_of = |raw: &'a [u8]| match encoding {
-            CellEncoding::Utf8 => Cow::Borrowed(raw),
-            CellEncoding::SingleByte(_) => match encoding.text(raw) {
-                Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
-                Cow::Owned(text) => Cow::Owned(text.into_bytes()),
-            },
-        };
+        let text_of = |raw: &'a [u8]| encoding.utf8(raw);
         let scan_column = |guard: &mut Scanner, index: usize| {
             let cells = range
                 .clone()

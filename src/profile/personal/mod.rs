@@ -180,7 +180,7 @@ impl Scanner {
 
     /// Reads one data row.
     pub fn push_row(&mut self, cells: &[impl AsRef<str>]) {
-        self.push_columns(1, cells.len(), &[], |_, c| {
+        self.push_columns(1, cells.len(), |_, c| {
             cells
                 .get(c)
                 .map(|cell| Cow::Borrowed(cell.as_ref().as_bytes()))
@@ -188,17 +188,16 @@ impl Scanner {
     }
 
     /// Reads a batch of `rows` rows through `cell(row, column)` (UTF-8
-    /// bytes), passing over the columns `passed` marks: those whose values
-    /// cannot be personal data (see `ColumnStats::holds_nothing_personal`).
-    /// `width` is the widest row's number of cells.
+    /// bytes), every column of it. `width` is the widest row's number of
+    /// cells. (The profile passes harmless columns over itself: see
+    /// `TableStats::push_batch`.)
     pub fn push_columns<'c>(
         &mut self,
         rows: usize,
         width: usize,
-        passed: &[bool],
         cell: impl Fn(usize, usize) -> Option<Cow<'c, [u8]>>,
     ) {
-        for c in (0..width).filter(|&c| passed.get(c) != Some(&true)) {
+        for c in 0..width {
             self.scan_column(
                 c,
                 (0..rows).filter_map(|r| cell(r, c).map(|text| (r, text))),
@@ -527,9 +526,6 @@ impl ColumnScan<'_> {
         if cell.len() < 7 {
             return;
         }
-        // Without an `@`, only cells that start with a digit or `+`
-        // (phones, NIR, dates, addresses) or like an IBAN can match: most
-        // text cells stop here, before any work on them.
         let first = cell[0];
         // Dates in the two common layouts, all the cells of most date
         // columns, need none of the other tests.
@@ -542,6 +538,9 @@ impl ColumnScan<'_> {
             }
             return;
         }
+        // Without an `@`, only cells that start with a digit or `+`
+        // (phones, NIR, dates, addresses) or like an IBAN can match: most
+        // text cells stop here, before any work on them.
         let may_match = self.scanner.at_signs
             || first.is_ascii_digit()
             || first == b'+'
@@ -744,7 +743,7 @@ mod tests {
         let mut by_rows = Scanner::new(&names);
         rows.iter().for_each(|r| by_rows.push_row(r));
         let mut by_columns = Scanner::new(&names);
-        by_columns.push_columns(rows.len(), 5, &[true], |r, c| {
+        by_columns.push_columns(rows.len(), 5, |r, c| {
             rows[r].get(c).map(|cell| Cow::Borrowed(cell.as_bytes()))
         });
         assert_eq!(by_columns.finish(true), by_rows.finish(true));
