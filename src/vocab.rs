@@ -101,6 +101,12 @@ pub struct Licence {
     pub aliases: &'static [&'static str],
     pub title: &'static str,
     pub url: &'static str,
+    /// Its identifier in the Open Definition list (okfn/licenses), which
+    /// Data Packages name licences by; the Licence Ouverte 1.0 has none.
+    pub open_definition: Option<&'static str>,
+    /// Its family in the SCDL catalogue's `LICENCE` column, which names
+    /// families, not versions.
+    pub scdl_family: &'static str,
 }
 
 pub const LICENCES: &[Licence] = &[
@@ -109,48 +115,64 @@ pub const LICENCES: &[Licence] = &[
         aliases: &["lov2", "licence-ouverte", "licence-ouverte-2.0"],
         title: "Licence Ouverte / Open Licence version 2.0",
         url: "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+        open_definition: Some("LO-FR-2.0"),
+        scdl_family: "Licence Ouverte-LO",
     },
     Licence {
         id: "etalab-1.0",
         aliases: &["fr-lo", "licence-ouverte-1.0"],
         title: "Licence Ouverte / Open Licence version 1.0",
         url: "https://www.etalab.gouv.fr/wp-content/uploads/2014/05/Licence_Ouverte.pdf",
+        open_definition: None,
+        scdl_family: "Licence Ouverte-LO",
     },
     Licence {
         id: "odbl-1.0",
         aliases: &["odbl", "odc-odbl"],
         title: "Open Database License (ODbL) 1.0",
         url: "https://opendatacommons.org/licenses/odbl/1-0/",
+        open_definition: Some("ODbL-1.0"),
+        scdl_family: "Open Database License-ODBL",
     },
     Licence {
         id: "odc-by-1.0",
         aliases: &["odc-by"],
         title: "Open Data Commons Attribution License 1.0",
         url: "https://opendatacommons.org/licenses/by/1-0/",
+        open_definition: Some("ODC-BY-1.0"),
+        scdl_family: "Spécifique ou autre",
     },
     Licence {
         id: "pddl-1.0",
         aliases: &["odc-pddl"],
         title: "Open Data Commons Public Domain Dedication and License 1.0",
         url: "https://opendatacommons.org/licenses/pddl/1-0/",
+        open_definition: Some("ODC-PDDL-1.0"),
+        scdl_family: "Spécifique ou autre",
     },
     Licence {
         id: "cc-by-4.0",
         aliases: &["cc-by"],
         title: "Creative Commons Attribution 4.0 International",
         url: "https://creativecommons.org/licenses/by/4.0/",
+        open_definition: Some("CC-BY-4.0"),
+        scdl_family: "Creative Commons-CC",
     },
     Licence {
         id: "cc-by-sa-4.0",
         aliases: &["cc-by-sa"],
         title: "Creative Commons Attribution-ShareAlike 4.0 International",
         url: "https://creativecommons.org/licenses/by-sa/4.0/",
+        open_definition: Some("CC-BY-SA-4.0"),
+        scdl_family: "Creative Commons-CC",
     },
     Licence {
         id: "cc0-1.0",
         aliases: &["cc0", "cc-zero"],
         title: "Creative Commons Zero 1.0 Universal",
         url: "https://creativecommons.org/publicdomain/zero/1.0/",
+        open_definition: Some("CC0-1.0"),
+        scdl_family: "Creative Commons-CC",
     },
 ];
 

@@ -120,7 +120,7 @@ fn cells(portal: &Portal, dataset: &Dataset, lang: &Lang, base: &str) -> [String
         frequency(meta.frequency).to_string(),
         date(dataset.updated().map(|d| d.first_day())),
         keywords.join(";"),
-        text(dataset.licence.map(|l| licence(l.id))),
+        text(dataset.licence.map(|l| l.scdl_family)),
         dataset.resources.len().to_string(),
         formats.join(";"),
         public_url(Some(base), &dataset.path),
@@ -163,16 +163,6 @@ fn frequency(code: Option<&str>) -> &'static str {
         "TRIENNIAL" => "Triennale",
         "QUADRENNIAL" | "QUINQUENNIAL" => "Quinquennale",
         _ => "Irrégulière",
-    }
-}
-
-/// `LICENCE`: the schema names families, not versions.
-fn licence(id: &str) -> &'static str {
-    match id {
-        "etalab-2.0" | "etalab-1.0" => "Licence Ouverte-LO",
-        "odbl-1.0" => "Open Database License-ODBL",
-        "cc-by-4.0" | "cc-by-sa-4.0" | "cc0-1.0" => "Creative Commons-CC",
-        _ => "Spécifique ou autre",
     }
 }
 
@@ -245,9 +235,12 @@ mod tests {
                     "Creative Commons-CC",
                     "Spécifique ou autre"
                 ]
-                .contains(&licence(licence_.id))
+                .contains(&licence_.scdl_family)
             );
         }
-        assert_eq!(licence("pddl-1.0"), "Spécifique ou autre");
+        assert_eq!(
+            crate::vocab::licence("pddl-1.0").unwrap().scdl_family,
+            "Spécifique ou autre"
+        );
     }
 }

@@ -241,25 +241,10 @@ fn datetime(date: PartialDate) -> Option<String> {
 
 fn license(licence: &'static crate::vocab::Licence) -> License {
     License {
-        name: open_definition_id(licence.id),
+        name: licence.open_definition,
         path: licence.url,
         title: licence.title,
     }
-}
-
-/// The Open Definition identifier of a licence (the Data Package `name`),
-/// from okfn/licenses; the Licence Ouverte 1.0 has none.
-fn open_definition_id(id: &str) -> Option<&'static str> {
-    Some(match id {
-        "etalab-2.0" => "LO-FR-2.0",
-        "odbl-1.0" => "ODbL-1.0",
-        "odc-by-1.0" => "ODC-BY-1.0",
-        "pddl-1.0" => "ODC-PDDL-1.0",
-        "cc-by-4.0" => "CC-BY-4.0",
-        "cc-by-sa-4.0" => "CC-BY-SA-4.0",
-        "cc0-1.0" => "CC0-1.0",
-        _ => return None,
-    })
 }
 
 /// A name per resource, unique in the package: the file's name without
