@@ -12,7 +12,7 @@ use crate::output::Output;
 use crate::profile::{ColumnProfile, GeometrySummary, ProfileWarning, ResourceProfile};
 use crate::util::pretty_json;
 use crate::util::url::public_url;
-use crate::validate::{ResourceLocation, SchemaRef};
+use crate::validate::SchemaRef;
 
 /// Writes `api/catalog.json`, one `api/datasets/<slug>.json` per dataset
 /// and `api/usages.json`.
@@ -101,11 +101,7 @@ impl<'a> ResourceSummary<'a> {
             title: &resource.meta.title,
             format: resource.format.as_deref(),
             path: resource.path.as_deref(),
-            url: match (&resource.meta.location, &resource.path) {
-                (ResourceLocation::Remote(url), _) => url.clone(),
-                (ResourceLocation::Local(_), Some(path)) => public_url(base, path),
-                (ResourceLocation::Local(file), None) => file.name.clone(),
-            },
+            url: resource.public_url(base),
             bytes: resource.bytes,
         }
     }

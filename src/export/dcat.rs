@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{Dataset, Organization, Portal, Resource};
 use crate::output::Output;
 use crate::util::url::public_url;
-use crate::validate::{PartialDate, ResourceLocation, SchemaRef};
+use crate::validate::{PartialDate, SchemaRef};
 use crate::vocab::{self, Licence};
 
 pub const TURTLE: &str = "catalog.ttl";
@@ -325,12 +325,9 @@ impl Rdf {
         if let Some(description) = &resource.meta.description {
             self.text(node, DCT, "description", description);
         }
-        let (url, name) = match (&resource.path, &resource.meta.location) {
-            (Some(path), _) => (Some(public_url(Some(base), path)), path.as_str()),
-            (None, ResourceLocation::Remote(url)) => (Some(url.clone()), url.as_str()),
-            (None, _) => (None, ""),
-        };
-        if let Some(url) = url.as_deref().and_then(|u| NamedNode::new(u).ok()) {
+        let url = resource.public_url(Some(base));
+        let name = resource.path.as_deref().unwrap_or(&url);
+        if let Ok(url) = NamedNode::new(url.as_str()) {
             self.link(node, DCAT, "accessURL", &url);
             if resource.path.is_some() {
                 self.link(node, DCAT, "downloadURL", &url);

@@ -94,6 +94,19 @@ pub struct Resource {
 }
 
 impl Resource {
+    /// Where readers get it: its published copy (absolute with
+    /// `base_url`, else relative to the site root), or the address of data
+    /// published elsewhere.
+    pub fn public_url(&self, base_url: Option<&str>) -> String {
+        match (&self.meta.location, &self.path) {
+            (ResourceLocation::Remote(url), _) => url.clone(),
+            (ResourceLocation::Local(_), Some(path)) => {
+                crate::util::url::public_url(base_url, path)
+            }
+            (ResourceLocation::Local(file), None) => file.name.clone(),
+        }
+    }
+
     /// The Table Schema inferred from the profile of a table that declares
     /// none (published at [`Resource::inferred_schema`]), described by
     /// `description`.
