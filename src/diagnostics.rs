@@ -189,6 +189,23 @@ impl Diagnostics {
     }
 }
 
+/// Prints diagnostics on stderr, in the order given.
+pub fn print(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{}", diagnostic.render());
+    }
+}
+
+/// A plumbing failure and its causes, one per line, as every command and
+/// the preview's error panel show it.
+pub fn error_chain(error: &anyhow::Error) -> String {
+    let mut text = format!("error: {error}\n");
+    for cause in error.chain().skip(1) {
+        let _ = writeln!(text, "  caused by: {cause}");
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

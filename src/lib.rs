@@ -24,6 +24,7 @@ pub mod output;
 pub mod profile;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod util;
 pub mod validate;
 pub mod vocab;
@@ -55,6 +56,8 @@ pub struct Generated {
     /// Data files that cannot be read do not: they are published as they
     /// are and their dataset page says what could not be read.
     pub publishable: bool,
+    /// The portal's language (`fr`, `en`), for messages around the site.
+    pub language: String,
 }
 
 impl Generated {
@@ -77,6 +80,7 @@ pub fn generate(
     let config = timer.stage("config", || Config::load(root, &mut diagnostics))?;
     let layers = ThemeLayers::new(&config);
     let lang = timer.stage("theme", || layers.lang(&config, &mut diagnostics));
+    let language = lang.code.clone();
     let sources = timer.stage("load", || load::load(root, exclude, &mut diagnostics));
     let content = timer.stage("validate", || {
         validate::validate(&config, sources, &mut diagnostics)
@@ -100,6 +104,7 @@ pub fn generate(
             diagnostics: diagnostics.into_sorted(),
             datasets: 0,
             publishable: false,
+            language,
         });
     }
     let portal = timer.stage("model", || model::build(config, content, profiles));
@@ -115,6 +120,7 @@ pub fn generate(
         datasets: portal.datasets.len(),
         diagnostics: diagnostics.into_sorted(),
         publishable,
+        language,
     })
 }
 
@@ -176,6 +182,19 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildOutcome> {
             elapsed: start.elapsed(),
         }),
     })
+}
+
+/// What was built, as the terminal says it: `10 datasets, 45 pages and
+/// 120 files (3.4 MB)`.
+pub fn describe_site(datasets: usize, stats: &output::Stats) -> String {
+    use util::text::{count, human_bytes};
+    format!(
+        "{}, {} and {} ({})",
+        count(datasets, "dataset", "datasets"),
+        count(stats.pages, "page", "pages"),
+        count(stats.files, "file", "files"),
+        human_bytes(stats.bytes)
+    )
 }
 
 /// Times the stages when asked (`--verbose`).

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::exit;
-use crate::diagnostics::Diagnostic;
+use crate::util::text::count;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -34,26 +34,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
     };
     let outcome = crate::build(&options)?;
-    print_diagnostics(&outcome.diagnostics);
+    crate::diagnostics::print(&outcome.diagnostics);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let out = outcome.out.display();
     match outcome.published {
         Some(published) => {
-            let stats = published.stats;
             println!(
-                "Built {} {}, {} {} and {} files ({}) in {:.2} s into {out}",
-                published.datasets,
-                plural(published.datasets, "dataset", "datasets"),
-                stats.pages,
-                plural(stats.pages, "page", "pages"),
-                stats.files,
-                human_bytes(stats.bytes),
+                "Built {} in {:.2} s into {out}",
+                crate::describe_site(published.datasets, &published.stats),
                 published.elapsed.as_secs_f64(),
             );
             if errors > 0 {
                 eprintln!(
-                    "error: the portal has {errors} {}: the site was built all the same, and the pages concerned say what could not be read",
-                    plural(errors, "error", "errors")
+                    "error: the portal has {}: the site was built all the same, and the pages concerned say what could not be read",
+                    count(errors, "error", "errors")
                 );
                 return Ok(ExitCode::from(exit::CONTENT));
             }
@@ -61,35 +55,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         None => {
             eprintln!(
-                "error: the portal has {errors} {}: nothing was published ({out} is unchanged)",
-                plural(errors, "error", "errors")
+                "error: the portal has {}: nothing was published ({out} is unchanged)",
+                count(errors, "error", "errors")
             );
             Ok(ExitCode::from(exit::CONTENT))
         }
-    }
-}
-
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{}", diagnostic.render());
-    }
-}
-
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 { one } else { many }
-}
-
-fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit + 1 < UNITS.len() {
-        value /= 1000.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
     }
 }

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod new;
 pub mod profile;
+pub mod serve;
 pub mod validate;
 
 use std::process::ExitCode;
@@ -58,6 +59,8 @@ pub enum Command {
     New(new::Args),
     /// Build the portal into a static site.
     Build(build::Args),
+    /// Preview the portal in a browser, rebuilt as its files change.
+    Serve(serve::Args),
     /// Describe one data file: encoding, columns, types and statistics.
     Profile(profile::Args),
     /// Check one data file against a Table Schema.
@@ -68,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::New(args) => new::run(args),
         Command::Build(args) => build::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Profile(args) => profile::run(args),
         Command::Validate(args) => validate::run(args),
     }
@@ -75,10 +79,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Prints an error and its causes, one per line, the same way everywhere.
 pub fn print_error(error: &anyhow::Error) {
-    eprintln!("error: {error}");
-    for cause in error.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
-    }
+    eprint!("{}", crate::diagnostics::error_chain(error));
 }
 
 #[cfg(test)]

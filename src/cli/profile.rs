@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use super::{Format, exit};
 use crate::profile::{ColumnProfile, ResourceProfile, Scalar};
+use crate::util::text::count;
 use crate::vocab::FileKind;
 
 #[derive(Debug, clap::Args)]
@@ -94,7 +95,7 @@ fn text(name: &str, profile: &ResourceProfile) -> String {
         facts.push(format!("decimal separator \"{d}\""));
     }
     if let Some(g) = &profile.geometry {
-        facts.push(plural(g.features, "feature"));
+        facts.push(count(g.features, "feature", "features"));
     }
     let _ = writeln!(out, "{name}: {}", facts.join(", "));
     for table in &profile.tables {
@@ -106,8 +107,8 @@ fn text(name: &str, profile: &ResourceProfile) -> String {
         let _ = writeln!(
             out,
             "\n{title}{}, {}{}",
-            plural(table.rows, "row"),
-            plural(table.columns.len() as u64, "column"),
+            count(table.rows, "row", "rows"),
+            count(table.columns.len(), "column", "columns"),
             if table.header { "" } else { " (no header row)" }
         );
         let rows: Vec<[String; 6]> = table.columns.iter().map(column_row).collect();
@@ -163,12 +164,4 @@ fn column_row(column: &ColumnProfile) -> [String; 6] {
         range,
         column.mean.map(|m| format!("{m:.2}")).unwrap_or_default(),
     ]
-}
-
-fn plural(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

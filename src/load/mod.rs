@@ -204,7 +204,7 @@ fn read_text(file: &PortalFile, diagnostics: &mut Diagnostics) -> Option<String>
 /// Hidden files, and files that office software and operating systems
 /// leave in folders without the editor knowing: publishing them would
 /// list a `~$budget.xlsx` lock file as a dataset's resource.
-fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with("~$")
         || name.eq_ignore_ascii_case("Thumbs.db")

@@ -1,4 +1,28 @@
-//! Text helpers: slugs, line and column of a byte offset.
+//! Text helpers: slugs, line and column of a byte offset, counts and sizes
+//! as the terminal says them.
+
+/// `1 error`, `3 errors`.
+pub fn count(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let n = n.to_string();
+    let noun = if n == "1" { one } else { many };
+    format!("{n} {noun}")
+}
+
+/// A size in bytes as people read it: `950 B`, `3.4 MB`.
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
 
 /// Makes an address-safe name: lower-case ASCII letters, digits and single
 /// hyphens. Accented Latin letters lose their accent (`Équipements` gives

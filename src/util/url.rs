@@ -40,21 +40,30 @@ fn folder_of_index(path: &str) -> &str {
 
 /// Decodes `%XX` sequences (used by tests and link checks).
 pub fn decode_path(path: &str) -> String {
-    let bytes = path.as_bytes();
+    String::from_utf8_lossy(&percent_decode(path.as_bytes())).into_owned()
+}
+
+/// Decodes `%XX` sequences byte by byte; a `%` not followed by two hex
+/// digits stays as it is.
+pub fn percent_decode(bytes: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && let (Some(high), Some(low)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push(high << 4 | low);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 /// The prefix that leads from the page at `page_path` back to the site root:
@@ -78,6 +87,9 @@ mod tests {
             "datasets/a b/é.csv"
         );
         assert_eq!(decode_path("100%"), "100%");
+        // Never splits a character, whatever follows the `%`.
+        assert_eq!(decode_path("%aé%4"), "%aé%4");
+        assert_eq!(percent_decode(b"%2e%2E/%2f"), b"..//");
     }
 
     #[test]
