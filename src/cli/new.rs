@@ -61,7 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = args.dir.display();
     println!("Created the portal {dir}.");
     println!(
-        "Next: edit {dir}/ouvert.toml, then run `ouvert build {dir}` and open {dir}/public/index.html"
+        "Next: run `ouvert serve {dir}` and open http://127.0.0.1:8000/ to see the portal change as you edit {dir}/ouvert.toml and the files beside it; `ouvert build {dir}` writes the site to publish into {dir}/public"
     );
     Ok(ExitCode::from(exit::OK))
 }
