@@ -23,6 +23,9 @@ pub struct Args {
     /// Open the preview in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Print the time each stage of each build takes.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -32,6 +35,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         port: args.port,
         poll: args.poll,
         open: args.open,
+        verbose: args.verbose,
     })?;
     Ok(ExitCode::from(super::exit::OK))
 }

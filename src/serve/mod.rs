@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Open the preview in the default browser once built.
     pub open: bool,
+    /// Print each stage's duration.
+    pub verbose: bool,
 }
 
 /// Serves the portal until the process is stopped. `Err` is for usage
@@ -85,7 +87,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     // Watching starts before the first build, so a save made while it runs
     // is not missed.
     let mut watcher = PortalWatcher::start(&root, options.poll)?;
-    let mut builder = Builder { root, shared, generation: 0 };
+    let mut builder = Builder { root, shared, generation: 0, verbose: options.verbose };
     builder.build();
     match &watcher.mode {
         WatchMode::Native => {}
@@ -127,6 +129,7 @@ struct Builder {
     root: PathBuf,
     shared: Arc<Shared>,
     generation: u64,
+    verbose: bool,
 }
 
 impl Builder {
@@ -137,8 +140,10 @@ impl Builder {
         let previous = self.shared.current();
         self.generation += 1;
         let output = Output::memory();
-        let options =
-            crate::GenerateOptions { progress: std::io::stderr().is_terminal(), verbose: false };
+        let options = crate::GenerateOptions {
+            progress: std::io::stderr().is_terminal(),
+            verbose: self.verbose,
+        };
         let exclude = self.root.join("public");
         let mut snapshot = Snapshot {
             generation: self.generation,
