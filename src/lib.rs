@@ -66,6 +66,35 @@ impl Generated {
     }
 }
 
+/// What a process that builds more than once (`ouvert serve`) keeps from
+/// one build to the next. Everything in it is keyed by content, so a
+/// rebuild can never use something stale.
+#[derive(Default)]
+pub struct Reuse {
+    front_matter: load::Memory,
+    profiles: profile::cache::Memory,
+}
+
+/// A portal read, checked and modelled, ready to be written.
+pub struct Prepared {
+    pub portal: model::Portal,
+    pub layers: ThemeLayers,
+    pub lang: render::i18n::Lang,
+    /// What reading found (warnings, and errors in data files).
+    pub diagnostics: Diagnostics,
+}
+
+/// The first half of the pipeline, up to the model.
+pub enum Reading {
+    Ready(Box<Prepared>),
+    /// The portal's text files have errors (or its data files personal
+    /// data): nothing may be rendered.
+    Blocked {
+        diagnostics: Vec<Diagnostic>,
+        language: String,
+    },
+}
+
 /// Runs every stage over the portal at `root` and writes the site through
 /// `output`. Stops before rendering when the portal's text files have
 /// errors: the output then holds nothing and must be discarded.
@@ -75,17 +104,44 @@ pub fn generate(
     output: &Output,
     options: &GenerateOptions,
 ) -> anyhow::Result<Generated> {
+    let prepared = match read(root, exclude, options, &Reuse::default())? {
+        Reading::Ready(prepared) => prepared,
+        Reading::Blocked { diagnostics, language } => {
+            return Ok(Generated { diagnostics, datasets: 0, publishable: false, language });
+        }
+    };
+    let written = write(&prepared, output, options)?;
+    let publishable = !written.has_errors();
+    let mut diagnostics = prepared.diagnostics.clone();
+    diagnostics.extend(written.into_sorted());
+    Ok(Generated {
+        datasets: prepared.portal.datasets.len(),
+        diagnostics: diagnostics.into_sorted(),
+        publishable,
+        language: prepared.lang.code.clone(),
+    })
+}
+
+/// Reads the portal at `root` (skipping `exclude`, the output folder)
+/// through every stage up to the model.
+pub fn read(
+    root: &Path,
+    exclude: Option<&Path>,
+    options: &GenerateOptions,
+    reuse: &Reuse,
+) -> anyhow::Result<Reading> {
     let timer = Timer::new(options.verbose);
     let mut diagnostics = Diagnostics::new();
     let config = timer.stage("config", || Config::load(root, &mut diagnostics))?;
     let layers = ThemeLayers::new(&config);
     let lang = timer.stage("theme", || layers.lang(&config, &mut diagnostics));
-    let language = lang.code.clone();
-    let sources = timer.stage("load", || load::load(root, exclude, &mut diagnostics));
+    let sources = timer.stage("load", || {
+        load::load(root, exclude, &reuse.front_matter, &mut diagnostics)
+    });
     let content = timer.stage("validate", || {
         validate::validate(&config, sources, &mut diagnostics)
     });
-    let cache = profile::cache::Cache::open(root);
+    let cache = profile::cache::Cache::open(root, Some(&reuse.profiles));
     let blocking = diagnostics.error_count();
     let profiles = timer.stage("profile", || {
         profile::profile_content(&content, &cache, options.progress, &mut diagnostics)
@@ -100,28 +156,37 @@ pub fn generate(
         diagnostics.error_count() - before
     };
     if blocking > 0 {
-        return Ok(Generated {
+        return Ok(Reading::Blocked {
             diagnostics: diagnostics.into_sorted(),
-            datasets: 0,
-            publishable: false,
-            language,
+            language: lang.code,
         });
     }
     let portal = timer.stage("model", || model::build(config, content, profiles));
-    let before_render = diagnostics.error_count();
+    Ok(Reading::Ready(Box::new(Prepared {
+        portal,
+        layers,
+        lang,
+        diagnostics,
+    })))
+}
+
+/// Renders and exports a prepared portal through `output`. Returns what
+/// writing found: with an error, the site must not be published.
+pub fn write(
+    prepared: &Prepared,
+    output: &Output,
+    options: &GenerateOptions,
+) -> anyhow::Result<Diagnostics> {
+    let timer = Timer::new(options.verbose);
+    let Prepared { portal, layers, lang, .. } = prepared;
+    let mut diagnostics = Diagnostics::new();
     timer.stage("render", || {
-        render::render(&portal, &layers, &lang, output, &mut diagnostics)
+        render::render(portal, layers, lang, output, &mut diagnostics)
     })?;
     timer.stage("export", || {
-        export::write(&portal, &lang, output, &mut diagnostics)
+        export::write(portal, lang, output, &mut diagnostics)
     })?;
-    let publishable = diagnostics.error_count() == before_render;
-    Ok(Generated {
-        datasets: portal.datasets.len(),
-        diagnostics: diagnostics.into_sorted(),
-        publishable,
-        language,
-    })
+    Ok(diagnostics)
 }
 
 /// `ouvert build`.
@@ -198,16 +263,16 @@ pub fn describe_site(datasets: usize, stats: &output::Stats) -> String {
 }
 
 /// Times the stages when asked (`--verbose`).
-struct Timer {
+pub(crate) struct Timer {
     verbose: bool,
 }
 
 impl Timer {
-    fn new(verbose: bool) -> Timer {
+    pub(crate) fn new(verbose: bool) -> Timer {
         Timer { verbose }
     }
 
-    fn stage<T>(&self, name: &str, f: impl FnOnce() -> T) -> T {
+    pub(crate) fn stage<T>(&self, name: &str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let result = f();
         if self.verbose {

@@ -16,7 +16,9 @@
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result, bail};
 
@@ -73,7 +75,23 @@ pub struct Output {
     /// Site path → what produced it, to detect collisions.
     written: Mutex<BTreeMap<String, String>>,
     stats: Mutex<Stats>,
+    /// Set when the build is no longer wanted: writing then fails with
+    /// [`Cancelled`], which stops the build at its next file.
+    cancel: Option<Arc<AtomicBool>>,
 }
+
+/// The error of a build stopped because its output is no longer wanted
+/// (the preview has a newer build to make).
+#[derive(Debug)]
+pub struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the build was stopped for a newer one")
+    }
+}
+
+impl std::error::Error for Cancelled {}
 
 enum Target {
     Disk(Disk),
@@ -155,6 +173,19 @@ impl Output {
         Output::new(Target::Memory(Mutex::new(BTreeMap::new())))
     }
 
+    /// In memory, abandoned as soon as `cancel` is set.
+    pub fn memory_until(cancel: Arc<AtomicBool>) -> Output {
+        Output { cancel: Some(cancel), ..Output::memory() }
+    }
+
+    /// `Err(Cancelled)` once the build is no longer wanted.
+    pub fn check_cancelled(&self) -> Result<()> {
+        match &self.cancel {
+            Some(cancel) if cancel.load(Ordering::Relaxed) => Err(Cancelled.into()),
+            _ => Ok(()),
+        }
+    }
+
     pub fn nowhere() -> Output {
         Output::new(Target::Nowhere)
     }
@@ -164,6 +195,7 @@ impl Output {
             target,
             written: Mutex::new(BTreeMap::new()),
             stats: Mutex::new(Stats::default()),
+            cancel: None,
         }
     }
 
@@ -176,6 +208,7 @@ impl Output {
         origin: &str,
         bytes: u64,
     ) -> Result<std::result::Result<(), Collision>> {
+        self.check_cancelled()?;
         check_site_path(path)?;
         let mut written = self.written.lock().expect("output lock");
         if let Some(first) = written.get(path) {

@@ -10,9 +10,12 @@
 pub mod frontmatter;
 pub mod raw;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::SystemTime;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -31,7 +34,7 @@ pub struct PortalFile {
 }
 
 /// A Markdown file and its parsed front matter.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded<T> {
     pub doc: Document,
     pub meta: T,
@@ -75,28 +78,58 @@ pub struct Sources {
     pub schema_files: Vec<SchemaSource>,
 }
 
+/// Datasets' front matter parsed by an earlier load, by file, for a
+/// process that loads the portal again and again (`ouvert serve`). An
+/// entry is used only when the file's text is unchanged; each load keeps
+/// only what it read, so memory follows the portal's size.
+#[derive(Default)]
+pub struct Memory {
+    datasets: Mutex<HashMap<String, Loaded<RawDataset>>>,
+}
+
 /// Reads the portal at `root`, skipping `exclude` (the output folder) when
 /// it lies inside.
-pub fn load(root: &Path, exclude: Option<&Path>, diagnostics: &mut Diagnostics) -> Sources {
+pub fn load(
+    root: &Path,
+    exclude: Option<&Path>,
+    memory: &Memory,
+    diagnostics: &mut Diagnostics,
+) -> Sources {
     let walker = Walker::new(root, exclude);
     let mut sources = Sources::default();
 
-    for entry in walker.children("datasets", diagnostics) {
-        if entry.is_dir {
-            sources
-                .datasets
-                .push(load_dataset(&walker, entry, diagnostics));
-        } else {
-            diagnostics.push(
-                Diagnostic::warning(format!(
-                    "{} is not inside a dataset folder and is not published",
-                    entry.path
-                ))
-                .file(&entry.path)
-                .hint("put each dataset in its own folder: datasets/<name>/index.md and its files"),
-            );
-        }
+    let (folders, strays): (Vec<Entry>, Vec<Entry>) = walker
+        .children("datasets", diagnostics)
+        .into_iter()
+        .partition(|entry| entry.is_dir);
+    for entry in strays {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "{} is not inside a dataset folder and is not published",
+                entry.path
+            ))
+            .file(&entry.path)
+            .hint("put each dataset in its own folder: datasets/<name>/index.md and its files"),
+        );
     }
+    // Parsing a thousand front matters is most of this stage's time.
+    let known = std::mem::take(&mut *memory.datasets.lock().expect("load lock"));
+    let loaded: Vec<(DatasetSource, Diagnostics)> = folders
+        .into_par_iter()
+        .map(|entry| {
+            let mut found = Diagnostics::new();
+            (load_dataset(&walker, entry, &known, &mut found), found)
+        })
+        .collect();
+    let mut kept = HashMap::with_capacity(loaded.len());
+    for (dataset, found) in loaded {
+        if let Some(index) = &dataset.index {
+            kept.insert(index.doc.path.clone(), index.clone());
+        }
+        sources.datasets.push(dataset);
+        diagnostics.extend(found.into_sorted());
+    }
+    *memory.datasets.lock().expect("load lock") = kept;
     sources.organizations = load_named(&walker, "organizations", diagnostics);
     sources.pages = load_named(&walker, "pages", diagnostics);
     sources.static_files = walker.files_under("static", diagnostics);
@@ -116,13 +149,23 @@ pub fn load(root: &Path, exclude: Option<&Path>, diagnostics: &mut Diagnostics) 
     sources
 }
 
-fn load_dataset(walker: &Walker, entry: Entry, diagnostics: &mut Diagnostics) -> DatasetSource {
+fn load_dataset(
+    walker: &Walker,
+    entry: Entry,
+    known: &HashMap<String, Loaded<RawDataset>>,
+    diagnostics: &mut Diagnostics,
+) -> DatasetSource {
     let index_path = format!("{}/index.md", entry.path);
     let mut files = walker.files_under(&entry.path, diagnostics);
     let index = match files.iter().position(|f| f.path == index_path) {
         Some(i) => {
             let file = files.remove(i);
-            read_loaded(&file, diagnostics)
+            let text = read_text(&file, diagnostics);
+            match (text, known.get(&file.path)) {
+                (Some(text), Some(loaded)) if loaded.doc.text == text => Some(loaded.clone()),
+                (Some(text), _) => parse_loaded(&file, text, diagnostics),
+                (None, _) => None,
+            }
         }
         None => {
             diagnostics.push(
@@ -173,6 +216,14 @@ fn read_loaded<T: DeserializeOwned>(
     diagnostics: &mut Diagnostics,
 ) -> Option<Loaded<T>> {
     let text = read_text(file, diagnostics)?;
+    parse_loaded(file, text, diagnostics)
+}
+
+fn parse_loaded<T: DeserializeOwned>(
+    file: &PortalFile,
+    text: String,
+    diagnostics: &mut Diagnostics,
+) -> Option<Loaded<T>> {
     let doc = Document::split(&file.path, text)
         .map_err(|d| diagnostics.push(*d))
         .ok()?;

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// `datasets/<slug>/index.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDataset {
     pub title: String,
@@ -40,7 +40,7 @@ pub struct RawDataset {
 
 /// The `usage` section of a dataset: what GDPR articles 13/14 and the
 /// French rules on public algorithms ask an authority to tell.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawUsage {
     /// Why the data is collected.
@@ -68,7 +68,7 @@ pub struct RawUsage {
 }
 
 /// A reference (`legal_basis: "CGCT, article L2313-1"`), or its fields.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RawLegalBasis {
     pub kind: Option<String>,
     pub reference: Option<String>,
@@ -99,7 +99,7 @@ impl<'de> Deserialize<'de> for RawLegalBasis {
 }
 
 /// Whom to ask, each an e-mail address or a web address.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestions {
     pub contact: Option<String>,
@@ -109,7 +109,7 @@ pub struct RawQuestions {
 
 /// An algorithm the data feeds, used for individual decisions (CRPA
 /// articles L311-3-1 and L312-1-3).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAlgorithm {
     pub name: Option<String>,
@@ -126,7 +126,7 @@ pub struct RawAlgorithm {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawResource {
     pub path: Option<String>,
@@ -138,7 +138,7 @@ pub struct RawResource {
 }
 
 /// An e-mail address, or the fields of a contact point.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RawContact {
     pub name: Option<String>,
     pub email: Option<String>,
@@ -171,7 +171,7 @@ impl<'de> Deserialize<'de> for RawContact {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTemporal {
     pub start: Option<Scalar>,
@@ -179,7 +179,7 @@ pub struct RawTemporal {
 }
 
 /// A place name, or `{ name, insee }`.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RawSpatial {
     pub name: Option<String>,
     pub insee: OneOrMany<Scalar>,
@@ -205,7 +205,7 @@ impl<'de> Deserialize<'de> for RawSpatial {
 }
 
 /// `organizations/<slug>.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOrganization {
     pub title: String,
@@ -217,7 +217,7 @@ pub struct RawOrganization {
 }
 
 /// `pages/<slug>.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
     pub title: String,

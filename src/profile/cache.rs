@@ -10,8 +10,11 @@
 //! kept in a folder named after [`FORMAT`]: a new version of the profile
 //! format (or of ouvert) starts afresh, and the next build removes what
 //! the old one left. A damaged cache is ignored, never an error.
+//!
+//! A process that builds again and again (`ouvert serve`) also keeps the
+//! entries it read in [`Memory`], so a rebuild does not even parse them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -50,18 +53,43 @@ struct Entry {
     error: Option<ProfileError>,
 }
 
-pub struct Cache {
+pub struct Cache<'m> {
     /// The cache folder.
     dir: Option<PathBuf>,
     /// Its folder for this [`FORMAT`].
     entries: Option<PathBuf>,
     old: Index,
     new: Mutex<Index>,
+    memory: Option<&'m Memory>,
 }
 
-impl Cache {
-    /// The cache of the portal at `root`.
-    pub fn open(root: &Path) -> Cache {
+/// Entries kept in memory from one build to the next, by content like
+/// the entries on disk, so they can never be stale. Each save keeps only
+/// what the build used, so memory follows the portal's size, not the
+/// number of rebuilds.
+#[derive(Default)]
+pub struct Memory {
+    profiles: Mutex<HashMap<(String, FileKind), Result<ResourceProfile, ProfileError>>>,
+    validations: Mutex<HashMap<(String, String), crate::schema::report::ValidationReport>>,
+}
+
+impl Memory {
+    fn retain(&self, live: &std::collections::BTreeSet<&str>) {
+        self.profiles
+            .lock()
+            .expect("cache lock")
+            .retain(|(sha256, _), _| live.contains(sha256.as_str()));
+        self.validations
+            .lock()
+            .expect("cache lock")
+            .retain(|(sha256, _), _| live.contains(sha256.as_str()));
+    }
+}
+
+impl<'m> Cache<'m> {
+    /// The cache of the portal at `root`, backed by `memory` when the
+    /// process builds more than once.
+    pub fn open(root: &Path, memory: Option<&'m Memory>) -> Cache<'m> {
         let dir = root.join(DIR);
         let old = std::fs::read(dir.join("index.json"))
             .ok()
@@ -73,16 +101,18 @@ impl Cache {
             dir: Some(dir),
             old,
             new: Mutex::new(Index { format: FORMAT.to_string(), files: BTreeMap::new() }),
+            memory,
         }
     }
 
     /// A cache that keeps nothing (single files on the command line).
-    pub fn disabled() -> Cache {
+    pub fn disabled() -> Cache<'static> {
         Cache {
             dir: None,
             entries: None,
             old: Index::default(),
             new: Mutex::new(Index::default()),
+            memory: None,
         }
     }
 
@@ -132,13 +162,27 @@ impl Cache {
         sha256: &str,
         kind: FileKind,
     ) -> Option<Result<ResourceProfile, ProfileError>> {
+        let key = (sha256.to_string(), kind);
+        if let Some(memory) = self.memory
+            && let Some(known) = memory.profiles.lock().expect("cache lock").get(&key)
+        {
+            return Some(known.clone());
+        }
         let bytes = std::fs::read(self.entry_path(sha256, kind)?).ok()?;
         let entry: Entry = serde_json::from_slice(&bytes).ok()?;
-        match (entry.profile, entry.error) {
-            (Some(profile), None) => Some(Ok(profile)),
-            (None, Some(error)) => Some(Err(error)),
-            _ => None,
+        let result = match (entry.profile, entry.error) {
+            (Some(profile), None) => Ok(profile),
+            (None, Some(error)) => Err(error),
+            _ => return None,
+        };
+        if let Some(memory) = self.memory {
+            memory
+                .profiles
+                .lock()
+                .expect("cache lock")
+                .insert(key, result.clone());
         }
+        Some(result)
     }
 
     pub fn put(
@@ -150,6 +194,13 @@ impl Cache {
         let Some(path) = self.entry_path(sha256, kind) else {
             return;
         };
+        if let Some(memory) = self.memory {
+            memory
+                .profiles
+                .lock()
+                .expect("cache lock")
+                .insert((sha256.to_string(), kind), result.clone());
+        }
         let entry = match result {
             Ok(profile) => Entry { profile: Some(profile.clone()), error: None },
             Err(e) => Entry { profile: None, error: Some(e.clone()) },
@@ -174,8 +225,23 @@ impl Cache {
         sha256: &str,
         schema_sha256: &str,
     ) -> Option<crate::schema::report::ValidationReport> {
+        let key = (sha256.to_string(), schema_sha256.to_string());
+        if let Some(memory) = self.memory
+            && let Some(known) = memory.validations.lock().expect("cache lock").get(&key)
+        {
+            return Some(known.clone());
+        }
         let bytes = std::fs::read(self.validation_path(sha256, schema_sha256)?).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let report: crate::schema::report::ValidationReport =
+            serde_json::from_slice(&bytes).ok()?;
+        if let Some(memory) = self.memory {
+            memory
+                .validations
+                .lock()
+                .expect("cache lock")
+                .insert(key, report.clone());
+        }
+        Some(report)
     }
 
     pub fn put_validation(
@@ -187,6 +253,12 @@ impl Cache {
         let Some(path) = self.validation_path(sha256, schema_sha256) else {
             return;
         };
+        if let Some(memory) = self.memory {
+            memory.validations.lock().expect("cache lock").insert(
+                (sha256.to_string(), schema_sha256.to_string()),
+                report.clone(),
+            );
+        }
         if let Ok(bytes) = serde_json::to_vec(report) {
             let _ = write_atomically(&path, &bytes);
         }
@@ -202,11 +274,10 @@ impl Cache {
         if index.files.is_empty() && !dir.exists() {
             return;
         }
-        if let Ok(bytes) = serde_json::to_vec_pretty(&*index) {
-            let _ = write_atomically(&dir.join("index.json"), &bytes);
+        if let Some(memory) = self.memory {
+            let live = index.files.values().map(|s| s.sha256.as_str()).collect();
+            memory.retain(&live);
         }
-        let live: std::collections::BTreeSet<&str> =
-            index.files.values().map(|s| s.sha256.as_str()).collect();
         // Earlier formats: `profile-N-VERSION/`, or the folders themselves
         // at the top before entries were kept by format.
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
@@ -217,6 +288,16 @@ impl Cache {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
+        // The usual rebuild, where no data file changed: nothing to write
+        // or remove.
+        if index.format == self.old.format && index.files == self.old.files {
+            return;
+        }
+        if let Ok(bytes) = serde_json::to_vec_pretty(&*index) {
+            let _ = write_atomically(&dir.join("index.json"), &bytes);
+        }
+        let live: std::collections::BTreeSet<&str> =
+            index.files.values().map(|s| s.sha256.as_str()).collect();
         for folder in ["profiles", "normalized", "validations"] {
             let Ok(entries) = std::fs::read_dir(current.join(folder)) else {
                 continue;

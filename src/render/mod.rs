@@ -47,6 +47,9 @@ pub fn render(
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {
+            // A preview that is no longer wanted stops here, not after
+            // rendering every remaining page.
+            output.check_cancelled()?;
             let html = match render_page(&env, &views, job) {
                 Ok(html) => html,
                 Err(e) => return Ok(Some(template_diagnostic(&e, layers))),
@@ -63,9 +66,63 @@ pub fn render(
         }
     }
     publish_inferred_schemas(portal, lang, output, diagnostics)?;
+    publish_files(portal, layers, output, diagnostics)
+}
+
+/// Publishes the theme's files and copies the portal's own: cheap, and
+/// needed by every page.
+pub fn publish_files(
+    portal: &Portal,
+    layers: &ThemeLayers,
+    output: &Output,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<()> {
     publish_theme_files(portal, layers, output, diagnostics)?;
-    publish_portal_files(portal, output, diagnostics)?;
-    Ok(())
+    publish_portal_files(portal, output, diagnostics)
+}
+
+/// The pages of a portal, rendered one at a time when asked for: the
+/// preview shows a page as soon as the portal is read, without waiting
+/// for the rest of the site.
+pub struct Pages {
+    env: Environment<'static>,
+    /// Site path of each page → its place among the portal's pages.
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Pages {
+    pub fn new(portal: &Portal, layers: &ThemeLayers, lang: &Lang) -> anyhow::Result<Pages> {
+        let env = environment(layers, lang, &Views { portal, lang })?;
+        let index = page_jobs(portal)
+            .iter()
+            .enumerate()
+            .map(|(i, job)| (job.path(), i))
+            .collect();
+        Ok(Pages { env, index })
+    }
+
+    /// Site paths of the pages.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.index.keys().map(String::as_str)
+    }
+
+    /// The page at `path` of the same portal, or `None` when no page is
+    /// there. A template error is returned as its diagnostic.
+    pub fn render(
+        &self,
+        portal: &Portal,
+        layers: &ThemeLayers,
+        lang: &Lang,
+        path: &str,
+    ) -> Option<Result<String, Diagnostic>> {
+        let &i = self.index.get(path)?;
+        let jobs = page_jobs(portal);
+        let job = jobs.get(i)?;
+        Some(
+            render_page(&self.env, &Views { portal, lang }, job)
+                .map_err(|e| template_diagnostic(&e, layers)),
+        )
+    }
 }
 
 fn environment(

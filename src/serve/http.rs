@@ -17,14 +17,17 @@ use tokio::io::AsyncReadExt;
 use tokio::sync::watch;
 
 use super::overlay::{self, PREFIX};
+use super::preview::Preview;
 use super::site::{Outcome, Resolved, SiteFile, Snapshot, site_path};
 use crate::util::url::root_prefix;
 
-/// What the server and the builder share: the snapshot being served, and
-/// a signal that a new one is in place.
+/// What the server and the builders share: the snapshot being served, a
+/// signal that a new one is in place, and one that a preview's complete
+/// site is.
 pub struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     changed: watch::Sender<u64>,
+    completed: watch::Sender<u64>,
 }
 
 impl Shared {
@@ -32,6 +35,7 @@ impl Shared {
         Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::building())),
             changed: watch::Sender::new(0),
+            completed: watch::Sender::new(0),
         }
     }
 
@@ -40,11 +44,43 @@ impl Shared {
     }
 
     /// Serves `snapshot` from now on, then tells open pages: the event
-    /// goes out only once the new site is complete and in place.
+    /// goes out only once the new site is in place.
     pub fn publish(&self, snapshot: Snapshot) {
         let generation = snapshot.generation;
         *self.snapshot.write().expect("snapshot lock") = Arc::new(snapshot);
         self.changed.send_replace(generation);
+    }
+
+    /// Replaces the snapshot by what `next` makes of it, if anything,
+    /// telling open pages when `next` says so; for the end of a preview.
+    pub fn replace(&self, next: impl FnOnce(&Snapshot) -> Option<(Snapshot, bool)>) {
+        let mut current = self.snapshot.write().expect("snapshot lock");
+        if let Some((snapshot, notify)) = next(&current) {
+            let generation = snapshot.generation;
+            *current = Arc::new(snapshot);
+            drop(current);
+            if notify {
+                self.changed.send_replace(generation);
+            }
+        } else {
+            drop(current);
+        }
+        self.completed.send_modify(|n| *n += 1);
+    }
+
+    /// Waits until `preview` is no longer waiting for its complete site.
+    async fn until_complete(&self, preview: &Arc<Preview>) {
+        let mut completed = self.completed.subscribe();
+        while self
+            .current()
+            .preview
+            .as_ref()
+            .is_some_and(|p| Arc::ptr_eq(p, preview))
+        {
+            if completed.changed().await.is_err() {
+                return;
+            }
+        }
     }
 }
 
@@ -80,41 +116,90 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
             "bad request: this address points outside the site\n",
         );
     };
-    let snapshot = shared.current();
     let prefix = root_prefix(&path);
+    loop {
+        let snapshot = shared.current();
+        let Some(preview) = snapshot.preview.clone() else {
+            return from_site(&snapshot, &path, &prefix).await;
+        };
+        match preview.site.resolve(&path) {
+            Resolved::File(path, SiteFile::Page) => {
+                let rendered = {
+                    let (preview, path) = (preview.clone(), path.clone());
+                    tokio::task::spawn_blocking(move || preview.page(&path)).await
+                };
+                return match rendered {
+                    Ok(Ok(page)) => {
+                        file_response(
+                            StatusCode::OK,
+                            &path,
+                            SiteFile::Bytes(page),
+                            &snapshot,
+                            &prefix,
+                        )
+                        .await
+                    }
+                    Ok(Err(error)) => {
+                        let page = overlay::error_page(&snapshot, &error, &prefix);
+                        with_type(
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            "text/html; charset=utf-8",
+                            Body::from(page),
+                        )
+                    }
+                    Err(_) => text(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "internal error: the page could not be rendered\n",
+                    ),
+                };
+            }
+            Resolved::File(path, file) => {
+                return file_response(StatusCode::OK, &path, file, &snapshot, &prefix).await;
+            }
+            Resolved::Redirect(location) => return redirect(&location),
+            // Only the complete site has it, if anyone does.
+            Resolved::NotFound => shared.until_complete(&preview).await,
+        }
+    }
+}
+
+/// Answers from the snapshot's complete site.
+async fn from_site(snapshot: &Snapshot, path: &str, prefix: &str) -> Response {
     let Some(site) = snapshot.site.clone() else {
         let status = match snapshot.outcome {
             Outcome::Building => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        let page = overlay::waiting_page(&snapshot, &prefix);
+        let page = overlay::waiting_page(snapshot, prefix);
         return with_type(status, "text/html; charset=utf-8", Body::from(page));
     };
-    match site.resolve(&path) {
+    match site.resolve(path) {
         Resolved::File(path, file) => {
-            file_response(StatusCode::OK, &path, file, &snapshot, &prefix).await
+            file_response(StatusCode::OK, &path, file, snapshot, prefix).await
         }
-        Resolved::Redirect(location) => {
-            let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
-            if let Ok(value) = HeaderValue::from_str(&location) {
-                response.headers_mut().insert(header::LOCATION, value);
-            }
-            no_store(response)
-        }
+        Resolved::Redirect(location) => redirect(&location),
         Resolved::NotFound => match site.get("404.html") {
             Some(page) => {
                 file_response(
                     StatusCode::NOT_FOUND,
                     "404.html",
                     page.clone(),
-                    &snapshot,
-                    &prefix,
+                    snapshot,
+                    prefix,
                 )
                 .await
             }
             None => text(StatusCode::NOT_FOUND, "not found\n"),
         },
     }
+}
+
+fn redirect(location: &str) -> Response {
+    let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    no_store(response)
 }
 
 /// The preview's own files: the script, its style and the event stream.
@@ -185,6 +270,11 @@ async fn file_response(
             with_type(status, content_type, Body::from(page))
         }
         SiteFile::Bytes(bytes) => with_type(status, content_type, Body::from(bytes)),
+        // Rendered before it gets here.
+        SiteFile::Page => text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal error: the page was not rendered\n",
+        ),
         SiteFile::Copy(source) => match tokio::fs::File::open(&source).await {
             Ok(file) => {
                 let length = file.metadata().await.map(|m| m.len()).ok();

@@ -1,18 +1,22 @@
 //! `ouvert serve`: the live preview. The portal is built in memory and
-//! served; the folder is watched, and each change rebuilds the whole site
-//! in memory, swaps it in, and only then tells open pages to reload.
+//! served; the folder is watched, and each change reads the whole portal
+//! again, serves it as soon as it is read (pages rendered when asked, see
+//! [`preview`]), tells open pages to reload, and builds the complete site
+//! in the background.
 //!
 //! Whole rebuilds rather than partial ones: partial rebuilds go stale in
-//! ways editors cannot understand (Zola learnt this, PR #1114), and what is
-//! expensive — reading large data files — is cached by content in the
-//! profile cache, so a rebuild after editing a description reads no data
-//! file again.
+//! ways editors cannot understand (Zola learnt this, PR #1114). What is
+//! expensive is kept by content instead, so it cannot go stale: data
+//! files are read once (the profile cache, also kept in memory), front
+//! matter is parsed again only when its file changed, and only the pages
+//! a browser asks for are rendered before the reload.
 //!
 //! A build that fails leaves the last good site in place; every page then
 //! shows the errors, in the words the terminal printed.
 
 pub mod http;
 pub mod overlay;
+pub mod preview;
 pub mod site;
 pub mod watch;
 
@@ -26,9 +30,10 @@ use anyhow::{Context, Result, bail};
 
 use self::http::Shared;
 use self::overlay::Language;
-use self::site::{Outcome, Site, Snapshot};
+use self::preview::{Completer, Preview};
+use self::site::{Outcome, Snapshot};
 use self::watch::{PortalWatcher, WatchMode};
-use crate::output::Output;
+use crate::Reading;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -87,7 +92,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     // Watching starts before the first build, so a save made while it runs
     // is not missed.
     let mut watcher = PortalWatcher::start(&root, options.poll)?;
-    let mut builder = Builder { root, shared, generation: 0, verbose: options.verbose };
+    let mut builder = Builder::new(root, shared, options.verbose);
     builder.build();
     match &watcher.mode {
         WatchMode::Native => {}
@@ -124,88 +129,114 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     bail!("the file watcher stopped: restart `ouvert serve`")
 }
 
-/// Builds the portal and hands each result to the server.
+/// Reads the portal after each change and hands the result to the server.
 struct Builder {
     root: PathBuf,
     shared: Arc<Shared>,
     generation: u64,
-    verbose: bool,
+    options: crate::GenerateOptions,
+    reuse: crate::Reuse,
+    completer: Completer,
 }
 
 impl Builder {
-    /// Builds in memory and publishes the result, printing what the
-    /// editor needs to know: the same errors the page will show.
+    fn new(root: PathBuf, shared: Arc<Shared>, verbose: bool) -> Builder {
+        let options = crate::GenerateOptions { progress: std::io::stderr().is_terminal(), verbose };
+        Builder {
+            completer: Completer::start(shared.clone(), options.clone()),
+            root,
+            shared,
+            generation: 0,
+            options,
+            reuse: crate::Reuse::default(),
+        }
+    }
+
+    /// Reads the portal and serves it as a preview, printing what the
+    /// editor needs to know: the same errors the page will show. The
+    /// first build is completed before returning; later ones in the
+    /// background.
     fn build(&mut self) {
         let start = Instant::now();
+        let interrupted = self.completer.interrupt();
         let previous = self.shared.current();
         self.generation += 1;
-        let output = Output::memory();
-        let options = crate::GenerateOptions {
-            progress: std::io::stderr().is_terminal(),
-            verbose: self.verbose,
-        };
-        let exclude = self.root.join("public");
         let mut snapshot = Snapshot {
             generation: self.generation,
             site: previous.site.clone(),
+            preview: previous.preview.clone(),
             outcome: Outcome::Failed,
             errors: Vec::new(),
             language: previous.language,
         };
-        match crate::generate(&self.root, Some(&exclude), &output, &options) {
-            Ok(generated) => {
-                crate::diagnostics::print(&generated.diagnostics);
-                snapshot.language = Language::from_code(&generated.language);
-                snapshot.errors = generated
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .map(|d| d.render())
-                    .collect();
-                let errors = snapshot.errors.len();
-                if generated.publishable {
-                    let stats = output.stats();
-                    match output.commit() {
-                        Ok(files) => {
-                            snapshot.site = Some(Arc::new(Site::new(files)));
-                            snapshot.outcome = Outcome::Built;
-                            println!(
-                                "Built {} in {} ms",
-                                crate::describe_site(generated.datasets, &stats),
-                                start.elapsed().as_millis()
+        let exclude = self.root.join("public");
+        let mut preview = None;
+        match crate::read(&self.root, Some(&exclude), &self.options, &self.reuse) {
+            Ok(Reading::Ready(prepared)) => {
+                let diagnostics = prepared.diagnostics.clone().into_sorted();
+                crate::diagnostics::print(&diagnostics);
+                snapshot.language = Language::from_code(&prepared.lang.code);
+                snapshot.errors = rendered_errors(&diagnostics);
+                let timer = crate::Timer::new(self.options.verbose);
+                match timer.stage("preview", || Preview::new(Arc::from(prepared))) {
+                    Ok(ready) => {
+                        let ready = Arc::new(ready);
+                        snapshot.preview = Some(ready.clone());
+                        snapshot.outcome = Outcome::Built;
+                        preview = Some(ready);
+                        if !snapshot.errors.is_empty() {
+                            eprintln!(
+                                "error: the portal has {}: the preview shows the site all the same, and the pages concerned say what could not be read",
+                                crate::util::text::count(snapshot.errors.len(), "error", "errors")
                             );
-                            if errors > 0 {
-                                eprintln!(
-                                    "error: the portal has {}: the preview shows the site all the same, and the pages concerned say what could not be read",
-                                    crate::util::text::count(errors, "error", "errors")
-                                );
-                            }
-                        }
-                        Err(error) => {
-                            snapshot.errors = vec![report_failure(&error)];
                         }
                     }
-                } else {
-                    eprintln!(
-                        "error: the portal has {}: {}",
-                        crate::util::text::count(errors, "error", "errors"),
-                        if snapshot.site.is_some() {
-                            "the preview still shows the last version that built"
-                        } else {
-                            "there is nothing to preview until they are fixed"
-                        }
-                    );
+                    Err(error) => snapshot.errors = vec![report_failure(&error)],
                 }
+            }
+            Ok(Reading::Blocked { diagnostics, language }) => {
+                crate::diagnostics::print(&diagnostics);
+                snapshot.language = Language::from_code(&language);
+                snapshot.errors = rendered_errors(&diagnostics);
+                eprintln!(
+                    "error: the portal has {}: {}",
+                    crate::util::text::count(snapshot.errors.len(), "error", "errors"),
+                    if snapshot.has_site() {
+                        "the preview still shows the last version that built"
+                    } else {
+                        "there is nothing to preview until they are fixed"
+                    }
+                );
             }
             Err(error) => snapshot.errors = vec![report_failure(&error)],
         }
+        let first = self.generation == 1;
         self.shared.publish(snapshot);
+        let reloaded_after = start.elapsed();
+        match (preview, interrupted) {
+            (Some(preview), _) if first => {
+                self.completer.run(preview, start, reloaded_after);
+            }
+            (Some(preview), _) => self.completer.submit(preview, start, reloaded_after),
+            // The change did not build: the preview served is still the
+            // one whose complete build was stopped.
+            (None, Some(interrupted)) => self.completer.submit(interrupted, start, reloaded_after),
+            (None, None) => {}
+        }
     }
+}
+
+fn rendered_errors(diagnostics: &[crate::diagnostics::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render())
+        .collect()
 }
 
 /// Prints a plumbing failure as every command does, and returns the same
 /// text for the page.
-fn report_failure(error: &anyhow::Error) -> String {
+pub(crate) fn report_failure(error: &anyhow::Error) -> String {
     let text = crate::diagnostics::error_chain(error);
     eprint!("{text}");
     text

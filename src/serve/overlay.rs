@@ -82,14 +82,14 @@ pub fn panel(snapshot: &Snapshot) -> Option<String> {
             format!("The portal has {}", errors_en(count)),
             "The site was built all the same: the pages concerned say what could not be read.",
         ),
-        (_, Language::French) if snapshot.site.is_some() => (
+        (_, Language::French) if snapshot.has_site() => (
             format!(
                 "La dernière modification n'a pas pu être construite : {}",
                 errors_fr(count)
             ),
             "L'aperçu montre le portail tel qu'il était avant. Corrigez ce qui suit et enregistrez : la page se mettra à jour toute seule.",
         ),
-        (_, Language::English) if snapshot.site.is_some() => (
+        (_, Language::English) if snapshot.has_site() => (
             format!("The last change could not be built: {}", errors_en(count)),
             "The preview shows the portal as it was before. Fix what follows and save: this page will update by itself.",
         ),
@@ -132,6 +132,20 @@ fn errors_en(count: usize) -> String {
     } else {
         format!("{count} errors")
     }
+}
+
+/// The page served in place of a preview page whose template failed:
+/// the error, as the complete build will report it.
+pub fn error_page(snapshot: &Snapshot, error: &str, root_prefix: &str) -> String {
+    let failed = Snapshot {
+        generation: snapshot.generation,
+        site: None,
+        preview: None,
+        outcome: Outcome::Failed,
+        errors: vec![error.to_string()],
+        language: snapshot.language,
+    };
+    waiting_page(&failed, root_prefix)
 }
 
 /// The page served while there is no site to show: the first build is
@@ -234,6 +248,7 @@ mod tests {
         Snapshot {
             generation: 3,
             site: with_site.then(Default::default),
+            preview: None,
             outcome: Outcome::Failed,
             errors: errors.iter().map(|e| e.to_string()).collect(),
             language: Language::French,

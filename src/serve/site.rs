@@ -26,6 +26,8 @@ pub enum SiteFile {
     Bytes(Bytes),
     /// A data file, read from the portal (or the cache) at each request.
     Copy(PathBuf),
+    /// A page of a [`super::preview::Preview`], rendered when asked for.
+    Page,
 }
 
 impl Site {
@@ -41,6 +43,13 @@ impl Site {
             })
             .collect();
         Site { files }
+    }
+
+    /// Adds pages rendered when asked for (a preview's).
+    pub fn add_pages<'a>(&mut self, paths: impl Iterator<Item = &'a str>) {
+        for path in paths {
+            self.files.insert(path.to_string(), SiteFile::Page);
+        }
     }
 
     pub fn get(&self, path: &str) -> Option<&SiteFile> {
@@ -114,8 +123,11 @@ pub struct Snapshot {
     /// Counts builds, failed ones included: a page knows from it whether
     /// it shows the latest state.
     pub generation: u64,
-    /// The last site that built.
+    /// The last complete site that built.
     pub site: Option<Arc<Site>>,
+    /// A newer portal than `site`, served while its complete site is
+    /// built in the background.
+    pub preview: Option<Arc<super::preview::Preview>>,
     pub outcome: Outcome,
     /// The errors of the latest build, as the terminal printed them.
     pub errors: Vec<String>,
@@ -128,10 +140,34 @@ impl Snapshot {
         Snapshot {
             generation: 0,
             site: None,
+            preview: None,
             outcome: Outcome::Building,
             errors: Vec::new(),
             language: super::overlay::Language::French,
         }
+    }
+
+    /// Whether there is something to show.
+    pub fn has_site(&self) -> bool {
+        self.site.is_some() || self.preview.is_some()
+    }
+
+    /// The same state, its preview's complete site being done with.
+    pub fn without_preview(&self) -> Snapshot {
+        Snapshot {
+            generation: self.generation,
+            site: self.site.clone(),
+            preview: None,
+            outcome: self.outcome.clone(),
+            errors: self.errors.clone(),
+            language: self.language,
+        }
+    }
+
+    /// Records errors that stop the latest change from being shown.
+    pub fn fail(&mut self, errors: Vec<String>) {
+        self.outcome = Outcome::Failed;
+        self.errors.extend(errors);
     }
 }
 
