@@ -676,3 +676,102 @@ fn editing_a_description_does_not_read_the_data_files_again() {
         }
     }
 }
+
+#[test]
+fn files_only_the_complete_build_writes_follow_each_edit() {
+    let fixture = Fixture::new();
+    let mut server = Server::start(&fixture.portal(), &[]);
+    let mut events = server.events();
+    assert_eq!(events.next().name, "reload");
+    assert!(
+        server
+            .get("/api/datasets/budget.json")
+            .body
+            .contains("\"title\": \"Budget\"")
+    );
+
+    write(
+        &fixture,
+        BUDGET,
+        "---\ntitle: Budget primitif\nresources:\n  - path: budget.csv\n---\n\nLe budget.\n",
+    );
+    assert_eq!(events.next().name, "reload");
+    // Asked for at once, before the complete site is likely done: the
+    // answer waits for it rather than giving the old file or a 404.
+    let api = server.get("/api/datasets/budget.json");
+    assert_eq!(api.status, 200);
+    assert!(
+        api.body.contains("\"title\": \"Budget primitif\""),
+        "{}",
+        api.body
+    );
+    let catalog = server.get("/api/catalog.json");
+    assert!(catalog.body.contains("Budget primitif"));
+    let missing = server.get("/nulle-part");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Portail de test"), "the site's own 404 page");
+    let built = server.wait_for_line("Built ");
+    assert!(built.contains(" ms (pages reloaded after "), "{built}");
+}
+
+#[test]
+fn a_template_that_fails_on_render_shows_its_error_over_every_page() {
+    let fixture = Fixture::new().file(
+        "portal/pages/a-propos.md",
+        "---\ntitle: À propos\n---\n\nQui nous sommes.\n",
+    );
+    let mut server = Server::start(&fixture.portal(), &[]);
+    let mut events = server.events();
+    assert_eq!(events.next().name, "reload");
+
+    // Reading the portal does not render templates: the page asked for
+    // shows the error at once, every page once the complete build found it.
+    std::fs::create_dir_all(fixture.path("portal/templates")).unwrap();
+    write(
+        &fixture,
+        "portal/templates/page.html",
+        "<p>{{ nowhere.name }}</p>\n",
+    );
+    assert_eq!(events.next().name, "reload");
+    let page = server.get("/pages/a-propos/");
+    assert_eq!(page.status, 500);
+    let error = "error: template error: undefined value: `nowhere` is undefined\n --> templates/page.html:1:7\n  |\n1 | <p>{{ nowhere.name }}</p>\n  |       ^\n";
+    let escaped = error
+        .trim_end()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    assert!(
+        page.body
+            .contains("<h1>Cette page n'a pas pu être construite</h1>")
+    );
+    assert!(
+        page.body.contains(&format!("<pre>{escaped}</pre>")),
+        "{}",
+        page.body
+    );
+
+    let failed = events.next();
+    assert_eq!(failed.name, "failed");
+    assert!(
+        failed.data.contains("`nowhere` is undefined"),
+        "{}",
+        failed.data
+    );
+    server.wait_for_stderr(
+        "error: the portal has 1 error: the preview still shows the last version that built\n",
+    );
+    assert!(server.stderr().contains(error), "{}", server.stderr());
+    // The last good site, under the panel.
+    let page = server.get("/pages/a-propos/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Qui nous sommes."));
+    assert!(page.body.contains(&format!("<pre>{escaped}</pre>")));
+    assert!(server.get("/").body.contains("id=\"ouvert-overlay\""));
+
+    std::fs::remove_file(fixture.path("portal/templates/page.html")).unwrap();
+    assert_eq!(events.next().name, "reload");
+    let page = server.get("/pages/a-propos/");
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("ouvert-overlay\""));
+}

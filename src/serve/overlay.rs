@@ -105,17 +105,21 @@ pub fn panel(snapshot: &Snapshot) -> Option<String> {
             "Fix what follows and save: this page will update by itself.",
         ),
     };
+    Some(panel_html(language, &title, explanation, &snapshot.errors))
+}
+
+fn panel_html(language: Language, title: &str, explanation: &str, errors: &[String]) -> String {
     let mut html = format!(
         "<div id=\"ouvert-overlay\" class=\"ouvert-overlay\" role=\"alert\" lang=\"{}\"><details open><summary>{}</summary><p>{}</p>",
         language.code(),
-        escape(&title),
+        escape(title),
         escape(explanation)
     );
-    for error in &snapshot.errors {
+    for error in errors {
         html.push_str(&format!("<pre>{}</pre>", escape(error.trim_end())));
     }
     html.push_str("</details></div>");
-    Some(html)
+    html
 }
 
 fn errors_fr(count: usize) -> String {
@@ -137,15 +141,18 @@ fn errors_en(count: usize) -> String {
 /// The page served in place of a preview page whose template failed:
 /// the error, as the complete build will report it.
 pub fn error_page(snapshot: &Snapshot, error: &str, root_prefix: &str) -> String {
-    let failed = Snapshot {
-        generation: snapshot.generation,
-        site: None,
-        preview: None,
-        outcome: Outcome::Failed,
-        errors: vec![error.to_string()],
-        language: snapshot.language,
+    let (title, explanation) = match snapshot.language {
+        Language::French => (
+            "Cette page n'a pas pu être construite",
+            "Corrigez ce qui suit et enregistrez : la page se mettra à jour toute seule.",
+        ),
+        Language::English => (
+            "This page could not be built",
+            "Fix what follows and save: this page will update by itself.",
+        ),
     };
-    waiting_page(&failed, root_prefix)
+    let panel = panel_html(snapshot.language, title, explanation, &[error.to_string()]);
+    standalone_page(snapshot, title, &panel, root_prefix)
 }
 
 /// The page served while there is no site to show: the first build is
@@ -167,9 +174,14 @@ pub fn waiting_page(snapshot: &Snapshot, root_prefix: &str) -> String {
         }
         _ => "",
     };
+    standalone_page(snapshot, title, body, root_prefix)
+}
+
+/// A page of the preview's own, with the live-reload snippet.
+fn standalone_page(snapshot: &Snapshot, title: &str, body: &str, root_prefix: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head><body><main><h1>{title}</h1>{body}</main>{}</body></html>\n",
-        language.code(),
+        snapshot.language.code(),
         snippet(snapshot, root_prefix)
     )
 }
