@@ -720,7 +720,7 @@ fn a_template_that_fails_on_render_shows_its_error_over_every_page() {
         "portal/pages/a-propos.md",
         "---\ntitle: À propos\n---\n\nQui nous sommes.\n",
     );
-    let mut server = Server::start(&fixture.portal(), &[]);
+    let server = Server::start(&fixture.portal(), &[]);
     let mut events = server.events();
     assert_eq!(events.next().name, "reload");
 
