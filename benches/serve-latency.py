@@ -2,7 +2,7 @@
 """Measures `ouvert serve`: the time from saving a Markdown file to the
 reload event a page receives, and the server's memory over many edits.
 
-    benches/serve-latency.py OUVERT PORTAL [--edits 20] [--poll]
+    benches/serve-latency.py OUVERT PORTAL [--edits 20] [--poll] [--wrk SECONDS]
 
 Starts `OUVERT serve PORTAL --port 0`, listens to the live-reload event
 stream as an open page does, then edits the description of one dataset
@@ -11,6 +11,10 @@ just before the write to the `reload` event. After each edit it checks that
 the page shows the edit, and reads the server's resident memory
 (VmRSS, Linux). Prints the latencies (median, 90th percentile, range) and
 the memory after the first build, after the first and the last edits.
+
+With --wrk, then loads the server with Debian's `wrk` (200 connections, 2
+threads, for SECONDS each) on the home page, a dataset page and a data
+file, and prints requests per second and every error wrk counted.
 
 The portal is edited: use a generated one (benches/gen-portal.py). Each
 edit replaces the last line of an index.md with a marker, so running again
@@ -62,12 +66,26 @@ class Events:
                 data.append(line[len("data: "):])
 
 
+def load(host, port, path, seconds):
+    url = f"http://{host}:{port}{path}"
+    result = subprocess.run(
+        ["wrk", "-t2", "-c200", f"-d{seconds}s", "--timeout", "10s", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", result).group(1)
+    total = re.search(r"(\d+) requests in", result).group(1)
+    errors = re.findall(r"(Socket errors: .*|Non-2xx or 3xx responses: \d+)", result)
+    print(f"wrk -t2 -c200 -d{seconds}s {path}: {total} requests, {rate} requests/s, "
+          f"errors: {'; '.join(errors) if errors else 'none'}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("ouvert")
     parser.add_argument("portal")
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--poll", action="store_true")
+    parser.add_argument("--wrk", type=int, default=0, metavar="SECONDS")
     args = parser.parse_args()
 
     command = [args.ouvert, "serve", args.portal, "--port", "0"]
@@ -142,6 +160,14 @@ def main():
             f"after edit 1 {rss[0] / 1024:.1f}, after edit {min(10, len(rss))} {rss[min(10, len(rss)) - 1] / 1024:.1f}, "
             f"after edit {len(rss)} {rss[-1] / 1024:.1f}, highest {max(rss) / 1024:.1f}"
         )
+        if args.wrk:
+            slug = datasets[0]
+            data = next(
+                f for f in sorted(os.listdir(os.path.join(args.portal, "datasets", slug)))
+                if f != "index.md"
+            )
+            for path in ["/", f"/datasets/{slug}/", f"/datasets/{slug}/{data}"]:
+                load(host, port, path, args.wrk)
     finally:
         server.kill()
         server.wait()

@@ -47,8 +47,13 @@ impl Shared {
     /// goes out only once the new site is in place.
     pub fn publish(&self, snapshot: Snapshot) {
         let generation = snapshot.generation;
-        *self.snapshot.write().expect("snapshot lock") = Arc::new(snapshot);
+        let replaced = std::mem::replace(
+            &mut *self.snapshot.write().expect("snapshot lock"),
+            Arc::new(snapshot),
+        );
         self.changed.send_replace(generation);
+        // Freeing a large portal's model takes a while: after the event.
+        drop(replaced);
     }
 
     /// Replaces the snapshot by what `next` makes of it, if anything,

@@ -113,6 +113,7 @@ impl Completer {
         let (thread_shared, thread_options, current) =
             (shared.clone(), options.clone(), running.clone());
         std::thread::spawn(move || {
+            lower_priority();
             while let Ok(mut job) = receiver.recv() {
                 // Only the latest change matters.
                 while let Ok(newer) = receiver.try_recv() {
@@ -174,7 +175,7 @@ fn complete(shared: &Shared, job: &Job, options: &GenerateOptions) {
         return;
     }
     let output = Output::memory_until(job.cancel.clone());
-    let written = crate::write(&job.preview.prepared, &output, options);
+    let written = in_background(|| crate::write(&job.preview.prepared, &output, options));
     if written.as_ref().err().is_some_and(|e| e.is::<Cancelled>()) {
         return;
     }
@@ -230,4 +231,36 @@ fn complete(shared: &Shared, job: &Job, options: &GenerateOptions) {
         };
         Some((next, notify))
     });
+}
+
+/// Runs `work` on the threads complete builds run on: their own, at a
+/// lower priority. On a machine with few cores, a background build sharing
+/// threads or priority with the next rebuild (and with the file watcher
+/// noticing the save) would delay the reload the editor is waiting for.
+fn in_background<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("ouvert-background-{i}"))
+            .start_handler(|_| lower_priority())
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        // Without threads of its own, it shares the others.
+        None => work(),
+    }
+}
+
+/// Gives the calling thread the priority of a background job (nice 10).
+fn lower_priority() {
+    // On Linux the nice value belongs to each thread, and `who = 0` names
+    // the calling one; elsewhere the background build keeps the normal
+    // priority.
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers and touches no memory.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
 }
