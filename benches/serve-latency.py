@@ -155,10 +155,11 @@ def main():
             f"save to reload event (ms): median {statistics.median(latencies):.0f}, "
             f"p90 {p90:.0f}, min {latencies_sorted[0]:.0f}, max {latencies_sorted[-1]:.0f}"
         )
+        marks = sorted({m for m in (1, 10, 25, 50, 75, len(rss)) if m <= len(rss)})
+        after = ", ".join(f"edit {m} {rss[m - 1] / 1024:.1f}" for m in marks)
         print(
             f"server memory (VmRSS, MiB): after the first build {rss_first / 1024:.1f}, "
-            f"after edit 1 {rss[0] / 1024:.1f}, after edit {min(10, len(rss))} {rss[min(10, len(rss)) - 1] / 1024:.1f}, "
-            f"after edit {len(rss)} {rss[-1] / 1024:.1f}, highest {max(rss) / 1024:.1f}"
+            f"after {after}; highest {max(rss) / 1024:.1f}"
         )
         if args.wrk:
             slug = datasets[0]

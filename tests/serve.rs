@@ -709,7 +709,10 @@ fn files_only_the_complete_build_writes_follow_each_edit() {
     assert!(catalog.body.contains("Budget primitif"));
     let missing = server.get("/nulle-part");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("Portail de test"), "the site's own 404 page");
+    assert!(
+        missing.body.contains("Portail de test"),
+        "the site's own 404 page"
+    );
     let built = server.wait_for_line("Built ");
     assert!(built.contains(" ms (pages reloaded after "), "{built}");
 }

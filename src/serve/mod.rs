@@ -215,7 +215,7 @@ impl Builder {
         let reloaded_after = start.elapsed();
         match (preview, interrupted) {
             (Some(preview), _) if first => {
-                self.completer.run(preview, start, reloaded_after);
+                self.completer.run_first(preview, start);
             }
             (Some(preview), _) => self.completer.submit(preview, start, reloaded_after),
             // The change did not build: the preview served is still the

@@ -87,9 +87,10 @@ impl Preview {
 struct Job {
     preview: Arc<Preview>,
     cancel: Arc<AtomicBool>,
-    /// When the change was noticed, and how long until pages reloaded.
+    /// When the change was noticed, and how long until pages reloaded
+    /// (none for the first build: no page was open).
     started: Instant,
-    reloaded_after: Duration,
+    reloaded_after: Option<Duration>,
 }
 
 /// A preview whose complete site is being built, and the flag that stops
@@ -138,15 +139,16 @@ impl Completer {
     pub fn submit(&self, preview: Arc<Preview>, started: Instant, reloaded_after: Duration) {
         let cancel = Arc::new(AtomicBool::new(false));
         *self.running.lock().expect("completer lock") = Some((preview.clone(), cancel.clone()));
+        let reloaded_after = Some(reloaded_after);
         let _ = self
             .jobs
             .send(Job { preview, cancel, started, reloaded_after });
     }
 
-    /// Makes the complete build of `preview` now.
-    pub fn run(&self, preview: Arc<Preview>, started: Instant, reloaded_after: Duration) {
+    /// Makes the complete build of the first preview now.
+    pub fn run_first(&self, preview: Arc<Preview>, started: Instant) {
         let cancel = Arc::new(AtomicBool::new(false));
-        let job = Job { preview, cancel, started, reloaded_after };
+        let job = Job { preview, cancel, started, reloaded_after: None };
         complete(&self.shared, &job, &self.options);
     }
 
@@ -201,10 +203,13 @@ fn complete(shared: &Shared, job: &Job, options: &GenerateOptions) {
                 // what the editor needs to read now.
                 if next.outcome == super::site::Outcome::Built {
                     println!(
-                        "Built {} in {} ms (pages reloaded after {} ms)",
+                        "Built {} in {} ms{}",
                         crate::describe_site(job.preview.prepared.portal.datasets.len(), &stats),
                         job.started.elapsed().as_millis(),
-                        job.reloaded_after.as_millis()
+                        job.reloaded_after.map_or_else(String::new, |after| format!(
+                            " (pages reloaded after {} ms)",
+                            after.as_millis()
+                        ))
                     );
                 }
                 false
