@@ -13,6 +13,7 @@
 //! stage, so one run reports all of them; nothing is published when there
 //! is an error. Plumbing failures are `anyhow` errors naming their file.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

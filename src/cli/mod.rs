@@ -2,6 +2,7 @@
 //! and a `run` function returning the exit code.
 
 pub mod build;
+pub mod check;
 pub mod new;
 pub mod profile;
 pub mod serve;
@@ -59,6 +60,8 @@ pub enum Command {
     New(new::Args),
     /// Build the portal into a static site.
     Build(build::Args),
+    /// Check the portal without building it: every problem in one report.
+    Check(check::Args),
     /// Preview the portal in a browser, rebuilt as its files change.
     Serve(serve::Args),
     /// Describe one data file: encoding, columns, types and statistics.
@@ -71,6 +74,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::New(args) => new::run(args),
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Profile(args) => profile::run(args),
         Command::Validate(args) => validate::run(args),

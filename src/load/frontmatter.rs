@@ -140,6 +140,13 @@ impl Document {
         }
     }
 
+    /// A diagnostic pointing at a byte offset of the body (a link in the
+    /// Markdown).
+    pub fn at_body_offset(&self, diagnostic: Diagnostic, offset: usize) -> Diagnostic {
+        let (line, column) = crate::util::text::line_col(&self.text, self.body_start + offset);
+        diagnostic.file(&self.path).at(&self.text, line, column)
+    }
+
     /// A diagnostic pointing at a value written under a key, such as one
     /// `path` of the `resources` list.
     pub fn at_value(&self, diagnostic: Diagnostic, key: &[&str], value: &str) -> Diagnostic {

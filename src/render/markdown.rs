@@ -91,15 +91,40 @@ fn shifted(level: HeadingLevel, shift: i32) -> HeadingLevel {
 
 /// The address to use for a link or image, or `None` to drop it.
 fn rewrite<'a>(dest: &CowStr<'a>, context: &LinkContext) -> Option<CowStr<'a>> {
+    match resolve(dest, context) {
+        Target::Dropped => None,
+        Target::Published(href) => Some(CowStr::from(href)),
+        // A missing file is left as written (`ouvert check` reports it).
+        Target::AsWritten | Target::Missing => Some(dest.clone()),
+    }
+}
+
+/// Where a link or image of the portal's Markdown leads.
+enum Target {
+    /// Elsewhere on the web, or within the page: kept as written.
+    AsWritten,
+    /// A scheme that could run script (`javascript:`, `data:`…).
+    Dropped,
+    /// A file of the portal that is published: its address from the page.
+    Published(String),
+    /// A path in the portal that nothing is published at.
+    Missing,
+}
+
+fn resolve(dest: &str, context: &LinkContext) -> Target {
     let trimmed = dest.trim();
     if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("//") {
-        return Some(dest.clone());
+        return Target::AsWritten;
     }
     if let Some(scheme) = scheme(trimmed) {
         let allowed = ["http", "https", "mailto", "tel"]
             .iter()
             .any(|s| s.eq_ignore_ascii_case(scheme));
-        return allowed.then(|| dest.clone());
+        return if allowed {
+            Target::AsWritten
+        } else {
+            Target::Dropped
+        };
     }
     let split = trimmed.find(['#', '?']).unwrap_or(trimmed.len());
     let (path, suffix) = trimmed.split_at(split);
@@ -111,8 +136,9 @@ fn rewrite<'a>(dest: &CowStr<'a>, context: &LinkContext) -> Option<CowStr<'a>> {
             normalise(&format!("{base}/{path}"))
         }
     };
+    // Above the portal folder: nothing there can be published.
     let Some(target) = target else {
-        return Some(dest.clone());
+        return Target::Missing;
     };
     let candidates = [
         target.clone(),
@@ -120,14 +146,43 @@ fn rewrite<'a>(dest: &CowStr<'a>, context: &LinkContext) -> Option<CowStr<'a>> {
         format!("{target}.md"),
     ];
     match candidates.iter().find_map(|c| context.links.get(c)) {
-        Some(site_path) => Some(CowStr::from(format!(
+        Some(site_path) => Target::Published(format!(
             "{}{}{suffix}",
             root_prefix(context.page),
             encode_path(site_path)
-        ))),
-        // Not a published file: left as written (`ouvert check` reports it).
-        None => Some(dest.clone()),
+        )),
+        None => Target::Missing,
     }
+}
+
+/// A link or image of a Markdown text that leads to no published file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// Byte offset of the link in the text.
+    pub offset: usize,
+    /// The address as written.
+    pub dest: String,
+    pub image: bool,
+}
+
+/// The links and images of `markdown` that point into the portal at
+/// something that is not published.
+pub fn broken_links(markdown: &str, context: &LinkContext) -> Vec<BrokenLink> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            let (dest, image) = match event {
+                Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+                Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+                _ => return None,
+            };
+            matches!(resolve(&dest, context), Target::Missing).then(|| BrokenLink {
+                offset: range.start,
+                dest: dest.to_string(),
+                image,
+            })
+        })
+        .collect()
 }
 
 /// The scheme of an absolute URL (`https` of `https://…`).
@@ -237,6 +292,34 @@ mod tests {
         assert_eq!(
             render("[x](missing.md)"),
             "<p><a href=\"missing.md\">x</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn broken_links_are_found_where_they_are_written() {
+        let links: BTreeMap<String, String> = [(
+            "datasets/budget/index.md".to_string(),
+            "datasets/budget/index.html".to_string(),
+        )]
+        .into_iter()
+        .collect();
+        let context = LinkContext {
+            source: "pages/a-propos.md",
+            page: "pages/a-propos/index.html",
+            links: &links,
+        };
+        let text = "Voir [le budget](../datasets/budget/) et [la dette](../datasets/dette/).\n\n![carte](carte.png) [web](https://example.org) [haut](#haut) [loin](../../../etc/passwd)\n";
+        assert_eq!(
+            broken_links(text, &context),
+            vec![
+                BrokenLink { offset: 41, dest: "../datasets/dette/".into(), image: false },
+                BrokenLink { offset: 74, dest: "carte.png".into(), image: true },
+                BrokenLink {
+                    offset: 135,
+                    dest: "../../../etc/passwd".into(),
+                    image: false
+                },
+            ]
         );
     }
 

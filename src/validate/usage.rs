@@ -36,6 +36,23 @@ pub struct Usage {
     pub algorithm: Option<Algorithm>,
 }
 
+impl Usage {
+    /// The fields a citizen needs that the section leaves out: why the
+    /// data is collected, what allows it, whether it is about people and
+    /// how long it is kept (GDPR articles 13 and 14).
+    pub fn missing_essentials(&self) -> Vec<&'static str> {
+        [
+            ("purpose", self.purpose.is_none()),
+            ("legal_basis", self.legal_basis.is_none()),
+            ("personal_data", self.personal_data.is_none()),
+            ("retention", self.retention.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(field, missing)| missing.then_some(field))
+        .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegalBasis {
     pub kind: Option<LegalBasisKind>,
