@@ -257,7 +257,7 @@ fn limit_memory_arenas() {
 
 /// Prints a plumbing failure as every command does, and returns the same
 /// text for the page.
-pub(crate) fn report_failure(error: &anyhow::Error) -> String {
+fn report_failure(error: &anyhow::Error) -> String {
     let text = crate::diagnostics::error_chain(error);
     eprint!("{text}");
     text

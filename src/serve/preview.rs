@@ -190,6 +190,9 @@ fn complete(shared: &Shared, job: &Job, options: &GenerateOptions) {
         };
         Ok((diagnostics, files))
     });
+    // Printed once the snapshot is replaced, not while holding it: a
+    // terminal that does not keep up must not stall the server.
+    let mut to_print: Vec<Box<dyn FnOnce()>> = Vec::new();
     shared.replace(|snapshot| {
         if !pending(snapshot) {
             return None;
@@ -197,12 +200,13 @@ fn complete(shared: &Shared, job: &Job, options: &GenerateOptions) {
         let mut next = snapshot.without_preview();
         let notify = match result {
             Ok((diagnostics, Some(files))) => {
-                crate::diagnostics::print(&diagnostics.into_sorted());
+                let diagnostics = diagnostics.into_sorted();
+                to_print.push(Box::new(move || crate::diagnostics::print(&diagnostics)));
                 next.site = Some(Arc::new(Site::new(files)));
                 // Unless a newer change failed meanwhile: its errors are
                 // what the editor needs to read now.
                 if next.outcome == super::site::Outcome::Built {
-                    println!(
+                    let line = format!(
                         "Built {} in {} ms{}",
                         crate::describe_site(job.preview.prepared.portal.datasets.len(), &stats),
                         job.started.elapsed().as_millis(),
@@ -211,31 +215,39 @@ fn complete(shared: &Shared, job: &Job, options: &GenerateOptions) {
                             after.as_millis()
                         ))
                     );
+                    to_print.push(Box::new(move || println!("{line}")));
                 }
                 false
             }
             Ok((diagnostics, None)) => {
                 let diagnostics = diagnostics.into_sorted();
-                crate::diagnostics::print(&diagnostics);
                 let errors: Vec<String> = diagnostics
                     .iter()
                     .filter(|d| d.is_error())
                     .map(|d| d.render())
                     .collect();
-                eprintln!(
-                    "error: the portal has {}: the preview still shows the last version that built",
-                    crate::util::text::count(errors.len(), "error", "errors")
-                );
+                let count = crate::util::text::count(errors.len(), "error", "errors");
+                to_print.push(Box::new(move || {
+                    crate::diagnostics::print(&diagnostics);
+                    eprintln!(
+                        "error: the portal has {count}: the preview still shows the last version that built"
+                    );
+                }));
                 next.fail(errors);
                 true
             }
             Err(error) => {
-                next.fail(vec![super::report_failure(&error)]);
+                let text = crate::diagnostics::error_chain(&error);
+                next.fail(vec![text.clone()]);
+                to_print.push(Box::new(move || eprint!("{text}")));
                 true
             }
         };
         Some((next, notify))
     });
+    for print in to_print {
+        print();
+    }
 }
 
 /// Runs `work` on the threads complete builds run on: their own, at a
