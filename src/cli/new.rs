@@ -21,8 +21,13 @@ pub struct Args {
     pub language: String,
 }
 
+/// Where the forges look for their CI files: both are written, since the
+/// editor may host the portal on either.
+const GITHUB_WORKFLOW: &str = ".github/workflows/ouvert.yml";
+const GITLAB_CI: &str = ".gitlab-ci.yml";
+
 /// The starter files, per language: (path in the portal, content).
-fn starter(language: &str) -> [(&'static str, &'static str); 5] {
+fn starter(language: &str) -> [(&'static str, &'static str); 7] {
     match language {
         "en" => [
             ("ouvert.toml", include_str!("starter/en/ouvert.toml")),
@@ -36,6 +41,11 @@ fn starter(language: &str) -> [(&'static str, &'static str); 5] {
             ),
             ("pages/about.md", include_str!("starter/en/pages/about.md")),
             (".gitignore", include_str!("starter/en/gitignore")),
+            (
+                GITHUB_WORKFLOW,
+                include_str!("starter/en/github-workflow.yml"),
+            ),
+            (GITLAB_CI, include_str!("starter/en/gitlab-ci.yml")),
         ],
         _ => [
             ("ouvert.toml", include_str!("starter/fr/ouvert.toml")),
@@ -52,6 +62,11 @@ fn starter(language: &str) -> [(&'static str, &'static str); 5] {
                 include_str!("starter/fr/pages/a-propos.md"),
             ),
             (".gitignore", include_str!("starter/fr/gitignore")),
+            (
+                GITHUB_WORKFLOW,
+                include_str!("starter/fr/github-workflow.yml"),
+            ),
+            (GITLAB_CI, include_str!("starter/fr/gitlab-ci.yml")),
         ],
     }
 }
@@ -62,6 +77,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!("Created the portal {dir}.");
     println!(
         "Next: run `ouvert serve {dir}` and open http://127.0.0.1:8000/ to see the portal change as you edit {dir}/ouvert.toml and the files beside it; `ouvert build {dir}` writes the site to publish into {dir}/public"
+    );
+    println!(
+        "To publish from a forge, make {dir} a git repository and push it to GitHub or GitLab: {GITHUB_WORKFLOW} (GitHub Actions) and {GITLAB_CI} (GitLab CI) run `ouvert check` on every merge request and publish the main branch to GitHub Pages or GitLab Pages. Keep the file of your forge (the other can be deleted) and set base_url in ouvert.toml to the Pages address its comments give; ouvert's docs/editing.md explains how to edit the portal in the forge's web editor"
     );
     Ok(ExitCode::from(exit::OK))
 }
@@ -93,7 +111,10 @@ pub fn create(dir: &Path, name: Option<&str>, language: &str) -> anyhow::Result<
         let content = content
             .replace("{title}", &toml_string(&title))
             .replace("{name}", &toml_string(&name))
-            .replace("{today}", &today);
+            .replace("{today}", &today)
+            // CI installs the version that made the portal, which is known
+            // to build it.
+            .replace("{version}", env!("CARGO_PKG_VERSION"));
         ufs::write(&dir.join(path), content.as_bytes())?;
     }
     ufs::create_dir_all(&dir.join("static"))?;
