@@ -198,6 +198,15 @@ fn github_workflow_checks_pull_requests_and_publishes_main() {
 
         let check = &github["jobs"]["check"];
         let steps = &check["steps"];
+        // The date each dataset last changed comes from the git history,
+        // which a shallow clone would put at the last commit for all.
+        assert!(
+            steps[0]["uses"]
+                .as_str()
+                .unwrap()
+                .starts_with("actions/checkout@")
+        );
+        assert_eq!(steps[0]["with"]["fetch-depth"], 0);
         let run = commands(steps);
         assert!(
             run.contains(r#"cargo install --locked ouvert --version "$OUVERT_VERSION""#),
@@ -273,6 +282,7 @@ fn gitlab_ci_checks_merge_requests_and_publishes_the_default_branch() {
             gitlab["variables"]["OUVERT_VERSION"],
             env!("CARGO_PKG_VERSION")
         );
+        assert_eq!(gitlab["variables"]["GIT_DEPTH"], "0");
         let template = &gitlab[".ouvert"];
         assert!(template["image"].as_str().unwrap().starts_with("rust:"));
         assert_eq!(template["cache"]["key"], "ouvert-$OUVERT_VERSION");
