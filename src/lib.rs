@@ -139,6 +139,8 @@ pub fn read(
     let sources = timer.stage("load", || {
         load::load(root, exclude, &reuse.front_matter, &mut diagnostics)
     });
+    let today = load::history::today();
+    let dates = timer.stage("history", || load::history::dataset_dates(root, &sources));
     let content = timer.stage("validate", || {
         validate::validate(&config, sources, &mut diagnostics)
     });
@@ -156,13 +158,19 @@ pub fn read(
         });
         diagnostics.error_count() - before
     };
+    // Before the model, so that every command reading the portal says it.
+    for warning in model::quality::late_warnings(&content.datasets, &dates, today) {
+        diagnostics.push(warning);
+    }
     if blocking > 0 {
         return Ok(Reading::Blocked {
             diagnostics: diagnostics.into_sorted(),
             language: lang.code,
         });
     }
-    let portal = timer.stage("model", || model::build(config, content, profiles));
+    let portal = timer.stage("model", || {
+        model::build(config, content, profiles, &dates, today)
+    });
     Ok(Reading::Ready(Box::new(Prepared {
         portal,
         layers,

@@ -166,6 +166,7 @@ fn the_sitemap_lists_every_page_written() {
         "organizations/",
         "pages/a-propos/",
         "plan/",
+        "quality/",
         "themes/gove/",
         "themes/",
         "usages/",

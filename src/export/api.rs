@@ -18,6 +18,7 @@ use crate::validate::SchemaRef;
 /// and `api/usages.json`.
 pub fn write(
     portal: &Portal,
+    lang: &crate::render::i18n::Lang,
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
@@ -34,7 +35,7 @@ pub fn write(
         .datasets
         .par_iter()
         .map(|dataset| {
-            let json = DatasetJson::new(portal, dataset, base);
+            let json = DatasetJson::new(portal, dataset, base, lang);
             Ok((paths::api_dataset(&dataset.meta.slug), pretty_json(&json)?))
         })
         .collect();
@@ -128,6 +129,52 @@ struct DatasetJson<'a> {
     modified: Option<String>,
     contact: Option<Contact<'a>>,
     resources: Vec<ResourceJson<'a>>,
+    /// When the dataset was last updated, and where that date comes from.
+    updated: Option<Updated>,
+    quality: QualityJson,
+}
+
+#[derive(Serialize)]
+struct Updated {
+    date: String,
+    /// `git`, `uncommitted`, `front_matter` or `files`.
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct QualityJson {
+    score: usize,
+    max: usize,
+    /// Whether the dataset is late for its frequency.
+    late: bool,
+    criteria: Vec<CriterionJson>,
+}
+
+#[derive(Serialize)]
+struct CriterionJson {
+    id: &'static str,
+    met: bool,
+    /// What to do to meet it, in the portal's language; `null` when met.
+    hint: Option<String>,
+}
+
+impl QualityJson {
+    fn new(quality: &crate::model::quality::Quality, lang: &crate::render::i18n::Lang) -> Self {
+        QualityJson {
+            score: quality.score(),
+            max: quality.max(),
+            late: quality.late.is_some(),
+            criteria: quality
+                .criteria
+                .iter()
+                .map(|c| CriterionJson {
+                    id: c.id.id(),
+                    met: c.met(),
+                    hint: crate::render::quality::hint(lang, c),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -167,7 +214,12 @@ struct Contact<'a> {
 }
 
 impl<'a> DatasetJson<'a> {
-    fn new(portal: &'a Portal, dataset: &'a Dataset, base: Option<&str>) -> DatasetJson<'a> {
+    fn new(
+        portal: &'a Portal,
+        dataset: &'a Dataset,
+        base: Option<&str>,
+        lang: &crate::render::i18n::Lang,
+    ) -> DatasetJson<'a> {
         let meta = &dataset.meta;
         let publisher = &portal.organizations[dataset.publisher];
         DatasetJson {
@@ -209,6 +261,10 @@ impl<'a> DatasetJson<'a> {
                 .iter()
                 .map(|r| ResourceJson::new(portal, r, base))
                 .collect(),
+            updated: dataset
+                .freshness
+                .map(|f| Updated { date: f.date.to_string(), source: f.source.id() }),
+            quality: QualityJson::new(&dataset.quality, lang),
         }
     }
 }

@@ -21,7 +21,7 @@ pub fn write(
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    api::write(portal, output, diagnostics)?;
+    api::write(portal, lang, output, diagnostics)?;
     datapackage::write(portal, lang, output, diagnostics)?;
     catalogue::write(portal, lang, output, diagnostics)?;
     dcat::write(portal, output, diagnostics)?;

@@ -8,6 +8,7 @@
 //! only listed when it lies inside the portal folder, even through a link.
 
 pub mod frontmatter;
+pub mod history;
 pub mod raw;
 
 use std::collections::HashMap;
@@ -50,6 +51,8 @@ pub struct DatasetSource {
     pub index: Option<Loaded<RawDataset>>,
     /// Every other file of the folder, recursively.
     pub files: Vec<PortalFile>,
+    /// The newest modification time of its files, `index.md` included.
+    pub modified: Option<SystemTime>,
 }
 
 /// An organization or a free page: `<dir>/<name>.md`.
@@ -157,6 +160,7 @@ fn load_dataset(
 ) -> DatasetSource {
     let index_path = format!("{}/index.md", entry.path);
     let mut files = walker.files_under(&entry.path, diagnostics);
+    let modified = files.iter().filter_map(|f| f.modified).max();
     let index = match files.iter().position(|f| f.path == index_path) {
         Some(i) => {
             let file = files.remove(i);
@@ -178,7 +182,7 @@ fn load_dataset(
             None
         }
     };
-    DatasetSource { name: entry.name, folder: entry.path, index, files }
+    DatasetSource { name: entry.name, folder: entry.path, index, files, modified }
 }
 
 fn load_named<T: DeserializeOwned>(

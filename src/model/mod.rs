@@ -7,6 +7,7 @@
 //! both rely on.
 
 pub mod paths;
+pub mod quality;
 
 use std::collections::BTreeMap;
 
@@ -61,6 +62,10 @@ pub struct Dataset {
     pub resources: Vec<Resource>,
     /// Site path of the dataset page.
     pub path: String,
+    /// When it was last updated, from git, the front matter or its files.
+    pub freshness: Option<quality::Freshness>,
+    /// Its quality score on the day of the build.
+    pub quality: quality::Quality,
 }
 
 impl Dataset {
@@ -183,7 +188,16 @@ pub struct Theme {
     pub path: String,
 }
 
-pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal {
+/// Builds the model. `dates` are the dataset folders' dates of change
+/// (see [`crate::load::history`]) and `today` the day the score is
+/// computed for.
+pub fn build(
+    config: Config,
+    content: Content,
+    mut profiles: Profiles,
+    dates: &BTreeMap<String, crate::load::history::FolderDates>,
+    today: jiff::civil::Date,
+) -> Portal {
     let organizations = organizations(&config, content.organizations);
     let index_of: BTreeMap<&str, usize> = organizations
         .iter()
@@ -217,6 +231,7 @@ pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal
                     resource(&meta, r.clone(), profiled, stems[i].as_deref())
                 })
                 .collect();
+            let freshness = quality::freshness(dates.get(&meta.folder), meta.modified, today);
             Dataset {
                 path: paths::dataset(&meta.slug),
                 publisher,
@@ -224,6 +239,8 @@ pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal
                 licence,
                 resources,
                 meta,
+                freshness,
+                quality: quality::Quality { criteria: Vec::new(), late: None },
             }
         })
         .collect();
@@ -253,6 +270,10 @@ pub fn build(config: Config, content: Content, mut profiles: Profiles) -> Portal
     pages.sort_by(|a, b| a.meta.slug.cmp(&b.meta.slug));
 
     let schemas = schema_docs(&mut datasets, &content.schemas);
+    // Once resources know their schema and validation.
+    for dataset in &mut datasets {
+        dataset.quality = quality::assess(dataset, today);
+    }
     let links = links(
         &datasets,
         &organizations,

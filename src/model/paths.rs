@@ -12,6 +12,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SCHEMAS: &str = "schemas/index.html";
 /// What each dataset is used for: the register of datasets and algorithms.
 pub const USAGES: &str = "usages/index.html";
+/// The quality score of every dataset, for the portal's editors.
+pub const QUALITY: &str = "quality/index.html";
 /// The static API's list of datasets.
 pub const API_CATALOG: &str = "api/catalog.json";
 /// The register of uses, for machines.

@@ -10,6 +10,7 @@ pub mod columns;
 pub mod i18n;
 pub mod jsonld;
 pub mod markdown;
+pub mod quality;
 pub mod schemas;
 pub mod theme;
 pub mod usage;
@@ -190,6 +191,7 @@ enum Job<'a> {
     Schemas,
     Schema(&'a crate::model::SchemaDoc),
     Usages,
+    Quality,
     NotFound,
 }
 
@@ -201,6 +203,7 @@ fn page_jobs(portal: &Portal) -> Vec<Job<'_>> {
         Job::Organizations,
         Job::Themes,
         Job::Usages,
+        Job::Quality,
         Job::NotFound,
     ];
     jobs.extend(portal.datasets.iter().map(Job::Dataset));
@@ -229,6 +232,7 @@ impl Job<'_> {
             Job::Schemas => paths::SCHEMAS.to_string(),
             Job::Schema(s) => s.page.clone(),
             Job::Usages => paths::USAGES.to_string(),
+            Job::Quality => paths::QUALITY.to_string(),
             Job::NotFound => paths::NOT_FOUND.to_string(),
         }
     }
@@ -261,6 +265,7 @@ impl Job<'_> {
             Job::Schemas => "schemas.html",
             Job::Schema(_) => "schema.html",
             Job::Usages => "usages.html",
+            Job::Quality => "quality.html",
             Job::NotFound => "404.html",
         }
     }
@@ -534,6 +539,19 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
                 Some(lang.t("usages_description").to_string()),
                 vec![home],
                 to_value(&UsagesContext { register: views.register() }),
+            )
+        }
+        Job::Quality => {
+            #[derive(Serialize)]
+            struct QualityContext {
+                quality: quality::QualityPageView,
+            }
+            render(
+                "quality",
+                lang.t("quality").to_string(),
+                Some(lang.t("quality_page_description").to_string()),
+                vec![home],
+                to_value(&QualityContext { quality: views.quality_page() }),
             )
         }
         Job::Page(page) => {

@@ -48,6 +48,8 @@ pub struct SiteView {
     pub authority: AuthorityView,
     pub menu: Vec<MenuItem>,
     pub footer_menu: Vec<MenuItem>,
+    /// The editors' quality page (site path).
+    pub quality_url: String,
     pub generator: String,
 }
 
@@ -103,7 +105,15 @@ pub struct DatasetView {
     pub temporal: Option<String>,
     pub spatial: Option<SpatialView>,
     pub created: Option<DateView>,
+    /// The front matter's `modified`, as written.
     pub modified: Option<DateView>,
+    /// When the dataset was last updated: from git history, else
+    /// `modified`, else its files' dates, with where the date comes from.
+    pub updated: Option<super::quality::UpdatedView>,
+    /// Set when the dataset is late for its frequency: the notice to show.
+    pub late: Option<String>,
+    /// Its quality score, each criterion and what to do to meet it.
+    pub quality: super::quality::QualityView,
     pub resources: Vec<ResourceView>,
     /// What the data is used for, in plain words.
     pub usage: super::usage::UsageView,
@@ -261,6 +271,7 @@ impl<'a> Views<'a> {
             },
             menu,
             footer_menu: self.page_menu(Menu::Footer),
+            quality_url: encode_path(paths::QUALITY),
             generator: format!("ouvert {}", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -454,6 +465,9 @@ impl<'a> Views<'a> {
                 .map(|s| SpatialView { name: s.name.clone(), insee: s.insee.clone() }),
             created: self.date(meta.created),
             modified: self.date(meta.modified),
+            updated: self.updated(dataset),
+            late: self.late_notice(dataset),
+            quality: self.quality(dataset),
             resources,
             usage: self.usage(dataset),
             json_ld: super::jsonld::dataset(self, dataset),
