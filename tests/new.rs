@@ -194,6 +194,9 @@ fn github_workflow_checks_pull_requests_and_publishes_main() {
         // Every pull request, and pushes to main only.
         assert!(github["on"].get("pull_request").is_some(), "{github_text}");
         assert_eq!(github["on"]["push"]["branches"], json!(["main"]));
+        // Weekly, so that the published pages tell which datasets have
+        // turned late since the last change.
+        assert_eq!(github["on"]["schedule"], json!([{"cron": "0 6 * * 1"}]));
         assert_eq!(github["permissions"], json!({"contents": "read"}));
 
         let check = &github["jobs"]["check"];
