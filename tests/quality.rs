@@ -151,7 +151,7 @@ fn the_dataset_page_shows_the_score_and_what_to_do() {
     assert_eq!(build(&fixture).code, 0);
     let page = text(&fixture.read("out/datasets/subventions/index.html"));
     for expected in [
-        "Ces données sont en retard : avec une mise à jour mensuelle, la suivante était attendue au plus tard le 15 février 2026.",
+        "Ces données sont en retard sur leur fréquence de mise à jour (mensuelle) : la mise à jour suivante était attendue au plus tard le 15 février 2026.",
         "Mis à jour le 15 janvier 2026 (date indiquée dans la fiche)",
         "Qualité de la fiche Note : 9 / 11",
         "Fait : Une licence est indiquée",
@@ -201,7 +201,7 @@ fn the_quality_page_lists_late_datasets_first_then_by_score() {
         "{page}"
     );
     assert!(
-        page.contains("Ces données sont en retard : avec une mise à jour mensuelle"),
+        page.contains("Ces données sont en retard sur leur fréquence de mise à jour (mensuelle)"),
         "{page}"
     );
     // The missing criteria only, each with what to do.

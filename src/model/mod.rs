@@ -73,6 +73,13 @@ impl Dataset {
     pub fn updated(&self) -> Option<crate::validate::PartialDate> {
         self.meta.modified.or(self.meta.created)
     }
+
+    /// The date pages show as "updated on": from git history, `modified`
+    /// or the files ([`quality::freshness`]), else `created`. The exports
+    /// keep [`Dataset::updated`], what the front matter says.
+    pub fn last_update(&self) -> Option<crate::validate::PartialDate> {
+        self.freshness.map(|f| f.date).or(self.meta.created)
+    }
 }
 
 pub struct Resource {

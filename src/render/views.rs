@@ -343,7 +343,7 @@ impl<'a> Views<'a> {
             url: encode_path(&dataset.path),
             summary: self.summary(dataset),
             publisher: self.portal.organizations[dataset.publisher].title.clone(),
-            updated: self.date(dataset.updated()),
+            updated: self.date(dataset.last_update()),
             formats,
             themes: dataset
                 .meta
@@ -386,7 +386,8 @@ impl<'a> Views<'a> {
     pub fn by_date(&self) -> Vec<usize> {
         let datasets = &self.portal.datasets;
         let mut indices = self.by_title(0..datasets.len());
-        indices.sort_by_key(|&i| std::cmp::Reverse(datasets[i].updated().map(|d| d.last_day())));
+        indices
+            .sort_by_key(|&i| std::cmp::Reverse(datasets[i].last_update().map(|d| d.last_day())));
         indices
     }
 
