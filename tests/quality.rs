@@ -10,9 +10,6 @@ use std::process::Command;
 
 use common::{CONFIG, Fixture, Run, ouvert};
 
-/// 2026-12-04T12:00:00Z: every run here happens on that day.
-const TODAY: &str = "1796385600";
-
 const DESCRIPTION: &str = "Les subventions versées par la commune aux associations, une ligne par subvention : bénéficiaire, objet, montant et date de la délibération.";
 
 /// A dataset meeting every criterion but the schema, updated monthly and
@@ -55,22 +52,9 @@ fn portal() -> Fixture {
         .file("portal/datasets/note/note.pdf", "%PDF-1.4\n")
 }
 
-fn on_today(mut command: Command) -> Run {
-    command
-        .env("SOURCE_DATE_EPOCH", TODAY)
-        .output()
-        .expect("run ouvert")
-        .into()
-}
-
+/// `ouvert build`, on 2026-12-04 (`common::TODAY`).
 fn build(fixture: &Fixture) -> Run {
-    let mut command = ouvert();
-    command
-        .arg("build")
-        .arg(fixture.portal())
-        .arg("--out")
-        .arg(fixture.path("out"));
-    on_today(command)
+    common::build(&fixture.portal(), &fixture.path("out"))
 }
 
 /// The text of an HTML page's main content, tags removed and spaces
@@ -116,9 +100,12 @@ fn a_late_dataset_is_reported_by_build_and_check() {
     assert!(run.stderr.contains(LATE_WARNING), "{}", run.stderr);
     assert_eq!(run.stderr.matches("is late").count(), 1, "{}", run.stderr);
 
-    let mut check = ouvert();
-    check.arg("check").arg(fixture.portal());
-    let checked = on_today(check);
+    let checked: Run = ouvert()
+        .arg("check")
+        .arg(fixture.portal())
+        .output()
+        .unwrap()
+        .into();
     assert!(
         checked.stdout.contains(
             "the dataset is late: its frequency MONTHLY called for an update by 2026-02-15, but it was last updated on 2026-01-15 (the date its `modified` gives)"
