@@ -116,7 +116,10 @@ fn git_dates<'a>(root: &Path, folders: &BTreeSet<&'a str>) -> Option<BTreeMap<&'
             continue;
         }
         // A rename is followed by its former path, which needs no date.
-        if matches!(entry[0], b'R' | b'C') {
+        if [entry[0], entry[1]]
+            .iter()
+            .any(|b| matches!(b, b'R' | b'C'))
+        {
             entries.next();
         }
         let path = String::from_utf8_lossy(&entry[3..]);
@@ -151,27 +154,29 @@ fn git_dates<'a>(root: &Path, folders: &BTreeSet<&'a str>) -> Option<BTreeMap<&'
         .stderr(Stdio::null())
         .spawn()
         .ok()?;
-    let stdout = child.stdout.take()?;
-    let mut reader = BufReader::new(stdout);
-    let mut record = Vec::new();
-    // Records start with the separator: the first read is empty.
-    while reader.read_until(0x1e, &mut record).ok()? > 0 {
-        if record.last() == Some(&0x1e) {
-            record.pop();
-        }
-        if let Some((date, paths)) = commit(&record) {
-            for path in paths {
-                if let Some(folder) = folder_of(&path, folders) {
-                    dates.entry(folder).or_insert(GitDate::Committed(date));
+    if let Some(stdout) = child.stdout.take() {
+        let mut reader = BufReader::new(stdout);
+        let mut record = Vec::new();
+        // Records start with the separator: the first read is empty. A
+        // read error ends the pass: folders already found have their right
+        // date (commits come newest first), the others fall back.
+        while matches!(reader.read_until(0x1e, &mut record), Ok(n) if n > 0) {
+            if record.last() == Some(&0x1e) {
+                record.pop();
+            }
+            if let Some((date, paths)) = commit(&record) {
+                for path in paths {
+                    if let Some(folder) = folder_of(&path, folders) {
+                        dates.entry(folder).or_insert(GitDate::Committed(date));
+                    }
                 }
             }
-        }
-        record.clear();
-        if dates.len() == folders.len() {
-            break;
+            record.clear();
+            if dates.len() == folders.len() {
+                break;
+            }
         }
     }
-    drop(reader);
     // Stopped early, git may still be writing: it is not needed any more.
     let _ = child.kill();
     let _ = child.wait();
