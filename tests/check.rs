@@ -136,7 +136,7 @@ fn reviewed() -> Fixture {
         )
         .file(
             "portal/datasets/ecoles/index.md",
-            "---\ntitle: Écoles\nresources:\n  - path: ecoles.xlsx\n---\n\nLa liste des écoles.\n",
+            "---\ntitle: Écoles\nfrequency: MONTHLY\nmodified: 2026-01-15\nresources:\n  - path: ecoles.xlsx\n---\n\nLa liste des écoles.\n",
         )
         .file("portal/datasets/ecoles/ecoles.xlsx", b"PK\x03\x04 truncated")
         .file(
@@ -170,6 +170,13 @@ warning: the dataset does not say what its data is used for: it has no `usage` s
  --> datasets/ecoles/index.md:2
   = hint: add a `usage:` section to the front matter with at least purpose, legal_basis, personal_data and retention: the dataset page explains them to citizens
 
+warning: the dataset is late: its frequency MONTHLY called for an update by 2026-02-15, but it was last updated on 2026-01-15 (the date its `modified` gives)
+ --> datasets/ecoles/index.md:3:1
+  |
+3 | frequency: MONTHLY
+  | ^
+  = hint: publish the new data and set `modified` to the day of the update, or set `frequency` to how often the dataset is really updated (IRREG when it has no schedule)
+
 warning: no `base_url`: catalog.ttl, catalog.jsonld, catalogue.csv, feed.atom and sitemap.xml are not written, since they need the portal's web address
  --> ouvert.toml
   = hint: add the address the portal is published at to ouvert.toml, for example base_url = "https://donnees.example.fr/"
@@ -181,7 +188,7 @@ warning: the image `/static/logo.png` is not in the portal
   | ^
   = hint: check the spelling; addresses are relative to this file's folder (a dataset is linked by its folder, as in ../datasets/budget/), or start with / for the portal's folder
 
-ouvert check: 1 error and 6 warnings in 6 files (2 datasets read)
+ouvert check: 1 error and 7 warnings in 6 files (2 datasets read)
 "#;
 
 #[test]
@@ -226,7 +233,7 @@ fn github_annotations_name_the_changed_lines() {
         .lines()
         .take_while(|l| l.starts_with("::"))
         .collect();
-    assert_eq!(annotations.len(), 7);
+    assert_eq!(annotations.len(), 8);
     assert_eq!(
         annotations[2],
         "::warning file=datasets/budget/index.md,line=11,col=39,title=ouvert::the link to `../dette/` leads to nothing published in the portal%0Ahint: check the spelling; addresses are relative to this file's folder (a dataset is linked by its folder, as in ../datasets/budget/), or start with / for the portal's folder"
@@ -248,7 +255,7 @@ fn gitlab_code_quality_places_problems_from_the_repository_root() {
     assert_eq!(run.code, 1);
     let issues: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let issues = issues.as_array().unwrap();
-    assert_eq!(issues.len(), 7);
+    assert_eq!(issues.len(), 8);
     assert_eq!(
         issues[2]["location"]["path"],
         "portal/datasets/budget/index.md"
@@ -256,7 +263,7 @@ fn gitlab_code_quality_places_problems_from_the_repository_root() {
     assert_eq!(issues[2]["location"]["lines"]["begin"], 11);
     assert_eq!(issues[2]["severity"], "minor");
     assert_eq!(issues[3]["severity"], "major");
-    assert_eq!(issues[5]["location"]["path"], "portal/ouvert.toml");
+    assert_eq!(issues[6]["location"]["path"], "portal/ouvert.toml");
 }
 
 #[test]
@@ -283,4 +290,93 @@ fn a_folder_that_is_not_a_portal_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stdout, "");
     assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+}
+
+const REVIEWED_JSON: &str = r#"{
+  "version": 1,
+  "errors": 1,
+  "warnings": 7,
+  "datasets": 2,
+  "diagnostics": [
+    {
+      "severity": "warning",
+      "file": "datasets/budget/budget.csv",
+      "line": null,
+      "column": null,
+      "message": "datasets/budget/budget.csv does not follow its schema schemas/budget.json: 1 error (type-error: 1)",
+      "hint": "first on row 3: The value “douze” is not a number, as the column “montant” expects.",
+      "source_line": null
+    },
+    {
+      "severity": "warning",
+      "file": "datasets/budget/index.md",
+      "line": 6,
+      "column": 1,
+      "message": "the `usage` section does not give `legal_basis` and `retention`",
+      "hint": "citizens are told why the data is collected (purpose), what allows it (legal_basis), whether it is about people (personal_data) and how long it is kept (retention)",
+      "source_line": "usage:"
+    },
+    {
+      "severity": "warning",
+      "file": "datasets/budget/index.md",
+      "line": 11,
+      "column": 39,
+      "message": "the link to `../dette/` leads to nothing published in the portal",
+      "hint": "check the spelling; addresses are relative to this file's folder (a dataset is linked by its folder, as in ../datasets/budget/), or start with / for the portal's folder",
+      "source_line": "Voté avec [les écoles](../ecoles/) et [la dette](../dette/)."
+    },
+    {
+      "severity": "error",
+      "file": "datasets/ecoles/ecoles.xlsx",
+      "line": null,
+      "column": null,
+      "message": "cannot read datasets/ecoles/ecoles.xlsx: it is not a readable Excel workbook (.xlsx): the file may be damaged or saved under the wrong extension (Xlsx error: Zip error: invalid Zip archive: Could not find EOCD)",
+      "hint": null,
+      "source_line": null
+    },
+    {
+      "severity": "warning",
+      "file": "datasets/ecoles/index.md",
+      "line": 2,
+      "column": null,
+      "message": "the dataset does not say what its data is used for: it has no `usage` section",
+      "hint": "add a `usage:` section to the front matter with at least purpose, legal_basis, personal_data and retention: the dataset page explains them to citizens",
+      "source_line": null
+    },
+    {
+      "severity": "warning",
+      "file": "datasets/ecoles/index.md",
+      "line": 3,
+      "column": 1,
+      "message": "the dataset is late: its frequency MONTHLY called for an update by 2026-02-15, but it was last updated on 2026-01-15 (the date its `modified` gives)",
+      "hint": "publish the new data and set `modified` to the day of the update, or set `frequency` to how often the dataset is really updated (IRREG when it has no schedule)",
+      "source_line": "frequency: MONTHLY"
+    },
+    {
+      "severity": "warning",
+      "file": "ouvert.toml",
+      "line": null,
+      "column": null,
+      "message": "no `base_url`: catalog.ttl, catalog.jsonld, catalogue.csv, feed.atom and sitemap.xml are not written, since they need the portal's web address",
+      "hint": "add the address the portal is published at to ouvert.toml, for example base_url = \"https://donnees.example.fr/\"",
+      "source_line": null
+    },
+    {
+      "severity": "warning",
+      "file": "pages/a-propos.md",
+      "line": 7,
+      "column": 1,
+      "message": "the image `/static/logo.png` is not in the portal",
+      "hint": "check the spelling; addresses are relative to this file's folder (a dataset is linked by its folder, as in ../datasets/budget/), or start with / for the portal's folder",
+      "source_line": "![Le logo](/static/logo.png)"
+    }
+  ]
+}
+"#;
+
+#[test]
+fn the_json_report_holds_what_the_text_report_says() {
+    let run = check(&reviewed(), &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, REVIEWED_JSON);
 }
