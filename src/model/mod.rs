@@ -6,6 +6,7 @@
 //! file is published, which the Markdown link rewriting and the templates
 //! both rely on.
 
+pub mod facets;
 pub mod paths;
 pub mod quality;
 
@@ -30,6 +31,8 @@ pub struct Portal {
     pub pages: Vec<Page>,
     /// EU data themes that have datasets, by code.
     pub themes: Vec<Theme>,
+    /// The ways to narrow the catalog down, each value with its datasets.
+    pub facets: Vec<facets::Facet>,
     pub static_files: Vec<PortalFile>,
     /// Every file of `schemas/`, published at the same path.
     pub schema_files: Vec<PortalFile>,
@@ -269,6 +272,8 @@ pub fn build(
         .map(|(code, datasets)| Theme { code, datasets, path: paths::theme(code) })
         .collect();
 
+    let facets = facets::facets(&datasets, &organizations);
+
     let mut pages: Vec<Page> = content
         .pages
         .into_iter()
@@ -295,6 +300,7 @@ pub fn build(
         organizations,
         pages,
         themes,
+        facets,
         static_files: content.static_files,
         schema_files: content.schema_files,
         schemas,
