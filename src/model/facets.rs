@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Dataset, Organization};
+use super::{Dataset, Organization, paths};
 use crate::util::text::slugify;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -47,6 +47,44 @@ impl FacetKind {
             FacetKind::Spatial => "spatial",
         }
     }
+
+    /// Site path of the page listing the kind's values. Themes and
+    /// organizations had their pages before facets existed; they keep them.
+    pub fn index_path(self) -> String {
+        match self {
+            FacetKind::Theme => paths::THEMES.to_string(),
+            FacetKind::Organization => paths::ORGANIZATIONS.to_string(),
+            other => paths::facet_index(other.key()),
+        }
+    }
+
+    /// Site path of the first page listing the datasets of a value.
+    pub fn value_path(self, slug: &str, label: &str) -> String {
+        match self {
+            FacetKind::Theme => paths::theme(label),
+            FacetKind::Organization => paths::organization(slug),
+            other => paths::facet_value(other.key(), slug),
+        }
+    }
+
+    /// Whether the value pages are the facet's own, rather than the theme
+    /// and organization pages.
+    pub fn has_own_pages(self) -> bool {
+        !matches!(self, FacetKind::Theme | FacetKind::Organization)
+    }
+
+    /// The slug a value written `label` in a dataset gets, so that dataset
+    /// pages can link to the value's page without looking it up.
+    pub fn slug_of(self, label: &str) -> String {
+        match self {
+            // Codes and identifiers, already address-safe but for the case
+            // (`ANNUAL_2` gives `annual-2`, as theme folders do).
+            FacetKind::Theme | FacetKind::Frequency | FacetKind::Licence => {
+                label.trim().to_ascii_lowercase().replace('_', "-")
+            }
+            _ => slugify(label.trim()),
+        }
+    }
 }
 
 pub struct Facet {
@@ -66,6 +104,8 @@ pub struct FacetValue {
     pub label: String,
     /// Indices in [`super::Portal::datasets`], ascending, without repeats.
     pub datasets: Vec<usize>,
+    /// Site path of the first page listing its datasets.
+    pub path: String,
 }
 
 /// Every facet of the catalog, in [`FacetKind::ALL`] order; a facet no
@@ -83,27 +123,42 @@ fn values(
     datasets: &[Dataset],
     organizations: &[Organization],
 ) -> Vec<FacetValue> {
+    let entries = datasets.iter().enumerate().flat_map(|(i, dataset)| {
+        labels(kind, dataset, organizations)
+            .into_iter()
+            .map(move |label| {
+                let slug = match kind {
+                    FacetKind::Organization => organizations[dataset.publisher].slug.clone(),
+                    FacetKind::Licence => dataset
+                        .licence
+                        .map(|l| kind.slug_of(l.id))
+                        .unwrap_or_default(),
+                    _ => kind.slug_of(&label),
+                };
+                (i, slug, label)
+            })
+    });
+    group(kind, entries)
+}
+
+/// Gathers `(dataset, slug, label)` entries into values, by slug: the
+/// spellings of a slug fold into one value, labelled with the most written
+/// spelling, and a dataset that has a value twice counts once.
+fn group(
+    kind: FacetKind,
+    entries: impl IntoIterator<Item = (usize, String, String)>,
+) -> Vec<FacetValue> {
     // slug → (spellings and how often each is written, datasets)
     let mut found: BTreeMap<String, (BTreeMap<String, usize>, Vec<usize>)> = BTreeMap::new();
-    for (i, dataset) in datasets.iter().enumerate() {
-        for label in labels(kind, dataset, organizations) {
-            let slug = match kind {
-                FacetKind::Theme | FacetKind::Frequency => label.to_ascii_lowercase(),
-                FacetKind::Organization => organizations[dataset.publisher].slug.clone(),
-                FacetKind::Licence => dataset
-                    .licence
-                    .map(|l| l.id.to_string())
-                    .unwrap_or_default(),
-                FacetKind::Keyword | FacetKind::Format | FacetKind::Spatial => slugify(&label),
-            };
-            if slug.is_empty() {
-                continue;
-            }
-            let (spellings, indices) = found.entry(slug).or_default();
-            *spellings.entry(label).or_default() += 1;
-            if indices.last() != Some(&i) {
-                indices.push(i);
-            }
+    for (i, slug, label) in entries {
+        if slug.is_empty() {
+            continue;
+        }
+        let (spellings, indices) = found.entry(slug).or_default();
+        *spellings.entry(label).or_default() += 1;
+        // Entries come dataset by dataset, so a repeat is always the last.
+        if indices.last() != Some(&i) {
+            indices.push(i);
         }
     }
     found
@@ -115,7 +170,8 @@ fn values(
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(label, _)| label.clone())
                 .unwrap_or_default();
-            FacetValue { slug, label, datasets }
+            let path = kind.value_path(&slug, &label);
+            FacetValue { slug, label, datasets, path }
         })
         .collect()
 }
@@ -155,5 +211,73 @@ fn labels(kind: FacetKind, dataset: &Dataset, organizations: &[Organization]) ->
             })
             .into_iter()
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(dataset: usize, label: &str) -> (usize, String, String) {
+        (dataset, FacetKind::Keyword.slug_of(label), label.to_string())
+    }
+
+    #[test]
+    fn keyword_spellings_fold_into_the_most_written() {
+        let values = group(
+            FacetKind::Keyword,
+            [
+                entry(0, "Établissements scolaires"),
+                entry(1, "etablissements scolaires"),
+                entry(2, "Établissements scolaires"),
+                entry(2, "Budget"),
+            ],
+        );
+        assert_eq!(values.len(), 2);
+        let schools = values
+            .iter()
+            .find(|v| v.slug == "etablissements-scolaires")
+            .unwrap();
+        assert_eq!(schools.label, "Établissements scolaires");
+        assert_eq!(schools.datasets, vec![0, 1, 2]);
+        assert_eq!(schools.path, "catalog/keyword/etablissements-scolaires/index.html");
+    }
+
+    #[test]
+    fn equal_spellings_take_the_first_in_order() {
+        let values = group(FacetKind::Keyword, [entry(0, "voirie"), entry(1, "Voirie")]);
+        assert_eq!(values[0].label, "Voirie");
+    }
+
+    #[test]
+    fn a_dataset_counts_once_per_value() {
+        let values = group(
+            FacetKind::Keyword,
+            [entry(0, "Eau"), entry(0, "eau"), entry(0, "EAU"), entry(3, "eau")],
+        );
+        assert_eq!(values.len(), 1);
+        assert_eq!(values[0].datasets, vec![0, 3]);
+    }
+
+    #[test]
+    fn values_without_a_slug_are_left_out() {
+        let values = group(FacetKind::Keyword, [entry(0, "!!!"), entry(1, "")]);
+        assert!(values.is_empty());
+    }
+
+    #[test]
+    fn facets_no_dataset_has_are_left_out() {
+        assert!(facets(&[], &[]).is_empty());
+    }
+
+    #[test]
+    fn themes_and_organizations_keep_their_pages() {
+        assert_eq!(FacetKind::Theme.value_path("econ", "ECON"), "themes/econ/index.html");
+        assert_eq!(
+            FacetKind::Organization.value_path("ccas", "CCAS"),
+            "organizations/ccas/index.html"
+        );
+        assert_eq!(FacetKind::Format.index_path(), "catalog/format/index.html");
+        assert_eq!(FacetKind::Theme.index_path(), "themes/index.html");
     }
 }

@@ -68,6 +68,27 @@ pub fn theme(code: &str) -> String {
     )
 }
 
+/// The page listing the values of a facet (`keyword`, `format`…).
+pub fn facet_index(kind: &str) -> String {
+    format!("catalog/{kind}/index.html")
+}
+
+/// The first page listing the datasets that have a value of a facet.
+pub fn facet_value(kind: &str, slug: &str) -> String {
+    format!("catalog/{kind}/{slug}/index.html")
+}
+
+/// Page `n` (from 1) of a dataset listing whose first page is `first`:
+/// `catalog/index.html` → `catalog/page/2/index.html`. Page 1 keeps the
+/// listing's address, so links made before pagination still hold.
+pub fn listing_page(first: &str, n: usize) -> String {
+    if n <= 1 {
+        return first.to_string();
+    }
+    let folder = first.strip_suffix("index.html").unwrap_or(first);
+    format!("{folder}page/{n}/index.html")
+}
+
 pub fn page(slug: &str) -> String {
     format!("pages/{slug}/index.html")
 }
