@@ -16,13 +16,14 @@ pub mod theme;
 pub mod usage;
 pub mod views;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::facets::{Facet, FacetKind, FacetValue};
 use crate::model::{Dataset, Organization, Page, Portal, Theme, paths};
 use crate::output::{Collision, Output};
 use crate::util::url::root_prefix;
@@ -34,6 +35,12 @@ use views::{DatasetCard, Link, OrganizationCard, ThemeView, Views};
 /// Datasets shown as "recently updated" on the home page.
 const RECENT: usize = 6;
 
+/// Datasets per page of a listing: enough to scan, small enough for a phone.
+pub const PAGE_SIZE: usize = 50;
+
+/// Values of a facet shown beside the catalog before the link to them all.
+const FACET_TOP: usize = 10;
+
 /// Renders every page and publishes every file of the portal.
 pub fn render(
     portal: &Portal,
@@ -44,14 +51,16 @@ pub fn render(
 ) -> anyhow::Result<()> {
     let views = Views { portal, lang };
     let env = environment(layers, lang, &views)?;
-    let jobs = page_jobs(portal);
+    let lists = Lists::new(portal, &views);
+    let cards = Cards::new(portal.datasets.len());
+    let jobs = page_jobs(portal, &lists);
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {
             // A preview that is no longer wanted stops here, not after
             // rendering every remaining page.
             output.check_cancelled()?;
-            let html = match render_page(&env, &views, job) {
+            let html = match render_page(&env, &views, &cards, job) {
                 Ok(html) => html,
                 Err(e) => return Ok(Some(template_diagnostic(&e, layers))),
             };
@@ -87,19 +96,24 @@ pub fn publish_files(
 /// for the rest of the site.
 pub struct Pages {
     env: Environment<'static>,
+    lists: Lists,
+    cards: Cards,
     /// Site path of each page → its place among the portal's pages.
     index: std::collections::HashMap<String, usize>,
 }
 
 impl Pages {
     pub fn new(portal: &Portal, layers: &ThemeLayers, lang: &Lang) -> anyhow::Result<Pages> {
-        let env = environment(layers, lang, &Views { portal, lang })?;
-        let index = page_jobs(portal)
+        let views = Views { portal, lang };
+        let env = environment(layers, lang, &views)?;
+        let lists = Lists::new(portal, &views);
+        let index = page_jobs(portal, &lists)
             .iter()
             .enumerate()
             .map(|(i, job)| (job.path(), i))
             .collect();
-        Ok(Pages { env, index })
+        let cards = Cards::new(portal.datasets.len());
+        Ok(Pages { env, lists, cards, index })
     }
 
     /// Site paths of the pages.
@@ -117,10 +131,10 @@ impl Pages {
         path: &str,
     ) -> Option<Result<String, Diagnostic>> {
         let &i = self.index.get(path)?;
-        let jobs = page_jobs(portal);
+        let jobs = page_jobs(portal, &self.lists);
         let job = jobs.get(i)?;
         Some(
-            render_page(&self.env, &Views { portal, lang }, job)
+            render_page(&self.env, &Views { portal, lang }, &self.cards, job)
                 .map_err(|e| template_diagnostic(&e, layers)),
         )
     }
@@ -181,12 +195,15 @@ fn environment(
 /// One page to render.
 enum Job<'a> {
     Home,
-    Catalog { by_date: bool },
+    Catalog { by_date: bool, slice: Slice<'a> },
     Dataset(&'a Dataset),
     Organizations,
-    Organization(&'a Organization),
+    Organization(&'a Organization, Slice<'a>),
     Themes,
-    Theme(&'a Theme),
+    Theme(&'a Theme, Slice<'a>),
+    /// The values of a facet that has its own pages.
+    FacetIndex(&'a Facet),
+    FacetValue(&'a Facet, &'a FacetValue, Slice<'a>),
     Page(&'a Page),
     Schemas,
     Schema(&'a crate::model::SchemaDoc),
@@ -195,20 +212,173 @@ enum Job<'a> {
     NotFound,
 }
 
-fn page_jobs(portal: &Portal) -> Vec<Job<'_>> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::Catalog { by_date: false },
-        Job::Catalog { by_date: true },
+/// One page of a dataset listing.
+#[derive(Clone, Copy)]
+struct Slice<'a> {
+    /// The whole listing, in order.
+    all: &'a [usize],
+    /// From 1.
+    page: usize,
+}
+
+impl<'a> Slice<'a> {
+    /// Every page of `all`; an empty listing still has its first page.
+    fn pages_of(all: &'a [usize]) -> impl Iterator<Item = Slice<'a>> {
+        (1..=all.len().div_ceil(PAGE_SIZE).max(1)).map(move |page| Slice { all, page })
+    }
+
+    fn pages(&self) -> usize {
+        self.all.len().div_ceil(PAGE_SIZE).max(1)
+    }
+
+    /// Index in `all` of the first dataset on the page.
+    fn start(&self) -> usize {
+        ((self.page - 1) * PAGE_SIZE).min(self.all.len())
+    }
+
+    fn items(&self) -> &'a [usize] {
+        let start = self.start();
+        &self.all[start..(start + PAGE_SIZE).min(self.all.len())]
+    }
+}
+
+/// Every listing's datasets in order, sorted once for all its pages.
+struct Lists {
+    by_title: Vec<usize>,
+    by_date: Vec<usize>,
+    /// By title, in the order of [`Portal::themes`].
+    themes: Vec<Vec<usize>>,
+    organizations: Vec<Vec<usize>>,
+    /// `facets[f][v]`: the datasets of value `v` of facet `f`, by title.
+    facets: Vec<Vec<Vec<usize>>>,
+}
+
+impl Lists {
+    fn new(portal: &Portal, views: &Views) -> Lists {
+        let by_title = views.by_title(0..portal.datasets.len());
+        // Sorting each listing by this rank compares integers, not titles.
+        let mut rank = vec![0; portal.datasets.len()];
+        for (position, &i) in by_title.iter().enumerate() {
+            rank[i] = position;
+        }
+        let sorted = |indices: &[usize]| {
+            let mut indices = indices.to_vec();
+            indices.sort_unstable_by_key(|&i| rank[i]);
+            indices
+        };
+        Lists {
+            by_date: views.by_date(),
+            themes: portal.themes.iter().map(|t| sorted(&t.datasets)).collect(),
+            organizations: portal
+                .organizations
+                .iter()
+                .map(|o| sorted(&o.datasets))
+                .collect(),
+            facets: portal
+                .facets
+                .iter()
+                .map(|f| f.values.iter().map(|v| sorted(&v.datasets)).collect())
+                .collect(),
+            by_title,
+        }
+    }
+}
+
+/// Each dataset's card, rendered once however many listings show it.
+/// The card is rendered with markers in place of `root` and `heading`,
+/// which differ from listing to listing, and the markers are filled in
+/// as the card is copied into a page: far cheaper than rendering the
+/// card template again for each of the dozen listings a dataset is in.
+struct Cards {
+    html: Vec<OnceLock<String>>,
+}
+
+/// Control characters no template text holds, and escaping keeps as is.
+const ROOT_MARK: &str = "\u{1}root\u{1}";
+const HEADING_MARK: &str = "\u{1}heading\u{1}";
+
+impl Cards {
+    fn new(datasets: usize) -> Cards {
+        Cards { html: (0..datasets).map(|_| OnceLock::new()).collect() }
+    }
+
+    fn get(&self, env: &Environment, views: &Views, i: usize) -> Result<&str, minijinja::Error> {
+        let cell = &self.html[i];
+        if let Some(html) = cell.get() {
+            return Ok(html);
+        }
+        let card = views.card(&views.portal.datasets[i]);
+        let html = env.get_template("partials/dataset-card.html")?.render(
+            minijinja::context! { root => ROOT_MARK, heading => HEADING_MARK, dataset => to_value(&card) },
+        )?;
+        Ok(cell.get_or_init(|| html))
+    }
+
+    /// The cards of `indices`, one after the other, for a page at `root`.
+    fn list(
+        &self,
+        env: &Environment,
+        views: &Views,
+        indices: &[usize],
+        root: &str,
+        heading: &str,
+    ) -> Result<String, minijinja::Error> {
+        let mut out = String::new();
+        for &i in indices {
+            fill(&mut out, self.get(env, views, i)?, root, heading);
+        }
+        Ok(out)
+    }
+}
+
+/// Appends `card` to `out` with its markers replaced.
+fn fill(out: &mut String, card: &str, root: &str, heading: &str) {
+    let mut rest = card;
+    while let Some(at) = rest.find('\u{1}') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix(ROOT_MARK) {
+            out.push_str(root);
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix(HEADING_MARK) {
+            out.push_str(heading);
+            rest = after;
+        } else {
+            out.push('\u{1}');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+}
+
+fn page_jobs<'a>(portal: &'a Portal, lists: &'a Lists) -> Vec<Job<'a>> {
+    let mut jobs = vec![Job::Home];
+    for (by_date, all) in [(false, &lists.by_title), (true, &lists.by_date)] {
+        jobs.extend(Slice::pages_of(all).map(|slice| Job::Catalog { by_date, slice }));
+    }
+    jobs.extend([
         Job::Organizations,
         Job::Themes,
         Job::Usages,
         Job::Quality,
         Job::NotFound,
-    ];
+    ]);
     jobs.extend(portal.datasets.iter().map(Job::Dataset));
-    jobs.extend(portal.organizations.iter().map(Job::Organization));
-    jobs.extend(portal.themes.iter().map(Job::Theme));
+    for (organization, all) in portal.organizations.iter().zip(&lists.organizations) {
+        jobs.extend(Slice::pages_of(all).map(|slice| Job::Organization(organization, slice)));
+    }
+    for (theme, all) in portal.themes.iter().zip(&lists.themes) {
+        jobs.extend(Slice::pages_of(all).map(|slice| Job::Theme(theme, slice)));
+    }
+    for (facet, lists) in portal.facets.iter().zip(&lists.facets) {
+        if !facet.kind.has_own_pages() {
+            continue;
+        }
+        jobs.push(Job::FacetIndex(facet));
+        for (value, all) in facet.values.iter().zip(lists) {
+            jobs.extend(Slice::pages_of(all).map(|slice| Job::FacetValue(facet, value, slice)));
+        }
+    }
     jobs.extend(portal.pages.iter().map(Job::Page));
     if !portal.schemas.is_empty() {
         jobs.push(Job::Schemas);
@@ -221,13 +391,17 @@ impl Job<'_> {
     fn path(&self) -> String {
         match self {
             Job::Home => paths::HOME.to_string(),
-            Job::Catalog { by_date: false } => paths::CATALOG.to_string(),
-            Job::Catalog { by_date: true } => paths::CATALOG_BY_DATE.to_string(),
+            Job::Catalog { by_date: false, slice } => paths::listing_page(paths::CATALOG, slice.page),
+            Job::Catalog { by_date: true, slice } => {
+                paths::listing_page(paths::CATALOG_BY_DATE, slice.page)
+            }
             Job::Dataset(d) => d.path.clone(),
             Job::Organizations => paths::ORGANIZATIONS.to_string(),
-            Job::Organization(o) => o.path.clone(),
+            Job::Organization(o, slice) => paths::listing_page(&o.path, slice.page),
             Job::Themes => paths::THEMES.to_string(),
-            Job::Theme(t) => t.path.clone(),
+            Job::Theme(t, slice) => paths::listing_page(&t.path, slice.page),
+            Job::FacetIndex(f) => f.kind.index_path(),
+            Job::FacetValue(_, v, slice) => paths::listing_page(&v.path, slice.page),
             Job::Page(p) => p.path.clone(),
             Job::Schemas => paths::SCHEMAS.to_string(),
             Job::Schema(s) => s.page.clone(),
@@ -241,12 +415,13 @@ impl Job<'_> {
     fn origin(&self) -> String {
         match self {
             Job::Dataset(d) => format!("the page of {}", d.meta.doc.path),
-            Job::Organization(o) => match &o.meta {
+            Job::Organization(o, _) => match &o.meta {
                 Some(meta) => format!("the page of {}", meta.doc.path),
                 None => format!("the page of the authority ({})", o.slug),
             },
             Job::Page(p) => format!("the page of {}", p.meta.doc.path),
-            Job::Theme(t) => format!("the page of the theme {}", t.code),
+            Job::Theme(t, _) => format!("the page of the theme {}", t.code),
+            Job::FacetValue(f, v, _) => format!("the page of the {} {}", f.kind.key(), v.label),
             Job::Schema(s) => format!("the page of the schema {}", s.path),
             _ => "a page of the portal".to_string(),
         }
@@ -258,9 +433,11 @@ impl Job<'_> {
             Job::Catalog { .. } => "catalog.html",
             Job::Dataset(_) => "dataset.html",
             Job::Organizations => "organizations.html",
-            Job::Organization(_) => "organization.html",
+            Job::Organization(..) => "organization.html",
             Job::Themes => "themes.html",
-            Job::Theme(_) => "theme.html",
+            Job::Theme(..) => "theme.html",
+            Job::FacetIndex(_) => "facets.html",
+            Job::FacetValue(..) => "facet.html",
             Job::Page(_) => "page.html",
             Job::Schemas => "schemas.html",
             Job::Schema(_) => "schema.html",
@@ -297,8 +474,66 @@ struct HomeContext {
 
 #[derive(Serialize)]
 struct CatalogContext {
-    datasets: Vec<DatasetCard>,
+    listing: ListingView,
     sort: &'static str,
+    count_text: String,
+    /// Each facet with its most frequent values, to narrow the catalog.
+    facets: Vec<FacetNav>,
+}
+
+/// One page of a dataset listing.
+#[derive(Serialize)]
+struct ListingView {
+    /// The page's cards (`<li>` elements), already rendered: printed with
+    /// `|safe` inside a `<ul class="cards">`.
+    cards_html: String,
+    /// Datasets in the whole listing.
+    total: usize,
+    /// "1 234 jeux de données".
+    count_text: String,
+    /// "Jeux de données 51 à 100 sur 1 234", when there are several pages.
+    range_text: Option<String>,
+    page: usize,
+    pages: usize,
+    pagination: Option<PaginationView>,
+}
+
+/// Links between the pages of a listing (site paths).
+#[derive(Serialize)]
+struct PaginationView {
+    first: Option<String>,
+    previous: Option<String>,
+    next: Option<String>,
+    last: Option<String>,
+    /// Page numbers around the current one, the first and the last; a gap
+    /// between them has no number.
+    items: Vec<PageItem>,
+}
+
+#[derive(Serialize)]
+struct PageItem {
+    number: Option<usize>,
+    url: String,
+    current: bool,
+}
+
+/// A facet beside the catalog.
+#[derive(Serialize)]
+struct FacetNav {
+    key: &'static str,
+    title: String,
+    /// The most frequent values, most frequent first.
+    values: Vec<FacetLink>,
+    /// "Tous les mots-clés (123)", leading to the facet's page, when some
+    /// values are not shown.
+    all: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct FacetLink {
+    label: String,
+    url: String,
+    count: usize,
     count_text: String,
 }
 
@@ -311,10 +546,39 @@ struct PageView {
 #[derive(Serialize)]
 struct Empty {}
 
-fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, minijinja::Error> {
+fn render_page(
+    env: &Environment,
+    views: &Views,
+    cards: &Cards,
+    job: &Job,
+) -> Result<String, minijinja::Error> {
     let portal = views.portal;
     let lang = views.lang;
     let path = job.path();
+    // One page of a listing whose first page is at `first`, its cards
+    // under `heading`.
+    let listing = |slice: &Slice, first: &str, heading: &str| -> Result<ListingView, minijinja::Error> {
+        let cards_html = cards.list(env, views, slice.items(), &root_prefix(&path), heading)?;
+        Ok(listing_view(lang, slice, first, cards_html))
+    };
+    // "Catalogue, page 2 sur 5" after page 1.
+    let paged = |title: String, slice: &Slice| {
+        if slice.page > 1 {
+            lang.t("page_title")
+                .replace("{title}", &title)
+                .replace("{page}", &lang.integer(slice.page as u64))
+                .replace("{pages}", &lang.integer(slice.pages() as u64))
+        } else {
+            title
+        }
+    };
+    // Breadcrumbs of a listing page: page 1 is above the others.
+    let crumbs = |mut links: Vec<Link>, title: &str, first: &str, slice: &Slice| {
+        if slice.page > 1 {
+            links.push(Link { title: title.to_string(), url: first.to_string() });
+        }
+        links
+    };
     let home = Link {
         title: lang.t("home").to_string(),
         url: paths::HOME.to_string(),
@@ -387,22 +651,20 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
                 to_value(&context),
             )
         }
-        Job::Catalog { by_date } => {
-            let order = if *by_date {
-                views.by_date()
-            } else {
-                views.by_title(0..portal.datasets.len())
-            };
+        Job::Catalog { by_date, slice } => {
+            let first = if *by_date { paths::CATALOG_BY_DATE } else { paths::CATALOG };
             let context = CatalogContext {
-                datasets: views.cards(order),
+                listing: listing(slice, first, "h2")?,
                 sort: if *by_date { "date" } else { "title" },
                 count_text: lang.count("datasets_count", portal.datasets.len() as u64),
+                facets: facet_navs(views),
             };
+            let title = lang.t("catalog").to_string();
             render(
                 "catalog",
-                lang.t("catalog").to_string(),
+                paged(title.clone(), slice),
                 None,
-                vec![home],
+                crumbs(vec![home], &title, first, slice),
                 to_value(&context),
             )
         }
@@ -443,22 +705,27 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
                 to_value(&OrganizationsContext { organizations }),
             )
         }
-        Job::Organization(organization) => {
+        Job::Organization(organization, slice) => {
             #[derive(Serialize)]
             struct OrganizationContext {
                 organization: views::OrganizationView,
+                listing: ListingView,
             }
             let view = views.organization(organization);
             let list = Link {
                 title: lang.t("organizations").to_string(),
                 url: paths::ORGANIZATIONS.to_string(),
             };
+            let title = view.title.clone();
             render(
                 "organizations",
-                view.title.clone(),
+                paged(title.clone(), slice),
                 None,
-                vec![home, list],
-                to_value(&OrganizationContext { organization: view }),
+                crumbs(vec![home, list], &title, &organization.path, slice),
+                to_value(&OrganizationContext {
+                    listing: listing(slice, &organization.path, "h3")?,
+                    organization: view,
+                }),
             )
         }
         Job::Themes => {
@@ -474,25 +741,83 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
                 to_value(&ThemesContext { themes: views.themes() }),
             )
         }
-        Job::Theme(theme) => {
+        Job::Theme(theme, slice) => {
             #[derive(Serialize)]
             struct ThemeContext {
                 theme: ThemeView,
-                datasets: Vec<DatasetCard>,
+                listing: ListingView,
             }
             let view = views.theme(theme.code, theme.datasets.len());
             let list = Link {
                 title: lang.t("themes").to_string(),
                 url: paths::THEMES.to_string(),
             };
+            let title = view.label.clone();
             render(
                 "themes",
-                view.label.clone(),
+                paged(title.clone(), slice),
                 None,
-                vec![home, list],
-                to_value(&ThemeContext {
-                    datasets: views.cards(views.by_title(theme.datasets.iter().copied())),
-                    theme: view,
+                crumbs(vec![home, list], &title, &theme.path, slice),
+                to_value(&ThemeContext { listing: listing(slice, &theme.path, "h2")?, theme: view }),
+            )
+        }
+        Job::FacetIndex(facet) => {
+            #[derive(Serialize)]
+            struct FacetsContext {
+                facet: FacetIndexView,
+            }
+            #[derive(Serialize)]
+            struct FacetIndexView {
+                key: &'static str,
+                title: String,
+                /// By label.
+                values: Vec<FacetLink>,
+            }
+            let mut values: Vec<FacetLink> =
+                facet.values.iter().map(|v| facet_link(lang, facet.kind, v)).collect();
+            values.sort_by_cached_key(|v| crate::model::sort_key(&v.label));
+            let title = lang.t(&format!("facet_{}", facet.kind.key())).to_string();
+            render(
+                "catalog",
+                title.clone(),
+                None,
+                vec![home, catalog],
+                to_value(&FacetsContext {
+                    facet: FacetIndexView { key: facet.kind.key(), title, values },
+                }),
+            )
+        }
+        Job::FacetValue(facet, value, slice) => {
+            #[derive(Serialize)]
+            struct FacetContext {
+                facet: FacetValueView,
+                listing: ListingView,
+            }
+            #[derive(Serialize)]
+            struct FacetValueView {
+                key: &'static str,
+                /// What the value is: "Mot-clé".
+                kind: String,
+                label: String,
+            }
+            let kind = facet.kind.key();
+            let index = Link {
+                title: lang.t(&format!("facet_{kind}")).to_string(),
+                url: facet.kind.index_path(),
+            };
+            let label = facet_label(lang, facet.kind, value);
+            render(
+                "catalog",
+                paged(label.clone(), slice),
+                None,
+                crumbs(vec![home, catalog, index], &label, &value.path, slice),
+                to_value(&FacetContext {
+                    listing: listing(slice, &value.path, "h2")?,
+                    facet: FacetValueView {
+                        key: kind,
+                        kind: lang.t(&format!("facet_one_{kind}")).to_string(),
+                        label,
+                    },
                 }),
             )
         }
@@ -584,6 +909,95 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
             to_value(&Empty {}),
         ),
     }
+}
+
+fn listing_view(lang: &Lang, slice: &Slice, first: &str, cards_html: String) -> ListingView {
+    let total = slice.all.len();
+    let pages = slice.pages();
+    let page = slice.page;
+    let url = |n: usize| crate::util::url::encode_path(&paths::listing_page(first, n));
+    let range_text = (pages > 1).then(|| {
+        lang.t("listing_range")
+            .replace("{first}", &lang.integer(slice.start() as u64 + 1))
+            .replace("{last}", &lang.integer((slice.start() + slice.items().len()) as u64))
+            .replace("{total}", &lang.integer(total as u64))
+    });
+    let pagination = (pages > 1).then(|| {
+        // The first, the last, and two either side of the current page;
+        // a gap of one page shows that page rather than an ellipsis.
+        let shown = |n: usize| n == 1 || n == pages || n.abs_diff(page) <= 2;
+        let mut items = Vec::new();
+        for n in 1..=pages {
+            if shown(n) || (n > 1 && n < pages && shown(n - 1) && shown(n + 1)) {
+                items.push(PageItem { number: Some(n), url: url(n), current: n == page });
+            } else if items.last().is_some_and(|i: &PageItem| i.number.is_some()) {
+                items.push(PageItem { number: None, url: String::new(), current: false });
+            }
+        }
+        PaginationView {
+            first: (page > 1).then(|| url(1)),
+            previous: (page > 1).then(|| url(page - 1)),
+            next: (page < pages).then(|| url(page + 1)),
+            last: (page < pages).then(|| url(pages)),
+            items,
+        }
+    });
+    ListingView {
+        cards_html,
+        total,
+        count_text: lang.count("datasets_count", total as u64),
+        range_text,
+        page,
+        pages,
+        pagination,
+    }
+}
+
+/// What readers see of a facet value: theme and frequency codes
+/// translated, other values as written.
+fn facet_label(lang: &Lang, kind: FacetKind, value: &FacetValue) -> String {
+    match kind {
+        FacetKind::Theme => lang.data_theme(&value.label),
+        FacetKind::Frequency => lang.frequency(&value.label),
+        _ => value.label.clone(),
+    }
+}
+
+fn facet_link(lang: &Lang, kind: FacetKind, value: &FacetValue) -> FacetLink {
+    FacetLink {
+        label: facet_label(lang, kind, value),
+        url: crate::util::url::encode_path(&value.path),
+        count: value.datasets.len(),
+        count_text: lang.count("datasets_count", value.datasets.len() as u64),
+    }
+}
+
+fn facet_navs(views: &Views) -> Vec<FacetNav> {
+    let lang = views.lang;
+    views
+        .portal
+        .facets
+        .iter()
+        .map(|facet| {
+            let kind = facet.kind.key();
+            let mut top: Vec<&FacetValue> = facet.values.iter().collect();
+            // Most frequent first; values are by slug, and the sort is
+            // stable, so equals stay in that order.
+            top.sort_by_key(|v| std::cmp::Reverse(v.datasets.len()));
+            top.truncate(FACET_TOP);
+            FacetNav {
+                key: kind,
+                title: lang.t(&format!("facet_{kind}")).to_string(),
+                values: top.into_iter().map(|v| facet_link(lang, facet.kind, v)).collect(),
+                all: (facet.values.len() > FACET_TOP).then(|| Link {
+                    title: lang
+                        .t(&format!("facet_all_{kind}"))
+                        .replace("{n}", &lang.integer(facet.values.len() as u64)),
+                    url: crate::util::url::encode_path(&facet.kind.index_path()),
+                }),
+            }
+        })
+        .collect()
 }
 
 fn write_html_escaped(out: &mut minijinja::Output, text: &str) -> std::fmt::Result {

@@ -97,13 +97,21 @@ pub struct DatasetView {
     pub summary: Option<String>,
     pub description_html: String,
     pub keywords: Vec<String>,
+    /// The keywords, each leading to the page of the datasets that have it.
+    pub keyword_links: Vec<Link>,
     pub themes: Vec<ThemeView>,
     pub publisher: Link,
     pub contact: Option<ContactView>,
     pub licence: Option<LicenceView>,
+    /// The page of the datasets under the same licence.
+    pub licence_url: Option<String>,
     pub frequency: Option<String>,
+    /// The page of the datasets updated as often.
+    pub frequency_url: Option<String>,
     pub temporal: Option<String>,
     pub spatial: Option<SpatialView>,
+    /// The page of the datasets covering the same place.
+    pub spatial_url: Option<String>,
     pub created: Option<DateView>,
     /// The front matter's `modified`, as written.
     pub modified: Option<DateView>,
@@ -228,7 +236,6 @@ pub struct OrganizationView {
     pub website: Option<String>,
     pub email: Option<String>,
     pub logo: Option<String>,
-    pub datasets: Vec<DatasetCard>,
     pub count_text: String,
 }
 
@@ -417,7 +424,41 @@ impl<'a> Views<'a> {
                 self.resource(r, anchor, &meta.why)
             })
             .collect();
+        use crate::model::facets::FacetKind;
+        // Only values the facet holds get a link, so no link leads nowhere.
+        let facet_url = |kind: FacetKind, label: &str| {
+            let slug = kind.slug_of(label);
+            self.portal
+                .facets
+                .iter()
+                .find(|f| f.kind == kind)?
+                .values
+                .binary_search_by(|v| v.slug.as_str().cmp(&slug))
+                .ok()
+                .map(|_| encode_path(&paths::facet_value(kind.key(), &slug)))
+        };
         DatasetView {
+            keyword_links: meta
+                .keywords
+                .iter()
+                .filter_map(|k| {
+                    Some(Link {
+                        title: k.clone(),
+                        url: facet_url(FacetKind::Keyword, k)?,
+                    })
+                })
+                .collect(),
+            licence_url: dataset
+                .licence
+                .and_then(|l| facet_url(FacetKind::Licence, l.id)),
+            frequency_url: meta
+                .frequency
+                .and_then(|f| facet_url(FacetKind::Frequency, f)),
+            spatial_url: meta
+                .spatial
+                .as_ref()
+                .and_then(|s| s.name.as_deref())
+                .and_then(|name| facet_url(FacetKind::Spatial, name)),
             slug: meta.slug.clone(),
             title: meta.title.clone(),
             summary: meta.summary.clone(),
@@ -693,7 +734,6 @@ impl<'a> Views<'a> {
                 .as_deref()
                 .map(paths::static_file)
                 .map(|p| encode_path(&p)),
-            datasets: self.cards(self.by_title(organization.datasets.iter().copied())),
             count_text: self
                 .lang
                 .count("datasets_count", organization.datasets.len() as u64),
