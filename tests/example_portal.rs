@@ -228,7 +228,7 @@ fn dataset_page_shows_metadata_in_french() {
         "<h1>Budget primitif 2026</h1>",
         "<dt>Licence</dt>",
         "Licence Ouverte / Open Licence version 2.0",
-        "<dt>Fréquence de mise à jour</dt>\n        <dd>Annuelle</dd>",
+        "<dt>Fréquence de mise à jour</dt>\n        <dd><a href=\"../../catalog/frequency/annual/index.html\">Annuelle</a></dd>",
         "1er janvier 2026 – 31 décembre 2026",
         "<a href=\"../../organizations/commune-de-clairval/index.html\">Commune de Clairval</a>",
         "href=\"../../datasets/budget-primitif-2026/budget-primitif-2026.csv\" download",

@@ -153,6 +153,11 @@ fn the_sitemap_lists_every_page_written() {
     let base = "https://donnees.test.example/";
     let expected: Vec<String> = [
         "catalog/",
+        "catalog/keyword/budget/",
+        "catalog/keyword/",
+        "catalog/keyword/x-y/",
+        "catalog/licence/etalab-2.0/",
+        "catalog/licence/",
         "catalog/recent/",
         "datasets/alpha/",
         "datasets/bravo/",

@@ -219,7 +219,11 @@ mod tests {
     use super::*;
 
     fn entry(dataset: usize, label: &str) -> (usize, String, String) {
-        (dataset, FacetKind::Keyword.slug_of(label), label.to_string())
+        (
+            dataset,
+            FacetKind::Keyword.slug_of(label),
+            label.to_string(),
+        )
     }
 
     #[test]
@@ -240,7 +244,10 @@ mod tests {
             .unwrap();
         assert_eq!(schools.label, "Établissements scolaires");
         assert_eq!(schools.datasets, vec![0, 1, 2]);
-        assert_eq!(schools.path, "catalog/keyword/etablissements-scolaires/index.html");
+        assert_eq!(
+            schools.path,
+            "catalog/keyword/etablissements-scolaires/index.html"
+        );
     }
 
     #[test]
@@ -253,7 +260,12 @@ mod tests {
     fn a_dataset_counts_once_per_value() {
         let values = group(
             FacetKind::Keyword,
-            [entry(0, "Eau"), entry(0, "eau"), entry(0, "EAU"), entry(3, "eau")],
+            [
+                entry(0, "Eau"),
+                entry(0, "eau"),
+                entry(0, "EAU"),
+                entry(3, "eau"),
+            ],
         );
         assert_eq!(values.len(), 1);
         assert_eq!(values[0].datasets, vec![0, 3]);
@@ -272,7 +284,10 @@ mod tests {
 
     #[test]
     fn themes_and_organizations_keep_their_pages() {
-        assert_eq!(FacetKind::Theme.value_path("econ", "ECON"), "themes/econ/index.html");
+        assert_eq!(
+            FacetKind::Theme.value_path("econ", "ECON"),
+            "themes/econ/index.html"
+        );
         assert_eq!(
             FacetKind::Organization.value_path("ccas", "CCAS"),
             "organizations/ccas/index.html"

@@ -195,7 +195,10 @@ fn environment(
 /// One page to render.
 enum Job<'a> {
     Home,
-    Catalog { by_date: bool, slice: Slice<'a> },
+    Catalog {
+        by_date: bool,
+        slice: Slice<'a>,
+    },
     Dataset(&'a Dataset),
     Organizations,
     Organization(&'a Organization, Slice<'a>),
@@ -391,7 +394,9 @@ impl Job<'_> {
     fn path(&self) -> String {
         match self {
             Job::Home => paths::HOME.to_string(),
-            Job::Catalog { by_date: false, slice } => paths::listing_page(paths::CATALOG, slice.page),
+            Job::Catalog { by_date: false, slice } => {
+                paths::listing_page(paths::CATALOG, slice.page)
+            }
             Job::Catalog { by_date: true, slice } => {
                 paths::listing_page(paths::CATALOG_BY_DATE, slice.page)
             }
@@ -557,10 +562,11 @@ fn render_page(
     let path = job.path();
     // One page of a listing whose first page is at `first`, its cards
     // under `heading`.
-    let listing = |slice: &Slice, first: &str, heading: &str| -> Result<ListingView, minijinja::Error> {
-        let cards_html = cards.list(env, views, slice.items(), &root_prefix(&path), heading)?;
-        Ok(listing_view(lang, slice, first, cards_html))
-    };
+    let listing =
+        |slice: &Slice, first: &str, heading: &str| -> Result<ListingView, minijinja::Error> {
+            let cards_html = cards.list(env, views, slice.items(), &root_prefix(&path), heading)?;
+            Ok(listing_view(lang, slice, first, cards_html))
+        };
     // "Catalogue, page 2 sur 5" after page 1.
     let paged = |title: String, slice: &Slice| {
         if slice.page > 1 {
@@ -652,7 +658,11 @@ fn render_page(
             )
         }
         Job::Catalog { by_date, slice } => {
-            let first = if *by_date { paths::CATALOG_BY_DATE } else { paths::CATALOG };
+            let first = if *by_date {
+                paths::CATALOG_BY_DATE
+            } else {
+                paths::CATALOG
+            };
             let context = CatalogContext {
                 listing: listing(slice, first, "h2")?,
                 sort: if *by_date { "date" } else { "title" },
@@ -758,7 +768,10 @@ fn render_page(
                 paged(title.clone(), slice),
                 None,
                 crumbs(vec![home, list], &title, &theme.path, slice),
-                to_value(&ThemeContext { listing: listing(slice, &theme.path, "h2")?, theme: view }),
+                to_value(&ThemeContext {
+                    listing: listing(slice, &theme.path, "h2")?,
+                    theme: view,
+                }),
             )
         }
         Job::FacetIndex(facet) => {
@@ -773,8 +786,11 @@ fn render_page(
                 /// By label.
                 values: Vec<FacetLink>,
             }
-            let mut values: Vec<FacetLink> =
-                facet.values.iter().map(|v| facet_link(lang, facet.kind, v)).collect();
+            let mut values: Vec<FacetLink> = facet
+                .values
+                .iter()
+                .map(|v| facet_link(lang, facet.kind, v))
+                .collect();
             values.sort_by_cached_key(|v| crate::model::sort_key(&v.label));
             let title = lang.t(&format!("facet_{}", facet.kind.key())).to_string();
             render(
@@ -919,7 +935,10 @@ fn listing_view(lang: &Lang, slice: &Slice, first: &str, cards_html: String) -> 
     let range_text = (pages > 1).then(|| {
         lang.t("listing_range")
             .replace("{first}", &lang.integer(slice.start() as u64 + 1))
-            .replace("{last}", &lang.integer((slice.start() + slice.items().len()) as u64))
+            .replace(
+                "{last}",
+                &lang.integer((slice.start() + slice.items().len()) as u64),
+            )
             .replace("{total}", &lang.integer(total as u64))
     });
     let pagination = (pages > 1).then(|| {
@@ -988,7 +1007,10 @@ fn facet_navs(views: &Views) -> Vec<FacetNav> {
             FacetNav {
                 key: kind,
                 title: lang.t(&format!("facet_{kind}")).to_string(),
-                values: top.into_iter().map(|v| facet_link(lang, facet.kind, v)).collect(),
+                values: top
+                    .into_iter()
+                    .map(|v| facet_link(lang, facet.kind, v))
+                    .collect(),
                 all: (facet.values.len() > FACET_TOP).then(|| Link {
                     title: lang
                         .t(&format!("facet_all_{kind}"))

@@ -442,10 +442,7 @@ impl<'a> Views<'a> {
                 .keywords
                 .iter()
                 .filter_map(|k| {
-                    Some(Link {
-                        title: k.clone(),
-                        url: facet_url(FacetKind::Keyword, k)?,
-                    })
+                    Some(Link { title: k.clone(), url: facet_url(FacetKind::Keyword, k)? })
                 })
                 .collect(),
             licence_url: dataset
