@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod datapackage;
 pub mod dcat;
 pub mod feed;
+pub mod search;
 pub mod sitemap;
 pub mod usages;
 
@@ -26,6 +27,7 @@ pub fn write(
     catalogue::write(portal, lang, output, diagnostics)?;
     dcat::write(portal, output, diagnostics)?;
     feed::write(portal, output, diagnostics)?;
+    search::write(portal, lang, output, diagnostics)?;
     if portal.config.base_url.is_none() {
         diagnostics.push(no_base_url());
     }

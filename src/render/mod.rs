@@ -192,6 +192,7 @@ enum Job<'a> {
     Schema(&'a crate::model::SchemaDoc),
     Usages,
     Quality,
+    Search,
     NotFound,
 }
 
@@ -204,6 +205,7 @@ fn page_jobs(portal: &Portal) -> Vec<Job<'_>> {
         Job::Themes,
         Job::Usages,
         Job::Quality,
+        Job::Search,
         Job::NotFound,
     ];
     jobs.extend(portal.datasets.iter().map(Job::Dataset));
@@ -233,6 +235,7 @@ impl Job<'_> {
             Job::Schema(s) => s.page.clone(),
             Job::Usages => paths::USAGES.to_string(),
             Job::Quality => paths::QUALITY.to_string(),
+            Job::Search => paths::SEARCH.to_string(),
             Job::NotFound => paths::NOT_FOUND.to_string(),
         }
     }
@@ -266,6 +269,7 @@ impl Job<'_> {
             Job::Schema(_) => "schema.html",
             Job::Usages => "usages.html",
             Job::Quality => "quality.html",
+            Job::Search => "search.html",
             Job::NotFound => "404.html",
         }
     }
@@ -576,6 +580,13 @@ fn render_page(env: &Environment, views: &Views, job: &Job) -> Result<String, mi
                 to_value(&PageContext { page: PageView { title, html } }),
             )
         }
+        Job::Search => render(
+            "search",
+            lang.t("search").to_string(),
+            Some(lang.t("search_description").to_string()),
+            vec![home],
+            to_value(&Empty {}),
+        ),
         Job::NotFound => render(
             "",
             lang.t("not_found_title").to_string(),
