@@ -395,6 +395,7 @@
 
   async function update() {
     var mine = ++generation;
+    app.dataset.state = "busy";
     writeUrl();
     var query = input.value;
     var matches = null;
@@ -446,13 +447,15 @@
         event.preventDefault();
         input.value = "";
         update();
+      } else if (event.key === "Enter") {
+        // Results are already there: Enter moves to the first one.
+        event.preventDefault();
+        var link = results.querySelector("a");
+        if (link) link.focus();
       }
     });
     input.form.addEventListener("submit", function (event) {
-      // Results are already there: Enter moves to the first one.
       event.preventDefault();
-      var link = results.querySelector("a");
-      if (link) link.focus();
     });
     facetsBox.addEventListener("change", function (event) {
       var box = event.target;
