@@ -27,7 +27,6 @@ pub fn write(
     catalogue::write(portal, lang, output, diagnostics)?;
     dcat::write(portal, output, diagnostics)?;
     feed::write(portal, output, diagnostics)?;
-    search::write(portal, lang, output, diagnostics)?;
     if portal.config.base_url.is_none() {
         diagnostics.push(no_base_url());
     }
