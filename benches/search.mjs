@@ -31,6 +31,9 @@ async function fresh() {
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => document.getElementById("search").dataset.state === "idle");
+  // Nobody types in the first instant: let the page's first layout and
+  // paint (hundreds of filter boxes) finish, as they would before a key.
+  await page.waitForTimeout(300);
   return { context, page };
 }
 

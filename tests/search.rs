@@ -44,12 +44,10 @@ fn postings(fixture: &Fixture, stem: &str) -> Vec<(u64, u64)> {
         .max_by_key(|k| k.len())
         .unwrap_or_else(|| panic!("no shard for {stem}"));
     let shard = json(fixture, &format!("search/terms/{key}.json"));
-    let flat: Vec<u64> = shard["t"][stem]
-        .as_array()
-        .unwrap_or_else(|| panic!("{stem} not in shard {key}: {shard}"))
-        .iter()
-        .map(|v| v.as_u64().unwrap())
-        .collect();
+    let encoded = shard["t"][stem]
+        .as_str()
+        .unwrap_or_else(|| panic!("{stem} not in shard {key}: {shard}"));
+    let flat = varints(&base64(encoded));
     let mut doc = 0;
     flat.chunks(2)
         .map(|pair| {
@@ -59,12 +57,49 @@ fn postings(fixture: &Fixture, stem: &str) -> Vec<(u64, u64)> {
         .collect()
 }
 
+fn base64(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let sextets: Vec<u32> = text
+        .bytes()
+        .filter(|&b| b != b'=')
+        .map(|b| ALPHABET.iter().position(|&a| a == b).unwrap() as u32)
+        .collect();
+    let mut out = Vec::new();
+    for chunk in sextets.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0, |n, (i, s)| n | s << (18 - 6 * i));
+        out.extend(n.to_be_bytes()[1..chunk.len()].iter());
+    }
+    out
+}
+
+fn varints(bytes: &[u8]) -> Vec<u64> {
+    let (mut out, mut value, mut shift) = (Vec::new(), 0u64, 0);
+    for &b in bytes {
+        value |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 != 0 {
+            shift += 7;
+        } else {
+            out.push(value);
+            (value, shift) = (0, 0);
+        }
+    }
+    out
+}
+
 #[test]
 fn the_index_is_written_beside_the_search_page() {
     let fixture = portal();
     let run = fixture.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for path in ["search/index.html", "search/meta.json", "search/docs/0.json", "assets/search.js"] {
+    for path in [
+        "search/index.html",
+        "search/meta.json",
+        "search/docs/0.json",
+        "assets/search.js",
+    ] {
         assert!(fixture.path("out").join(path).is_file(), "{path}");
     }
     let meta = json(&fixture, "search/meta.json");
@@ -75,11 +110,17 @@ fn the_index_is_written_beside_the_search_page() {
     let docs = json(&fixture, "search/docs/0.json");
     assert_eq!(docs[1][0], "Établissements scolaires");
     assert_eq!(docs[1][1], "datasets/ecoles/index.html");
-    assert_eq!(meta["orgs"][docs[0][2].as_u64().unwrap() as usize], "Centre communal d'action sociale");
+    assert_eq!(
+        meta["orgs"][docs[0][2].as_u64().unwrap() as usize],
+        "Centre communal d'action sociale"
+    );
     assert_eq!(docs[0][3], "Les dépenses votées.");
 
     let page = fixture.read("out/search/index.html");
-    assert!(page.contains(r#"href="../catalog/index.html""#), "links to the catalog without JavaScript");
+    assert!(
+        page.contains(r#"href="../catalog/index.html""#),
+        "links to the catalog without JavaScript"
+    );
     assert!(page.contains(r#"<script src="../assets/search.js" defer></script>"#));
     assert!(!page.contains("<script>"), "no inline script");
     let home = fixture.read("out/index.html");
@@ -148,7 +189,10 @@ fn the_index_is_the_same_at_every_build() {
 fn an_english_portal_is_stemmed_in_english() {
     let fixture = Fixture::empty()
         .file("portal/ouvert.toml", format!("language = \"en\"\n{CONFIG}"))
-        .file("portal/datasets/libraries/index.md", "---\ntitle: Public libraries\n---\n");
+        .file(
+            "portal/datasets/libraries/index.md",
+            "---\ntitle: Public libraries\n---\n",
+        );
     assert_eq!(fixture.build().code, 0, "{}", fixture.build().stderr);
     assert_eq!(json(&fixture, "search/meta.json")["lang"], "en");
     assert_eq!(postings(&fixture, "library")[0].0, 0);

@@ -109,7 +109,11 @@ pub fn build(portal: &Portal, lang: &Lang) -> Index {
         n: portal.datasets.len(),
         chunk: CHUNK,
         shards: shard_keys,
-        orgs: portal.organizations.iter().map(|o| o.title.clone()).collect(),
+        orgs: portal
+            .organizations
+            .iter()
+            .map(|o| o.title.clone())
+            .collect(),
         facets: facets(portal, lang),
     };
     files.push(("search/meta.json".to_string(), json(&meta)));
@@ -125,7 +129,10 @@ fn doc_terms(dataset: &Dataset, portal: &Portal, stemmer: Stemmer) -> DocTerms {
     let meta = &dataset.meta;
     let mut fields: Vec<(u32, String)> = vec![(TITLE, meta.title.clone())];
     fields.extend(meta.keywords.iter().map(|k| (KEYWORD, k.clone())));
-    fields.push((ORGANIZATION, portal.organizations[dataset.publisher].title.clone()));
+    fields.push((
+        ORGANIZATION,
+        portal.organizations[dataset.publisher].title.clone(),
+    ));
     for resource in &dataset.resources {
         if let Some(profile) = &resource.profile {
             for table in &profile.tables {
@@ -164,9 +171,11 @@ fn doc_terms(dataset: &Dataset, portal: &Portal, stemmer: Stemmer) -> DocTerms {
 
 #[derive(Serialize, Default)]
 struct Shard {
-    /// Stem → postings, flattened: dataset (as the gap from the previous
-    /// one), score, dataset gap, score…
-    t: BTreeMap<String, Vec<u32>>,
+    /// Stem → postings: base64 of LEB128 varints, dataset (as the gap from
+    /// the previous one), score, dataset gap, score… About 2.7 characters
+    /// a posting, half of a JSON array: the stems every dataset has
+    /// (`commune`) would otherwise make their shard heavy.
+    t: BTreeMap<String, String>,
     /// Surface form → stem, for the forms that are not their own stem.
     w: BTreeMap<String, String>,
 }
@@ -182,21 +191,29 @@ fn shards(
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<String> {
     let flat = |list: &Vec<(u32, u32)>| {
-        let mut out = Vec::with_capacity(list.len() * 2);
+        let mut bytes = Vec::with_capacity(list.len() * 2);
         let mut previous = 0;
         for &(doc, score) in list {
-            out.push(doc - previous);
-            out.push(score);
+            varint(doc - previous, &mut bytes);
+            varint(score, &mut bytes);
             previous = doc;
         }
-        out
+        base64(&bytes)
     };
     let mut by_two: BTreeMap<String, Shard> = BTreeMap::new();
     for (stem, list) in postings {
-        by_two.entry(prefix(stem, 2)).or_default().t.insert(stem.clone(), flat(list));
+        by_two
+            .entry(prefix(stem, 2))
+            .or_default()
+            .t
+            .insert(stem.clone(), flat(list));
     }
     for (surface, stem) in surfaces {
-        by_two.entry(prefix(surface, 2)).or_default().w.insert(surface.clone(), stem.clone());
+        by_two
+            .entry(prefix(surface, 2))
+            .or_default()
+            .w
+            .insert(surface.clone(), stem.clone());
     }
     let mut keys = Vec::new();
     for (key, shard) in by_two {
@@ -208,10 +225,18 @@ fn shards(
         // Crowded: by three characters (words of two stay under their own key).
         let mut by_three: BTreeMap<String, Shard> = BTreeMap::new();
         for (stem, list) in shard.t {
-            by_three.entry(prefix(&stem, 3)).or_default().t.insert(stem, list);
+            by_three
+                .entry(prefix(&stem, 3))
+                .or_default()
+                .t
+                .insert(stem, list);
         }
         for (surface, stem) in shard.w {
-            by_three.entry(prefix(&surface, 3)).or_default().w.insert(surface, stem);
+            by_three
+                .entry(prefix(&surface, 3))
+                .or_default()
+                .w
+                .insert(surface, stem);
         }
         for (key, shard) in by_three {
             push_shard(&key, json(&shard), &mut keys, files);
@@ -220,7 +245,12 @@ fn shards(
     keys
 }
 
-fn push_shard(key: &str, bytes: Vec<u8>, keys: &mut Vec<String>, files: &mut Vec<(String, Vec<u8>)>) {
+fn push_shard(
+    key: &str,
+    bytes: Vec<u8>,
+    keys: &mut Vec<String>,
+    files: &mut Vec<(String, Vec<u8>)>,
+) {
     files.push((format!("search/terms/{}.json", shard_file(key)), bytes));
     keys.push(key.to_string());
 }
@@ -228,7 +258,10 @@ fn push_shard(key: &str, bytes: Vec<u8>, keys: &mut Vec<String>, files: &mut Vec
 /// The file name of a shard: the key itself when it is plain ASCII, else
 /// `_` and the hex of its UTF-8 bytes (the client does the same).
 pub fn shard_file(key: &str) -> String {
-    if key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+    if key
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
         key.to_string()
     } else {
         let mut name = "_".to_string();
@@ -303,7 +336,12 @@ fn facets(portal: &Portal, lang: &Lang) -> Vec<FacetFilter> {
             let mut values: Vec<&crate::model::facets::FacetValue> = facet.values.iter().collect();
             if matches!(facet.kind, FacetKind::Keyword | FacetKind::Spatial) {
                 // The most common first, then by slug, as on the facet pages.
-                values.sort_by(|a, b| b.datasets.len().cmp(&a.datasets.len()).then(a.slug.cmp(&b.slug)));
+                values.sort_by(|a, b| {
+                    b.datasets
+                        .len()
+                        .cmp(&a.datasets.len())
+                        .then(a.slug.cmp(&b.slug))
+                });
                 values.truncate(LONG_FACET_VALUES);
                 values.sort_by(|a, b| a.slug.cmp(&b.slug));
             }
@@ -326,6 +364,18 @@ fn facets(portal: &Portal, lang: &Lang) -> Vec<FacetFilter> {
         .collect()
 }
 
+fn varint(mut value: u32, out: &mut Vec<u8>) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
 pub fn encode_set(docs: &[usize], n: usize) -> String {
     let mut bits = vec![0u8; n.div_ceil(8)];
     for &d in docs {
@@ -334,17 +384,8 @@ pub fn encode_set(docs: &[usize], n: usize) -> String {
     let mut gaps = Vec::new();
     let mut previous = 0;
     for &d in docs {
-        let mut gap = d - previous;
+        varint((d - previous) as u32, &mut gaps);
         previous = d;
-        loop {
-            let byte = (gap & 0x7f) as u8;
-            gap >>= 7;
-            if gap == 0 {
-                gaps.push(byte);
-                break;
-            }
-            gaps.push(byte | 0x80);
-        }
     }
     if bits.len() < gaps.len() {
         format!("b{}", base64(&bits))
@@ -358,7 +399,11 @@ pub fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {

@@ -88,7 +88,11 @@ pub enum Stemmer {
 
 impl Stemmer {
     pub fn for_language(language: &str) -> Stemmer {
-        if language.starts_with("en") { Stemmer::English } else { Stemmer::French }
+        if language.starts_with("en") {
+            Stemmer::English
+        } else {
+            Stemmer::French
+        }
     }
 
     pub fn code(self) -> &'static str {
@@ -191,7 +195,10 @@ mod tests {
     fn the_shared_fixture() {
         let fixture = include_str!("../../../tests/fixtures/stemming.tsv");
         let mut checked = 0;
-        for line in fixture.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
             let cells: Vec<&str> = line.split('\t').collect();
             let stemmer = Stemmer::for_language(cells[1]);
             let folded = fold(cells[0]);

@@ -117,28 +117,42 @@
     return cache.get(path);
   }
 
+  function bytesOf(base64) {
+    return Uint8Array.from(atob(base64), function (c) { return c.charCodeAt(0); });
+  }
+
+  // LEB128 varints, as the index writes them.
+  function varints(bytes) {
+    var out = [], value = 0, shift = 0;
+    for (var b of bytes) {
+      value += (b & 0x7f) * Math.pow(2, shift);
+      if (b & 0x80) { shift += 7; continue; }
+      out.push(value);
+      value = 0; shift = 0;
+    }
+    return out;
+  }
+
   function decodeSet(text, n) {
-    var bytes = Uint8Array.from(atob(text.slice(1)), function (c) { return c.charCodeAt(0); });
+    var bytes = bytesOf(text.slice(1));
     var ids = [];
     if (text[0] === "b") {
       for (var i = 0; i < n; i++) if (bytes[i >> 3] & (1 << (i & 7))) ids.push(i);
     } else {
-      var previous = 0, gap = 0, shift = 0;
-      for (var b of bytes) {
-        gap |= (b & 0x7f) << shift;
-        if (b & 0x80) { shift += 7; continue; }
-        previous += gap;
-        ids.push(previous);
-        gap = 0; shift = 0;
-      }
+      var previous = 0;
+      for (var gap of varints(bytes)) { previous += gap; ids.push(previous); }
     }
     return Uint32Array.from(ids);
   }
 
-  // Shards whose key is a prefix of `word`, or that `word` is a prefix of:
-  // a two-letter prefix being typed needs every three-letter shard under it.
-  function shardsFor(word) {
-    return meta.shards.filter(function (k) { return k.startsWith(word) || word.startsWith(k); });
+  // Shards that may hold words beginning with `word`: those whose key is
+  // a prefix of it, or, for a word shorter than every key, those beginning
+  // with it. A two-letter prefix of a crowded shard (split by three
+  // letters) would need them all: it waits for a third letter instead.
+  function shardsFor(word, asPrefix) {
+    var covering = meta.shards.filter(function (k) { return word.startsWith(k); });
+    if (covering.length || asPrefix) return covering;
+    return meta.shards.filter(function (k) { return k.startsWith(word); });
   }
 
   function loadShards(list) {
@@ -151,8 +165,9 @@
   function postings(shards, term) {
     var result = new Map();
     for (var shard of shards) {
-      var list = shard.t[term];
-      if (!list) continue;
+      var encoded = shard.t[term];
+      if (!encoded) continue;
+      var list = varints(bytesOf(encoded));
       var doc = 0;
       for (var i = 0; i < list.length; i += 2) {
         doc += list[i];
@@ -167,7 +182,8 @@
   async function matchWord(word, asPrefix) {
     var stems = new Set();
     var whole = stem(word, meta.lang);
-    var keys = new Set(shardsFor(asPrefix ? word : whole));
+    var keys = new Set(shardsFor(asPrefix ? word : whole, asPrefix));
+    if (asPrefix && !keys.size) return null;
     var shards = await loadShards([...keys]);
     if (asPrefix) {
       for (var shard of shards) {
@@ -176,7 +192,7 @@
       }
       // A surface form's stem lives in its own shard (same three letters).
       var missing = [];
-      for (var s of stems) for (var k of shardsFor(s)) if (!keys.has(k)) { keys.add(k); missing.push(k); }
+      for (var s of stems) for (var k of shardsFor(s, false)) if (!keys.has(k)) { keys.add(k); missing.push(k); }
       if (missing.length) shards = shards.concat(await loadShards(missing));
     }
     stems.add(whole);
@@ -208,6 +224,9 @@
     });
     if (!terms.length) return null;
     var perWord = await Promise.all(terms.map(function (t) { return matchWord(t[0], t[1]); }));
+    // A word being typed too short to look up yet: wait for more letters.
+    perWord = perWord.filter(function (m) { return m !== null; });
+    if (!perWord.length) return null;
     perWord.sort(function (a, b) { return a.size - b.size; });
     var total = perWord[0];
     for (var i = 1; i < perWord.length; i++) {
