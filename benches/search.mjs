@@ -20,7 +20,7 @@ if (!site || !fs.existsSync(path.join(site, "search/meta.json"))) {
   process.exit(2);
 }
 const QUERIES = (process.env.QUERIES ||
-  "budget,etablissement scolaire,dechets,aides sociales,transport,subv,ecoles,stationnement,eau potable,velo").split(",");
+  "budget,etablissement scolaire,dechets,aides sociales,transport,subv,ecoles,stationnement,eau potable,velo,commune,collecte").split(",");
 
 const server = await serve(site);
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
@@ -62,23 +62,29 @@ const stats = (list) => {
   return { median: at(0.5).toFixed(1), p90: at(0.9).toFixed(1), max: sorted[sorted.length - 1].toFixed(1) };
 };
 
-// (b) transfer: page load and the first query typed key by key.
-{
+// (b) transfer: page load and the first query typed key by key, for each
+// query in a fresh page (the first query is the one in the breakdown).
+const transfers = [];
+for (const query of QUERIES) {
   server.log.length = 0;
   const { context, page } = await fresh();
-  const query = QUERIES[0];
   for (let i = 1; i <= query.length; i++) await enter(page, query.slice(0, i));
   const results = await page.locator("#search-results li").count();
   const bytes = server.log.reduce((sum, r) => sum + r.bytes, 0);
-  const byKind = {};
-  for (const r of server.log) {
-    const kind = r.path.startsWith("/search/terms/") ? "term shards" : r.path.startsWith("/search/docs/") ? "result records" : r.path;
-    byKind[kind] = (byKind[kind] || 0) + r.bytes;
+  transfers.push(bytes / 1024);
+  if (transfers.length === 1) {
+    const byKind = {};
+    for (const r of server.log) {
+      const kind = r.path.startsWith("/search/terms/") ? "term shards" : r.path.startsWith("/search/docs/") ? "result records" : r.path;
+      byKind[kind] = (byKind[kind] || 0) + r.bytes;
+    }
+    console.log(`first query "${query}" typed key by key: ${results} results shown, ${server.log.length} requests, ${(bytes / 1024).toFixed(1)} KiB transferred (uncompressed)`);
+    for (const [kind, n] of Object.entries(byKind)) console.log(`  ${kind}: ${(n / 1024).toFixed(1)} KiB`);
   }
-  console.log(`first query "${query}" typed key by key: ${results} results shown, ${server.log.length} requests, ${(bytes / 1024).toFixed(1)} KiB transferred (uncompressed)`);
-  for (const [kind, n] of Object.entries(byKind)) console.log(`  ${kind}: ${(n / 1024).toFixed(1)} KiB`);
+  if (process.env.VERBOSE) console.log(`  ${query}: ${(bytes / 1024).toFixed(1)} KiB, ${results} results shown`);
   await context.close();
 }
+console.log(`page load + first query, KiB, over ${transfers.length} queries:`, stats(transfers));
 
 // (a) latency.
 const cold = [];
