@@ -16,7 +16,7 @@
 
 pub mod text;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -76,7 +76,7 @@ pub struct Index {
 
 /// One dataset's words: stem → score, and surface form → stem.
 struct DocTerms {
-    scores: BTreeMap<String, u32>,
+    scores: Vec<(String, u32)>,
     surfaces: Vec<(String, String)>,
 }
 
@@ -88,9 +88,11 @@ pub fn build(portal: &Portal, lang: &Lang) -> Index {
         .map(|d| doc_terms(d, portal, stemmer))
         .collect();
 
-    // stem → postings (dataset, score); surface → stem.
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
-    let mut surfaces: BTreeMap<String, String> = BTreeMap::new();
+    // stem → postings (dataset, score); surface → stem. Hash maps, then
+    // sorted once: a B-tree insertion per word of the catalog costs more
+    // than the rest of the index.
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut surfaces: HashMap<String, String> = HashMap::new();
     for (i, doc) in per_doc.into_iter().enumerate() {
         for (stem, score) in doc.scores {
             postings.entry(stem).or_default().push((i as u32, score));
@@ -99,6 +101,8 @@ pub fn build(portal: &Portal, lang: &Lang) -> Index {
             surfaces.entry(surface).or_insert(stem);
         }
     }
+    let postings: BTreeMap<String, Vec<(u32, u32)>> = postings.into_iter().collect();
+    let surfaces: BTreeMap<String, String> = surfaces.into_iter().collect();
 
     let mut files = Vec::new();
     let shard_keys = shards(&postings, &surfaces, &mut files);
@@ -145,27 +149,28 @@ fn doc_terms(dataset: &Dataset, portal: &Portal, stemmer: Stemmer) -> DocTerms {
     }
     fields.push((DESCRIPTION, meta.doc.body().to_string()));
 
-    let mut scores: BTreeMap<String, u32> = BTreeMap::new();
-    let mut surfaces = Vec::new();
+    // word → stem, so each distinct word of the dataset is stemmed once.
+    let mut stems: HashMap<String, String> = HashMap::new();
+    let mut scores: HashMap<String, u32> = HashMap::new();
     for (weight, text) in fields {
-        let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+        let mut seen: HashMap<String, u32> = HashMap::new();
         for word in words(&text) {
             if is_stop_word(&word) {
                 continue;
             }
-            let stem = stemmer.stem(&word);
+            let stem = stems
+                .entry(word)
+                .or_insert_with_key(|word| stemmer.stem(word));
             let count = seen.entry(stem.clone()).or_default();
             if *count < MAX_REPEAT {
                 *count += 1;
                 *scores.entry(stem.clone()).or_default() += weight;
             }
-            if stem != word {
-                surfaces.push((word, stem));
-            }
         }
     }
+    let scores = scores.into_iter().collect();
+    let mut surfaces: Vec<(String, String)> = stems.into_iter().filter(|(w, s)| w != s).collect();
     surfaces.sort();
-    surfaces.dedup();
     DocTerms { scores, surfaces }
 }
 
