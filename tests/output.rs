@@ -212,7 +212,7 @@ fn the_summary_counts_what_was_built() {
     let files = tree(&fixture.path("out"));
     let count = files.len() - 1;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
-    assert_eq!(pages, 10);
+    assert_eq!(pages, 11, "with the search page");
     assert!(
         summary.starts_with(&format!(
             "Built 1 dataset, {pages} pages and {count} files ("
