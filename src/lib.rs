@@ -195,6 +195,10 @@ pub fn write(
     timer.stage("export", || {
         export::write(portal, lang, output, &mut diagnostics)
     })?;
+    // Timed apart: its cost grows with the text of the whole catalog.
+    timer.stage("search", || {
+        export::search::write(portal, lang, output, &mut diagnostics)
+    })?;
     Ok(diagnostics)
 }
 

@@ -172,6 +172,7 @@ fn the_sitemap_lists_every_page_written() {
         "pages/a-propos/",
         "plan/",
         "quality/",
+        "search/",
         "themes/gove/",
         "themes/",
         "usages/",

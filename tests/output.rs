@@ -212,8 +212,8 @@ fn the_summary_counts_what_was_built() {
     let files = tree(&fixture.path("out"));
     let count = files.len() - 1;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
-    // With the pages of its format and its licence, and of their lists.
-    assert_eq!(pages, 14);
+    // With the pages of its format and its licence, and of their lists, and the search page.
+    assert_eq!(pages, 15);
     assert!(
         summary.starts_with(&format!(
             "Built 1 dataset, {pages} pages and {count} files ("

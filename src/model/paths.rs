@@ -8,6 +8,8 @@ pub const CATALOG_BY_DATE: &str = "catalog/recent/index.html";
 pub const ORGANIZATIONS: &str = "organizations/index.html";
 pub const THEMES: &str = "themes/index.html";
 pub const NOT_FOUND: &str = "404.html";
+/// The search page; its index is published beside it, under `search/`.
+pub const SEARCH: &str = "search/index.html";
 /// The list of the schemas resources declare.
 pub const SCHEMAS: &str = "schemas/index.html";
 /// What each dataset is used for: the register of datasets and algorithms.

@@ -212,6 +212,7 @@ enum Job<'a> {
     Schema(&'a crate::model::SchemaDoc),
     Usages,
     Quality,
+    Search,
     NotFound,
 }
 
@@ -364,6 +365,7 @@ fn page_jobs<'a>(portal: &'a Portal, lists: &'a Lists) -> Vec<Job<'a>> {
         Job::Themes,
         Job::Usages,
         Job::Quality,
+        Job::Search,
         Job::NotFound,
     ]);
     jobs.extend(portal.datasets.iter().map(Job::Dataset));
@@ -412,6 +414,7 @@ impl Job<'_> {
             Job::Schema(s) => s.page.clone(),
             Job::Usages => paths::USAGES.to_string(),
             Job::Quality => paths::QUALITY.to_string(),
+            Job::Search => paths::SEARCH.to_string(),
             Job::NotFound => paths::NOT_FOUND.to_string(),
         }
     }
@@ -448,6 +451,7 @@ impl Job<'_> {
             Job::Schema(_) => "schema.html",
             Job::Usages => "usages.html",
             Job::Quality => "quality.html",
+            Job::Search => "search.html",
             Job::NotFound => "404.html",
         }
     }
@@ -917,6 +921,13 @@ fn render_page(
                 to_value(&PageContext { page: PageView { title, html } }),
             )
         }
+        Job::Search => render(
+            "search",
+            lang.t("search").to_string(),
+            Some(lang.t("search_description").to_string()),
+            vec![home],
+            to_value(&Empty {}),
+        ),
         Job::NotFound => render(
             "",
             lang.t("not_found_title").to_string(),

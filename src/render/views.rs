@@ -50,6 +50,8 @@ pub struct SiteView {
     pub footer_menu: Vec<MenuItem>,
     /// The editors' quality page (site path).
     pub quality_url: String,
+    /// The search page, for the search box of the header.
+    pub search_url: String,
     pub generator: String,
 }
 
@@ -279,6 +281,7 @@ impl<'a> Views<'a> {
             menu,
             footer_menu: self.page_menu(Menu::Footer),
             quality_url: encode_path(paths::QUALITY),
+            search_url: encode_path(paths::SEARCH),
             generator: format!("ouvert {}", env!("CARGO_PKG_VERSION")),
         }
     }
