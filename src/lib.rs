@@ -250,7 +250,8 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildOutcome> {
         return Ok(BuildOutcome { diagnostics: generated.diagnostics, out, published: None });
     }
     let stats = output.stats();
-    output.commit()?;
+    // Swapping the new site in and removing the previous one.
+    Timer::new(options.generate.verbose).stage("publish", || output.commit())?;
     Ok(BuildOutcome {
         diagnostics: generated.diagnostics,
         out,
