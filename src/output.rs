@@ -267,6 +267,24 @@ impl Output {
         Ok(())
     }
 
+    /// [`Output::publish`] for many files at once, written in parallel:
+    /// `(site path, origin, bytes)`.
+    pub fn publish_all(
+        &self,
+        files: Vec<(String, String, Vec<u8>)>,
+        diagnostics: &mut crate::diagnostics::Diagnostics,
+    ) -> Result<()> {
+        use rayon::prelude::*;
+        let collisions = files
+            .into_par_iter()
+            .map(|(path, origin, bytes)| self.write(&path, &origin, bytes))
+            .collect::<Result<Vec<_>>>()?;
+        for collision in collisions.into_iter().filter_map(|c| c.err()) {
+            diagnostics.push(collision.diagnostic());
+        }
+        Ok(())
+    }
+
     /// Publishes the file `source` at the site path `path`.
     pub fn copy(
         &self,
@@ -327,7 +345,7 @@ impl Output {
     /// Throws the build away; what was published stays as it was.
     pub fn discard(self) {
         if let Target::Disk(disk) = &self.target {
-            let _ = fs::remove_dir_all(&disk.staging);
+            let _ = ufs::remove_dir_all(&disk.staging);
         }
     }
 }
@@ -402,7 +420,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
-            let _ = fs::remove_dir_all(entry.path());
+            let _ = ufs::remove_dir_all(&entry.path());
         }
     }
 }

@@ -30,24 +30,28 @@ pub fn write(
             .map(|d| CatalogEntry::new(d, base))
             .collect(),
     };
-    let mut files = vec![(paths::API_CATALOG.to_string(), pretty_json(&catalog)?)];
+    const ORIGIN: &str = "the static API";
+    let mut files = vec![(
+        paths::API_CATALOG.to_string(),
+        ORIGIN.to_string(),
+        pretty_json(&catalog)?,
+    )];
     let datasets: anyhow::Result<Vec<_>> = portal
         .datasets
         .par_iter()
         .map(|dataset| {
             let json = DatasetJson::new(portal, dataset, base, lang);
-            Ok((paths::api_dataset(&dataset.meta.slug), pretty_json(&json)?))
+            let path = paths::api_dataset(&dataset.meta.slug);
+            Ok((path, ORIGIN.to_string(), pretty_json(&json)?))
         })
         .collect();
     files.extend(datasets?);
     files.push((
         paths::API_USAGES.to_string(),
+        ORIGIN.to_string(),
         pretty_json(&super::usages::register(portal))?,
     ));
-    for (path, bytes) in files {
-        output.publish(&path, "the static API", bytes, diagnostics)?;
-    }
-    Ok(())
+    output.publish_all(files, diagnostics)
 }
 
 #[derive(Serialize)]

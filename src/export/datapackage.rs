@@ -47,10 +47,7 @@ pub fn write(
             Ok((path(&dataset.meta.slug), origin, bytes))
         })
         .collect();
-    for (path, origin, bytes) in files? {
-        output.publish(&path, &origin, bytes, diagnostics)?;
-    }
-    Ok(())
+    output.publish_all(files?, diagnostics)
 }
 
 /// The JSON of the schemas resources declare, by index in

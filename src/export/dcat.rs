@@ -8,7 +8,7 @@
 //! pass without fetching the EU vocabularies.
 
 use oxrdf::vocab::{rdf, xsd};
-use oxrdf::{Graph, Literal, NamedNode, Term, TripleRef};
+use oxrdf::{Literal, NamedNode, Term, Triple};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Dataset, Organization, Portal, Resource};
@@ -50,18 +50,18 @@ pub fn write(
     let Some(base) = portal.config.base_url.as_deref() else {
         return Ok(());
     };
-    let graph = catalog(portal, base);
-    let triples = sorted(&graph);
-    for (path, bytes) in [(TURTLE, turtle(&triples)?), (JSON_LD, json_ld(&triples)?)] {
+    let triples = catalog(portal, base);
+    let (turtle, json_ld) = rayon::join(|| turtle(&triples), || json_ld(&triples));
+    for (path, bytes) in [(TURTLE, turtle?), (JSON_LD, json_ld?)] {
         output.publish(path, "the DCAT catalog", bytes, diagnostics)?;
     }
     Ok(())
 }
 
-/// The catalog's graph.
-pub fn catalog(portal: &Portal, base: &str) -> Graph {
+/// The catalog's graph: its triples in a stable order, each once.
+pub fn catalog(portal: &Portal, base: &str) -> Vec<Triple> {
     let mut rdf = Rdf {
-        graph: Graph::new(),
+        triples: Vec::new(),
         language: portal.config.language.clone(),
     };
     let config = &portal.config;
@@ -113,7 +113,7 @@ pub fn catalog(portal: &Portal, base: &str) -> Graph {
         let node = rdf.dataset(portal, dataset, base);
         rdf.link(&catalog, DCAT, "dataset", &node);
     }
-    rdf.graph
+    sorted(rdf.triples)
 }
 
 /// The IRI of a dataset in the catalog: its page, with a fragment.
@@ -122,7 +122,9 @@ pub fn dataset_iri(base: &str, dataset: &Dataset) -> String {
 }
 
 struct Rdf {
-    graph: Graph,
+    /// Gathered as they come (a node is typed wherever it is used),
+    /// sorted and deduplicated at the end: cheaper than an indexed graph.
+    triples: Vec<Triple>,
     language: String,
 }
 
@@ -136,8 +138,8 @@ impl Rdf {
     ) {
         let predicate = iri(&format!("{namespace}{property}"));
         let object = object.into();
-        self.graph
-            .insert(TripleRef::new(subject, &predicate, &object));
+        self.triples
+            .push(Triple::new(subject.clone(), predicate, object));
     }
 
     fn link(&mut self, subject: &NamedNode, namespace: &str, property: &str, object: &NamedNode) {
@@ -156,8 +158,8 @@ impl Rdf {
 
     fn typed(&mut self, subject: &NamedNode, namespace: &str, class: &str) {
         let class = iri(&format!("{namespace}{class}"));
-        self.graph
-            .insert(TripleRef::new(subject, rdf::TYPE, &class));
+        self.triples
+            .push(Triple::new(subject.clone(), rdf::TYPE, class));
     }
 
     /// A date at the precision the portal gives it: `xsd:gYear`,
@@ -417,8 +419,7 @@ fn iri(text: &str) -> NamedNode {
 
 /// The triples in a stable order, subjects together: the files change only
 /// when the catalog does, and read subject by subject.
-fn sorted(graph: &Graph) -> Vec<TripleRef<'_>> {
-    let mut triples: Vec<TripleRef<'_>> = graph.iter().collect();
+fn sorted(mut triples: Vec<Triple>) -> Vec<Triple> {
     triples.sort_by_cached_key(|t| {
         (
             t.subject.to_string(),
@@ -426,29 +427,30 @@ fn sorted(graph: &Graph) -> Vec<TripleRef<'_>> {
             t.object.to_string(),
         )
     });
+    triples.dedup();
     triples
 }
 
-fn turtle(triples: &[TripleRef<'_>]) -> anyhow::Result<Vec<u8>> {
+fn turtle(triples: &[Triple]) -> anyhow::Result<Vec<u8>> {
     let mut serializer = oxttl::TurtleSerializer::new();
     for (prefix, namespace) in PREFIXES {
         serializer = serializer.with_prefix(*prefix, *namespace)?;
     }
     let mut writer = serializer.for_writer(Vec::new());
-    for &triple in triples {
+    for triple in triples {
         writer.serialize_triple(triple)?;
     }
     Ok(writer.finish()?)
 }
 
-fn json_ld(triples: &[TripleRef<'_>]) -> anyhow::Result<Vec<u8>> {
+fn json_ld(triples: &[Triple]) -> anyhow::Result<Vec<u8>> {
     let mut serializer = oxjsonld::JsonLdSerializer::new();
     for (prefix, namespace) in PREFIXES {
         serializer = serializer.with_prefix(*prefix, *namespace)?;
     }
     let mut writer = serializer.for_writer(Vec::new());
     for triple in triples {
-        writer.serialize_quad(triple.in_graph(oxrdf::GraphNameRef::DefaultGraph))?;
+        writer.serialize_quad(triple.as_ref().in_graph(oxrdf::GraphNameRef::DefaultGraph))?;
     }
     let mut bytes = writer.finish()?;
     bytes.push(b'\n');

@@ -11,6 +11,8 @@ pub mod search;
 pub mod sitemap;
 pub mod usages;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Portal;
 use crate::output::Output;
@@ -22,11 +24,26 @@ pub fn write(
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    api::write(portal, lang, output, diagnostics)?;
-    datapackage::write(portal, lang, output, diagnostics)?;
-    catalogue::write(portal, lang, output, diagnostics)?;
-    dcat::write(portal, output, diagnostics)?;
-    feed::write(portal, output, diagnostics)?;
+    // Independent of each other: written side by side, each saying its
+    // problems apart, gathered in a fixed order.
+    type Export<'a> = Box<dyn Fn(&mut Diagnostics) -> anyhow::Result<()> + Sync + 'a>;
+    let exports: [Export; 5] = [
+        Box::new(|d| api::write(portal, lang, output, d)),
+        Box::new(|d| datapackage::write(portal, lang, output, d)),
+        Box::new(|d| catalogue::write(portal, lang, output, d)),
+        Box::new(|d| dcat::write(portal, output, d)),
+        Box::new(|d| feed::write(portal, output, d)),
+    ];
+    let said = exports
+        .par_iter()
+        .map(|export| {
+            let mut said = Diagnostics::new();
+            export(&mut said).map(|()| said)
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    for said in said {
+        diagnostics.extend(said.into_sorted());
+    }
     if portal.config.base_url.is_none() {
         diagnostics.push(no_base_url());
     }

@@ -1091,23 +1091,23 @@ fn publish_inferred_schemas(
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    for dataset in &portal.datasets {
-        for resource in &dataset.resources {
+    let description = lang.t("inferred_schema_description");
+    let files = portal
+        .datasets
+        .par_iter()
+        .flat_map_iter(|dataset| &dataset.resources)
+        .filter_map(|resource| {
             let (Some(path), ResourceLocation::Local(file)) =
                 (&resource.inferred_schema, &resource.meta.location)
             else {
-                continue;
+                return None;
             };
-            let Some(schema) = resource.inferred_schema_json(lang.t("inferred_schema_description"))
-            else {
-                continue;
-            };
-            let bytes = crate::util::pretty_json(&schema)?;
+            let schema = resource.inferred_schema_json(description)?;
             let origin = format!("the schema inferred from {}", file.file.path);
-            output.publish(path, &origin, bytes, diagnostics)?;
-        }
-    }
-    Ok(())
+            Some(crate::util::pretty_json(&schema).map(|bytes| (path.clone(), origin, bytes)))
+        })
+        .collect::<serde_json::Result<Vec<_>>>()?;
+    output.publish_all(files, diagnostics)
 }
 
 /// Copies data files, description images and `static/` into the site.

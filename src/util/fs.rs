@@ -8,11 +8,21 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
+/// Writes `bytes` to `path`, creating its folder when missing. The folder
+/// is only created after a first attempt fails: a site writes tens of
+/// thousands of files into folders that mostly exist already.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        create_dir_all(parent)?;
-    }
-    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    let written = match std::fs::write(path, bytes) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match path.parent() {
+            Some(parent) => {
+                create_dir_all(parent)?;
+                std::fs::write(path, bytes)
+            }
+            None => Err(e),
+        },
+        other => other,
+    };
+    written.with_context(|| format!("cannot write {}", path.display()))
 }
 
 pub fn create_dir_all(path: &Path) -> Result<()> {
@@ -20,9 +30,25 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
         .with_context(|| format!("cannot create the folder {}", path.display()))
 }
 
+/// Removes a folder and everything in it, its subfolders in parallel: the
+/// site of 10,000 datasets holds about 90,000 files, and removing them one
+/// after the other took a third of its build. Links are removed, never
+/// followed.
 pub fn remove_dir_all(path: &Path) -> Result<()> {
-    std::fs::remove_dir_all(path)
-        .with_context(|| format!("cannot remove the folder {}", path.display()))
+    remove_tree(path).with_context(|| format!("cannot remove the folder {}", path.display()))
+}
+
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries = std::fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
@@ -59,6 +85,21 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, TextError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn removes_a_tree_without_following_links() {
+        let root = std::env::temp_dir().join(format!("ouvert-remove-{}", std::process::id()));
+        let kept = root.with_extension("kept");
+        write(&root.join("a/b/c.txt"), b"c").unwrap();
+        write(&root.join("a/d.txt"), b"d").unwrap();
+        write(&kept.join("e.txt"), b"e").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&kept, root.join("a/link")).unwrap();
+        remove_dir_all(&root).unwrap();
+        assert!(!root.exists());
+        assert!(kept.join("e.txt").is_file(), "a linked folder is not emptied");
+        std::fs::remove_dir_all(&kept).unwrap();
+    }
 
     #[test]
     fn strips_bom() {

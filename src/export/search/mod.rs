@@ -62,11 +62,12 @@ pub fn write(
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    let index = build(portal, lang);
-    for (path, bytes) in index.files {
-        output.publish(&path, "the search index", bytes, diagnostics)?;
-    }
-    Ok(())
+    let files = build(portal, lang)
+        .files
+        .into_iter()
+        .map(|(path, bytes)| (path, "the search index".to_string(), bytes))
+        .collect();
+    output.publish_all(files, diagnostics)
 }
 
 pub struct Index {
