@@ -7,11 +7,16 @@
 //! folder or a folder containing it, never replace a non-empty folder that
 //! ouvert did not make (unless forced), never write outside the target.
 //!
-//! Large data files are not copied again when unchanged: a file of the
-//! previous output with the same size and modification time as its source is
-//! hard-linked into the new one. The published copy never shares its inode
-//! with the source, so an editor appending to a source file cannot change
-//! what is online before the next build.
+//! What did not change is not written again but hard-linked from the
+//! previous output: a generated file whose bytes are those of the previous
+//! one, a copied data file with the size and modification time of the
+//! previous copy. On a large portal this is most of the site, and creating
+//! tens of thousands of files is what a build spends most on. A copy of an
+//! editor's file never shares its inode with the source, so an editor
+//! appending to a source file cannot change what is online before the next
+//! build; files ouvert made itself and never changes in place (the
+//! normalised copies in the profile cache) are linked straight from where
+//! they were made.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -240,7 +245,7 @@ impl Output {
             return Ok(Err(collision));
         }
         match &self.target {
-            Target::Disk(disk) => ufs::write(&disk.staging.join(path), &bytes)?,
+            Target::Disk(disk) => disk.write(path, &bytes)?,
             Target::Memory(files) => {
                 files
                     .lock()
@@ -292,13 +297,34 @@ impl Output {
         origin: &str,
         source: &Path,
     ) -> Result<std::result::Result<(), Collision>> {
+        self.copy_file(path, origin, source, Source::Editor)
+    }
+
+    /// [`Output::copy`] for a file ouvert made and never changes in place
+    /// (it is replaced whole), which the site may then share.
+    pub fn copy_generated(
+        &self,
+        path: &str,
+        origin: &str,
+        source: &Path,
+    ) -> Result<std::result::Result<(), Collision>> {
+        self.copy_file(path, origin, source, Source::Ouvert)
+    }
+
+    fn copy_file(
+        &self,
+        path: &str,
+        origin: &str,
+        source: &Path,
+        kind: Source,
+    ) -> Result<std::result::Result<(), Collision>> {
         let meta =
             fs::metadata(source).with_context(|| format!("cannot read {}", source.display()))?;
         if let Err(collision) = self.claim(path, origin, meta.len())? {
             return Ok(Err(collision));
         }
         match &self.target {
-            Target::Disk(disk) => disk.copy(path, source, &meta)?,
+            Target::Disk(disk) => disk.copy(path, source, &meta, kind)?,
             Target::Memory(files) => {
                 files
                     .lock()
@@ -350,9 +376,32 @@ impl Output {
     }
 }
 
+/// Who made a file the site copies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// An editor, who may change it in place at any time.
+    Editor,
+    /// ouvert, which never changes it in place.
+    Ouvert,
+}
+
 impl Disk {
-    fn copy(&self, path: &str, source: &Path, meta: &fs::Metadata) -> Result<()> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let destination = self.staging.join(path);
+        if let Some(previous) = &self.previous {
+            let old = previous.join(path);
+            if same_bytes(&old, bytes) && link(&old, &destination).is_ok() {
+                return Ok(());
+            }
+        }
+        ufs::write(&destination, bytes)
+    }
+
+    fn copy(&self, path: &str, source: &Path, meta: &fs::Metadata, kind: Source) -> Result<()> {
+        let destination = self.staging.join(path);
+        if kind == Source::Ouvert && link(source, &destination).is_ok() {
+            return Ok(());
+        }
         if let Some(parent) = destination.parent() {
             ufs::create_dir_all(parent)?;
         }
@@ -404,6 +453,33 @@ impl Disk {
             return Err(e);
         }
         ufs::remove_dir_all(&old)
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`: read only when the
+/// sizes agree.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = File::open(path) else {
+        return false;
+    };
+    if file.metadata().map(|m| m.len()).ok() != Some(bytes.len() as u64) {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    file.read_to_end(&mut old).is_ok() && old == bytes
+}
+
+/// Hard-links `from` at `to`, creating the folder of `to` when missing.
+fn link(from: &Path, to: &Path) -> std::io::Result<()> {
+    match fs::hard_link(from, to) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && from.exists() => {
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::hard_link(from, to)
+        }
+        linked => linked,
     }
 }
 

@@ -202,6 +202,53 @@ fn unchanged_data_files_are_not_copied_again() {
 }
 
 #[test]
+fn unchanged_pages_are_not_written_again() {
+    let fixture = Fixture::new().file(
+        "portal/datasets/travaux/index.md",
+        "---\ntitle: Travaux\n---\nLes travaux de voirie.\n",
+    );
+    assert_eq!(fixture.build().code, 0);
+    let inode = |path: &str| std::fs::metadata(fixture.path(path)).unwrap().ino();
+    let travaux = inode("out/datasets/travaux/index.html");
+    let budget = inode("out/datasets/budget/index.html");
+    std::fs::write(
+        fixture.path("portal/datasets/travaux/index.md"),
+        "---\ntitle: Travaux\n---\nLes travaux de voirie de 2027.\n",
+    )
+    .unwrap();
+    let run = fixture.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        inode("out/datasets/budget/index.html"),
+        budget,
+        "the same bytes are hard-linked from the previous build"
+    );
+    assert_ne!(inode("out/datasets/travaux/index.html"), travaux);
+    assert!(
+        fixture
+            .read("out/datasets/travaux/index.html")
+            .contains("Les travaux de voirie de 2027.")
+    );
+}
+
+#[test]
+fn normalised_copies_are_shared_with_the_cache_not_copied() {
+    let fixture = Fixture::new();
+    assert_eq!(fixture.build().code, 0);
+    let published =
+        std::fs::metadata(fixture.path("out/datasets/budget/normalized/budget.csv")).unwrap();
+    assert_eq!(
+        published.nlink(),
+        2,
+        "one link in the site, one in the cache"
+    );
+    assert_eq!(
+        fixture.read("out/datasets/budget/normalized/budget.csv"),
+        "annee,montant\n2026,12.5\n"
+    );
+}
+
+#[test]
 fn the_summary_counts_what_was_built() {
     let fixture = Fixture::new();
     let run = fixture.build();

@@ -1116,10 +1116,11 @@ fn publish_portal_files<'a>(
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    // Site path, what it is a copy of (for messages), file to copy.
-    let mut copies: Vec<(String, String, &std::path::Path)> = Vec::new();
+    // Site path, what it is a copy of (for messages), file to copy, and
+    // whether ouvert made it (then the site may share it).
+    let mut copies: Vec<(String, String, &std::path::Path, bool)> = Vec::new();
     let mut original = |path: String, file: &'a crate::load::PortalFile| {
-        copies.push((path, file.path.clone(), &file.abs));
+        copies.push((path, file.path.clone(), &file.abs, false));
     };
     for dataset in &portal.datasets {
         let slug = &dataset.meta.slug;
@@ -1146,14 +1147,17 @@ fn publish_portal_files<'a>(
             for table in &resource.normalized {
                 for copy in [&table.csv, &table.json] {
                     let origin = format!("the normalised copy of {}", file.file.path);
-                    copies.push((copy.path.clone(), origin, &copy.source));
+                    copies.push((copy.path.clone(), origin, &copy.source, true));
                 }
             }
         }
     }
     let results: Vec<anyhow::Result<Result<(), Collision>>> = copies
         .par_iter()
-        .map(|(path, origin, source)| output.copy(path, origin, source))
+        .map(|(path, origin, source, generated)| match generated {
+            true => output.copy_generated(path, origin, source),
+            false => output.copy(path, origin, source),
+        })
         .collect();
     for result in results {
         if let Err(c) = result? {

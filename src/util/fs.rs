@@ -97,7 +97,10 @@ mod tests {
         std::os::unix::fs::symlink(&kept, root.join("a/link")).unwrap();
         remove_dir_all(&root).unwrap();
         assert!(!root.exists());
-        assert!(kept.join("e.txt").is_file(), "a linked folder is not emptied");
+        assert!(
+            kept.join("e.txt").is_file(),
+            "a linked folder is not emptied"
+        );
         std::fs::remove_dir_all(&kept).unwrap();
     }
 
