@@ -272,17 +272,23 @@ impl Output {
         Ok(())
     }
 
-    /// [`Output::publish`] for many files at once, written in parallel:
-    /// `(site path, origin, bytes)`.
-    pub fn publish_all(
+    /// [`Output::publish`] for many files at once, each written as soon
+    /// as it is made, in parallel, so that they are never all in memory:
+    /// `(site path, origin, bytes)`, or why a file could not be made.
+    pub fn publish_all<E: Into<anyhow::Error>>(
         &self,
-        files: Vec<(String, String, Vec<u8>)>,
+        files: impl rayon::iter::IntoParallelIterator<
+            Item = std::result::Result<(String, String, Vec<u8>), E>,
+        >,
         diagnostics: &mut crate::diagnostics::Diagnostics,
     ) -> Result<()> {
         use rayon::prelude::*;
         let collisions = files
             .into_par_iter()
-            .map(|(path, origin, bytes)| self.write(&path, &origin, bytes))
+            .map(|file| {
+                let (path, origin, bytes) = file.map_err(Into::into)?;
+                self.write(&path, &origin, bytes)
+            })
             .collect::<Result<Vec<_>>>()?;
         for collision in collisions.into_iter().filter_map(|c| c.err()) {
             diagnostics.push(collision.diagnostic());

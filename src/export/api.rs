@@ -31,27 +31,20 @@ pub fn write(
             .collect(),
     };
     const ORIGIN: &str = "the static API";
-    let mut files = vec![(
-        paths::API_CATALOG.to_string(),
-        ORIGIN.to_string(),
-        pretty_json(&catalog)?,
-    )];
-    let datasets: anyhow::Result<Vec<_>> = portal
-        .datasets
-        .par_iter()
-        .map(|dataset| {
-            let json = DatasetJson::new(portal, dataset, base, lang);
-            let path = paths::api_dataset(&dataset.meta.slug);
-            Ok((path, ORIGIN.to_string(), pretty_json(&json)?))
-        })
-        .collect();
-    files.extend(datasets?);
-    files.push((
-        paths::API_USAGES.to_string(),
-        ORIGIN.to_string(),
-        pretty_json(&super::usages::register(portal))?,
-    ));
-    output.publish_all(files, diagnostics)
+    let lists = [
+        (paths::API_CATALOG, pretty_json(&catalog)?),
+        (
+            paths::API_USAGES,
+            pretty_json(&super::usages::register(portal))?,
+        ),
+    ]
+    .map(|(path, bytes)| Ok((path.to_string(), ORIGIN.to_string(), bytes)));
+    let datasets = portal.datasets.par_iter().map(|dataset| {
+        let json = DatasetJson::new(portal, dataset, base, lang);
+        let path = paths::api_dataset(&dataset.meta.slug);
+        Ok((path, ORIGIN.to_string(), pretty_json(&json)?))
+    });
+    output.publish_all::<serde_json::Error>(datasets.chain(lists), diagnostics)
 }
 
 #[derive(Serialize)]

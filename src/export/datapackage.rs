@@ -37,17 +37,13 @@ pub fn write(
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
     let schemas = declared_schemas(portal)?;
-    let files: anyhow::Result<Vec<(String, String, Vec<u8>)>> = portal
-        .datasets
-        .par_iter()
-        .map(|dataset| {
-            let package = package(portal, dataset, &schemas, lang);
-            let bytes = crate::util::pretty_json(&package)?;
-            let origin = format!("the data package of {}", dataset.meta.folder);
-            Ok((path(&dataset.meta.slug), origin, bytes))
-        })
-        .collect();
-    output.publish_all(files?, diagnostics)
+    let files = portal.datasets.par_iter().map(|dataset| {
+        let package = package(portal, dataset, &schemas, lang);
+        let bytes = crate::util::pretty_json(&package)?;
+        let origin = format!("the data package of {}", dataset.meta.folder);
+        Ok::<_, serde_json::Error>((path(&dataset.meta.slug), origin, bytes))
+    });
+    output.publish_all(files, diagnostics)
 }
 
 /// The JSON of the schemas resources declare, by index in

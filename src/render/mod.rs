@@ -1105,8 +1105,7 @@ fn publish_inferred_schemas(
             let schema = resource.inferred_schema_json(description)?;
             let origin = format!("the schema inferred from {}", file.file.path);
             Some(crate::util::pretty_json(&schema).map(|bytes| (path.clone(), origin, bytes)))
-        })
-        .collect::<serde_json::Result<Vec<_>>>()?;
+        });
     output.publish_all(files, diagnostics)
 }
 

@@ -65,8 +65,8 @@ pub fn write(
     let files = build(portal, lang)
         .files
         .into_iter()
-        .map(|(path, bytes)| (path, "the search index".to_string(), bytes))
-        .collect();
+        .map(|(path, bytes)| Ok::<_, anyhow::Error>((path, "the search index".to_string(), bytes)))
+        .collect::<Vec<_>>();
     output.publish_all(files, diagnostics)
 }
 
