@@ -188,16 +188,42 @@ pub fn write(
 ) -> anyhow::Result<Diagnostics> {
     let timer = Timer::new(options.verbose);
     let Prepared { portal, layers, lang, .. } = prepared;
+    // Pages and exports do not read each other: made side by side, so that
+    // one keeps the cores busy while the other waits on the disk (their
+    // times overlap). Problems are gathered in a fixed order.
+    let said = |stage: &dyn Fn(&mut Diagnostics) -> anyhow::Result<()>| {
+        let mut diagnostics = Diagnostics::new();
+        stage(&mut diagnostics).map(|()| diagnostics)
+    };
+    let (rendered, (exported, indexed)) = rayon::join(
+        || {
+            timer.stage("render", || {
+                said(&|d| render::render(portal, layers, lang, output, d))
+            })
+        },
+        || {
+            rayon::join(
+                || {
+                    timer.stage("export", || {
+                        said(&|d| export::write(portal, lang, output, d))
+                    })
+                },
+                // Timed apart: its cost grows with the text of the whole catalog.
+                || {
+                    timer.stage("search", || {
+                        said(&|d| export::search::write(portal, lang, output, d))
+                    })
+                },
+            )
+        },
+    );
     let mut diagnostics = Diagnostics::new();
-    timer.stage("render", || {
-        render::render(portal, layers, lang, output, &mut diagnostics)
-    })?;
-    timer.stage("export", || {
-        export::write(portal, lang, output, &mut diagnostics)
-    })?;
-    // Timed apart: its cost grows with the text of the whole catalog.
-    timer.stage("search", || {
-        export::search::write(portal, lang, output, &mut diagnostics)
+    for said in [rendered?, exported?, indexed?] {
+        diagnostics.extend(said.into_sorted());
+    }
+    // Last: the sitemap lists the pages written before it.
+    timer.stage("sitemap", || {
+        export::sitemap::write(portal, output, &mut diagnostics)
     })?;
     Ok(diagnostics)
 }

@@ -17,7 +17,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Portal;
 use crate::output::Output;
 
-/// Writes every export of the portal.
+/// Writes every export of the portal but the sitemap, which lists what
+/// was written: [`sitemap::write`] comes after the pages and the search
+/// index.
 pub fn write(
     portal: &Portal,
     lang: &crate::render::i18n::Lang,
@@ -47,8 +49,6 @@ pub fn write(
     if portal.config.base_url.is_none() {
         diagnostics.push(no_base_url());
     }
-    // Last: the sitemap lists the pages written before it.
-    sitemap::write(portal, output, diagnostics)?;
     Ok(())
 }
 
