@@ -157,6 +157,13 @@ impl Diagnostics {
         self.items.extend(diagnostics);
     }
 
+    /// What `stage` says, on its own: for stages run side by side, whose
+    /// problems are then gathered in a fixed order.
+    pub fn of(stage: impl FnOnce(&mut Diagnostics) -> anyhow::Result<()>) -> anyhow::Result<Self> {
+        let mut diagnostics = Diagnostics::new();
+        stage(&mut diagnostics).map(|()| diagnostics)
+    }
+
     pub fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()
     }

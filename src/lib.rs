@@ -33,6 +33,8 @@ pub mod vocab;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use config::Config;
 use diagnostics::{Diagnostic, Diagnostics};
 use output::Output;
@@ -191,34 +193,29 @@ pub fn write(
     // Pages and exports do not read each other: made side by side, so that
     // one keeps the cores busy while the other waits on the disk (their
     // times overlap). Problems are gathered in a fixed order.
-    let said = |stage: &dyn Fn(&mut Diagnostics) -> anyhow::Result<()>| {
-        let mut diagnostics = Diagnostics::new();
-        stage(&mut diagnostics).map(|()| diagnostics)
-    };
-    let (rendered, (exported, indexed)) = rayon::join(
-        || {
-            timer.stage("render", || {
-                said(&|d| render::render(portal, layers, lang, output, d))
-            })
-        },
-        || {
-            rayon::join(
-                || {
-                    timer.stage("export", || {
-                        said(&|d| export::write(portal, lang, output, d))
-                    })
-                },
-                // Timed apart: its cost grows with the text of the whole catalog.
-                || {
-                    timer.stage("search", || {
-                        said(&|d| export::search::write(portal, lang, output, d))
-                    })
-                },
-            )
-        },
-    );
+    // The search index is timed apart: its cost grows with the text of the
+    // whole catalog.
+    type Stage<'a> = Box<dyn Fn(&mut Diagnostics) -> anyhow::Result<()> + Sync + 'a>;
+    let stages: [(&str, Stage); 3] = [
+        (
+            "render",
+            Box::new(|d| render::render(portal, layers, lang, output, d)),
+        ),
+        (
+            "export",
+            Box::new(|d| export::write(portal, lang, output, d)),
+        ),
+        (
+            "search",
+            Box::new(|d| export::search::write(portal, lang, output, d)),
+        ),
+    ];
+    let said = stages
+        .par_iter()
+        .map(|(name, stage)| timer.stage(name, || Diagnostics::of(stage)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let mut diagnostics = Diagnostics::new();
-    for said in [rendered?, exported?, indexed?] {
+    for said in said {
         diagnostics.extend(said.into_sorted());
     }
     // Last: the sitemap lists the pages written before it.

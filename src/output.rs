@@ -478,15 +478,7 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 
 /// Hard-links `from` at `to`, creating the folder of `to` when missing.
 fn link(from: &Path, to: &Path) -> std::io::Result<()> {
-    match fs::hard_link(from, to) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && from.exists() => {
-            if let Some(parent) = to.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            fs::hard_link(from, to)
-        }
-        linked => linked,
-    }
+    ufs::creating_folder(to, || fs::hard_link(from, to))
 }
 
 /// Removes staging and old folders that an interrupted build left beside

@@ -38,10 +38,7 @@ pub fn write(
     ];
     let said = exports
         .par_iter()
-        .map(|export| {
-            let mut said = Diagnostics::new();
-            export(&mut said).map(|()| said)
-        })
+        .map(|export| Diagnostics::of(export))
         .collect::<anyhow::Result<Vec<_>>>()?;
     for said in said {
         diagnostics.extend(said.into_sorted());

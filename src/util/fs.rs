@@ -12,17 +12,23 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 /// is only created after a first attempt fails: a site writes tens of
 /// thousands of files into folders that mostly exist already.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    let written = match std::fs::write(path, bytes) {
+    creating_folder(path, || std::fs::write(path, bytes))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Runs `make`, which makes the file `path`; when its folder is missing,
+/// creates it and runs `make` again.
+pub fn creating_folder(path: &Path, make: impl Fn() -> std::io::Result<()>) -> std::io::Result<()> {
+    match make() {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => match path.parent() {
-            Some(parent) => {
-                create_dir_all(parent)?;
-                std::fs::write(path, bytes)
+            Some(parent) if !parent.exists() => {
+                std::fs::create_dir_all(parent)?;
+                make()
             }
-            None => Err(e),
+            _ => Err(e),
         },
-        other => other,
-    };
-    written.with_context(|| format!("cannot write {}", path.display()))
+        made => made,
+    }
 }
 
 pub fn create_dir_all(path: &Path) -> Result<()> {
