@@ -249,8 +249,8 @@ pub struct Published {
     pub elapsed: Duration,
 }
 
-/// Builds the portal into its output folder: in a staging folder, swapped
-/// in only when the whole build succeeded. `Err` is for usage and plumbing
+/// Builds the portal into its output folder, which changes only when the
+/// whole build succeeded. `Err` is for usage and plumbing
 /// failures; content problems are in the outcome's diagnostics.
 pub fn build(options: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     let start = Instant::now();
@@ -273,7 +273,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildOutcome> {
         return Ok(BuildOutcome { diagnostics: generated.diagnostics, out, published: None });
     }
     let stats = output.stats();
-    // Swapping the new site in and removing the previous one.
+    // Moving what changed in and removing what the new site no longer has.
     Timer::new(options.generate.verbose).stage("publish", || output.commit())?;
     Ok(BuildOutcome {
         diagnostics: generated.diagnostics,

@@ -1,20 +1,23 @@
 //! The one door every file of the site goes through, to disk or to memory.
 //!
-//! On disk, the site is built in a hidden staging folder beside the target
-//! and swapped in only when the whole build succeeded, so a failed build
-//! leaves what was published untouched. Safety rules, learnt from other
-//! generators that deleted users' folders: never build into the portal
-//! folder or a folder containing it, never replace a non-empty folder that
-//! ouvert did not make (unless forced), never write outside the target.
+//! On disk, a failed build leaves what was published untouched: what the
+//! build makes goes to a hidden staging folder beside the target, which is
+//! only put in place when the whole build succeeded. Safety rules, learnt
+//! from other generators that deleted users' folders: never build into the
+//! portal folder or a folder containing it, never replace a non-empty
+//! folder that ouvert did not make (unless forced), never write outside the
+//! target.
 //!
-//! What did not change is not written again but hard-linked from the
-//! previous output: a generated file whose bytes are those of the previous
-//! one, a copied data file with the size and modification time of the
-//! previous copy. On a large portal this is most of the site, and creating
-//! tens of thousands of files is what a build spends most on. A copy of an
-//! editor's file never shares its inode with the source, so an editor
-//! appending to a source file cannot change what is online before the next
-//! build; files ouvert made itself and never changes in place (the
+//! When the target holds a site ouvert made, only what changed is staged:
+//! a generated file whose bytes are those already published, a copied data
+//! file with the size and modification time of the published copy, is left
+//! where it is. Committing then removes what the new site no longer has and
+//! moves the staged files in, each replacing its old version at once. On a
+//! large portal almost everything is unchanged, and creating, linking and
+//! deleting tens of thousands of files was what a build spent most on. A
+//! copy of an editor's file never shares its inode with the source, so an
+//! editor appending to a source file cannot change what is online before
+//! the next build; files ouvert made itself and never changes in place (the
 //! normalised copies in the profile cache) are linked straight from where
 //! they were made.
 
@@ -108,8 +111,9 @@ enum Target {
 struct Disk {
     out: PathBuf,
     staging: PathBuf,
-    /// The output of the previous build, if ouvert made one.
-    previous: Option<PathBuf>,
+    /// Whether `out` holds a site ouvert made, which the build then
+    /// updates in place rather than replaces.
+    update: bool,
 }
 
 impl Output {
@@ -134,8 +138,8 @@ impl Output {
                 portal.join("public").display()
             );
         }
-        let previous = match fs::metadata(&out_abs) {
-            Err(_) => None,
+        let update = match fs::metadata(&out_abs) {
+            Err(_) => false,
             Ok(meta) if !meta.is_dir() => bail!(
                 "cannot build into {}: it is a file, not a folder",
                 out.display()
@@ -152,7 +156,7 @@ impl Output {
                         out.display()
                     );
                 }
-                ours.then(|| out_abs.clone())
+                ours
             }
         };
         let parent = out_abs
@@ -170,7 +174,7 @@ impl Output {
         Ok(Output::new(Target::Disk(Disk {
             out: out_abs,
             staging,
-            previous,
+            update,
         })))
     }
 
@@ -366,7 +370,8 @@ impl Output {
     pub fn commit(self) -> Result<BTreeMap<String, MemoryFile>> {
         match self.target {
             Target::Disk(disk) => {
-                disk.commit()?;
+                let written = self.written.into_inner().expect("output lock");
+                disk.commit(&written)?;
                 Ok(BTreeMap::new())
             }
             Target::Memory(files) => Ok(files.into_inner().expect("output lock")),
@@ -393,33 +398,29 @@ enum Source {
 
 impl Disk {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let destination = self.staging.join(path);
-        if let Some(previous) = &self.previous {
-            let old = previous.join(path);
-            if same_bytes(&old, bytes) && link(&old, &destination).is_ok() {
-                return Ok(());
-            }
+        if self.update && same_bytes(&self.out.join(path), bytes) {
+            return Ok(());
         }
-        ufs::write(&destination, bytes)
+        ufs::write(&self.staging.join(path), bytes)
     }
 
     fn copy(&self, path: &str, source: &Path, meta: &fs::Metadata, kind: Source) -> Result<()> {
+        let modified = meta.modified().ok();
+        if self.update && modified.is_some() {
+            let published = fs::metadata(self.out.join(path));
+            let unchanged = published.is_ok_and(|m| {
+                m.is_file() && m.len() == meta.len() && m.modified().ok() == modified
+            });
+            if unchanged {
+                return Ok(());
+            }
+        }
         let destination = self.staging.join(path);
         if kind == Source::Ouvert && link(source, &destination).is_ok() {
             return Ok(());
         }
         if let Some(parent) = destination.parent() {
             ufs::create_dir_all(parent)?;
-        }
-        let modified = meta.modified().ok();
-        if let (Some(previous), Some(modified)) = (&self.previous, modified) {
-            let old = previous.join(path);
-            let unchanged = fs::metadata(&old).is_ok_and(|m| {
-                m.is_file() && m.len() == meta.len() && m.modified().ok() == Some(modified)
-            });
-            if unchanged && fs::hard_link(&old, &destination).is_ok() {
-                return Ok(());
-            }
         }
         fs::copy(source, &destination).with_context(|| {
             format!(
@@ -439,11 +440,21 @@ impl Disk {
         Ok(())
     }
 
-    fn commit(self) -> Result<()> {
+    /// Puts the staged site in place; `written` is every path of the new
+    /// site, staged or left where it was.
+    fn commit(self, written: &BTreeMap<String, String>) -> Result<()> {
+        if self.update {
+            let keep = |path: &str| path == MARKER || written.contains_key(path);
+            remove_stale(&self.out, "", &keep)
+                .with_context(|| format!("cannot update {}", self.out.display()))?;
+            move_into(&self.staging, &self.out)?;
+            return ufs::remove_dir_all(&self.staging);
+        }
         ufs::write(&self.staging.join(MARKER), MARKER_TEXT.as_bytes())?;
         if fs::symlink_metadata(&self.out).is_err() {
             return ufs::rename(&self.staging, &self.out);
         }
+        // An empty folder, or one `--force` lets ouvert replace.
         let name = self
             .out
             .file_name()
@@ -460,6 +471,74 @@ impl Disk {
         }
         ufs::remove_dir_all(&old)
     }
+}
+
+/// Removes from the published folder `dir` (at the site path `prefix`)
+/// every file the new site does not `keep`, and the folders this empties,
+/// subfolders in parallel. Returns whether `dir` is now empty. Runs before
+/// the staged files move in, so that a folder where a file now goes, or a
+/// file where a folder now goes, is out of the way: neither can be kept,
+/// since the staged site could not have held both.
+fn remove_stale(
+    dir: &Path,
+    prefix: &str,
+    keep: &(impl Fn(&str) -> bool + Sync),
+) -> std::io::Result<bool> {
+    use rayon::prelude::*;
+    let entries = fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+    let kept = entries
+        .par_iter()
+        .map(|entry| -> std::io::Result<usize> {
+            // A name that is not UTF-8 was not made by ouvert.
+            let site_path = entry
+                .file_name()
+                .to_str()
+                .map(|name| format!("{prefix}{name}"));
+            if entry.file_type()?.is_dir() {
+                let emptied = match &site_path {
+                    Some(path) => remove_stale(&entry.path(), &format!("{path}/"), keep)?,
+                    None => {
+                        ufs::remove_dir_all(&entry.path()).map_err(std::io::Error::other)?;
+                        return Ok(0);
+                    }
+                };
+                if emptied {
+                    fs::remove_dir(entry.path())?;
+                    return Ok(0);
+                }
+                Ok(1)
+            } else if site_path.as_deref().is_some_and(keep) {
+                Ok(1)
+            } else {
+                fs::remove_file(entry.path())?;
+                Ok(0)
+            }
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    Ok(kept == 0)
+}
+
+/// Moves every file of the staging folder `from` to the same place in
+/// `to`, replacing what is there: a whole folder at once when `to` has
+/// none by its name (a new dataset), file by file otherwise.
+fn move_into(from: &Path, to: &Path) -> Result<()> {
+    use rayon::prelude::*;
+    let entries = fs::read_dir(from)
+        .with_context(|| format!("cannot read {}", from.display()))?
+        .collect::<std::io::Result<Vec<_>>>()
+        .with_context(|| format!("cannot read {}", from.display()))?;
+    entries.par_iter().try_for_each(|entry| {
+        let destination = to.join(entry.file_name());
+        let is_dir = entry
+            .file_type()
+            .with_context(|| format!("cannot read {}", entry.path().display()))?
+            .is_dir();
+        if is_dir && destination.is_dir() {
+            move_into(&entry.path(), &destination)
+        } else {
+            ufs::rename(&entry.path(), &destination)
+        }
+    })
 }
 
 /// Whether the file at `path` holds exactly `bytes`: read only when the

@@ -1,5 +1,5 @@
-//! The output folder: built in a staging folder and swapped in, never a
-//! folder ouvert should not touch, nothing lost when a build fails.
+//! The output folder: what changed staged and moved in, never a folder
+//! ouvert should not touch, nothing lost when a build fails.
 
 mod common;
 
@@ -119,6 +119,33 @@ fn rebuilding_replaces_the_previous_site() {
 }
 
 #[test]
+fn rebuilding_removes_what_the_site_no_longer_has() {
+    let fixture = Fixture::new();
+    assert_eq!(fixture.build().code, 0);
+    // Put there by hand, or by an older version of ouvert: a file, a
+    // folder where the site now has a file, a file where it has a folder.
+    std::fs::remove_file(fixture.path("out/index.html")).unwrap();
+    std::fs::remove_dir_all(fixture.path("out/datasets/budget")).unwrap();
+    let fixture = fixture
+        .file("out/notes.txt", "à la main")
+        .file("out/index.html/old.html", "<p>old</p>")
+        .file("out/datasets/budget", "not a folder");
+    let run = fixture.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!fixture.path("out/notes.txt").exists());
+    assert!(fixture.path("out/index.html").is_file());
+    assert!(fixture.path("out/datasets/budget/index.html").is_file());
+    let fresh = Fixture::new();
+    assert_eq!(fresh.build().code, 0);
+    assert_eq!(
+        tree(&fixture.path("out")).keys().collect::<Vec<_>>(),
+        tree(&fresh.path("out")).keys().collect::<Vec<_>>(),
+        "the same files as a site built from nothing"
+    );
+    assert_only_entries(&fixture.path(""), &["out", "portal"]);
+}
+
+#[test]
 fn a_failed_build_keeps_what_was_published() {
     let fixture = Fixture::new();
     assert_eq!(fixture.build().code, 0);
@@ -178,7 +205,7 @@ fn unchanged_data_files_are_not_copied_again() {
     assert_eq!(
         std::fs::metadata(&published).unwrap().ino(),
         inode,
-        "hard-linked from the previous build"
+        "left in place"
     );
     assert_ne!(
         std::fs::metadata(fixture.path("portal/datasets/budget/budget.csv"))
@@ -221,7 +248,7 @@ fn unchanged_pages_are_not_written_again() {
     assert_eq!(
         inode("out/datasets/budget/index.html"),
         budget,
-        "the same bytes are hard-linked from the previous build"
+        "the same bytes are left in place"
     );
     assert_ne!(inode("out/datasets/travaux/index.html"), travaux);
     assert!(

@@ -17,15 +17,17 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Runs `make`, which makes the file `path`; when its folder is missing,
-/// creates it and runs `make` again.
+/// creates it and runs `make` again. Another thread may be creating the
+/// same folder meanwhile: `create_dir_all` accepts a folder that appears
+/// while it works.
 pub fn creating_folder(path: &Path, make: impl Fn() -> std::io::Result<()>) -> std::io::Result<()> {
     match make() {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => match path.parent() {
-            Some(parent) if !parent.exists() => {
+            Some(parent) => {
                 std::fs::create_dir_all(parent)?;
                 make()
             }
-            _ => Err(e),
+            None => Err(e),
         },
         made => made,
     }
