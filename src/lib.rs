@@ -107,7 +107,7 @@ pub fn generate(
     output: &Output,
     options: &GenerateOptions,
 ) -> anyhow::Result<Generated> {
-    let prepared = match read(root, exclude, options, &Reuse::default())? {
+    let prepared = match read(root, exclude, options, None)? {
         Reading::Ready(prepared) => prepared,
         Reading::Blocked { diagnostics, language } => {
             return Ok(Generated { diagnostics, datasets: 0, publishable: false, language });
@@ -126,12 +126,14 @@ pub fn generate(
 }
 
 /// Reads the portal at `root` (skipping `exclude`, the output folder)
-/// through every stage up to the model.
+/// through every stage up to the model; `reuse` is for a process that
+/// reads it again and again (on a single read, keeping copies for the next
+/// would only cost memory, and so time).
 pub fn read(
     root: &Path,
     exclude: Option<&Path>,
     options: &GenerateOptions,
-    reuse: &Reuse,
+    reuse: Option<&Reuse>,
 ) -> anyhow::Result<Reading> {
     let timer = Timer::new(options.verbose);
     let mut diagnostics = Diagnostics::new();
@@ -139,14 +141,19 @@ pub fn read(
     let layers = ThemeLayers::new(&config);
     let lang = timer.stage("theme", || layers.lang(&config, &mut diagnostics));
     let sources = timer.stage("load", || {
-        load::load(root, exclude, &reuse.front_matter, &mut diagnostics)
+        load::load(
+            root,
+            exclude,
+            reuse.map(|r| &r.front_matter),
+            &mut diagnostics,
+        )
     });
     let today = load::history::today();
     let dates = timer.stage("history", || load::history::dataset_dates(root, &sources));
     let content = timer.stage("validate", || {
         validate::validate(&config, sources, &mut diagnostics)
     });
-    let cache = profile::cache::Cache::open(root, Some(&reuse.profiles));
+    let cache = profile::cache::Cache::open(root, reuse.map(|r| &r.profiles));
     let blocking = diagnostics.error_count();
     let profiles = timer.stage("profile", || {
         profile::profile_content(&content, &cache, options.progress, &mut diagnostics)

@@ -542,7 +542,8 @@ fn move_into(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Whether the file at `path` holds exactly `bytes`: read only when the
-/// sizes agree.
+/// sizes agree, piece by piece, so that comparing a whole site costs no
+/// memory.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
     let Ok(mut file) = File::open(path) else {
@@ -551,8 +552,16 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     if file.metadata().map(|m| m.len()).ok() != Some(bytes.len() as u64) {
         return false;
     }
-    let mut old = Vec::with_capacity(bytes.len());
-    file.read_to_end(&mut old).is_ok() && old == bytes
+    let mut piece = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut piece) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && piece[..n] == rest[..n] => rest = &rest[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Hard-links `from` at `to`, creating the folder of `to` when missing.

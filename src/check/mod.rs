@@ -14,7 +14,7 @@ use crate::load::Document;
 use crate::model::Portal;
 use crate::output::Output;
 use crate::render::markdown::{LinkContext, broken_links};
-use crate::{GenerateOptions, Reading, Reuse};
+use crate::{GenerateOptions, Reading};
 
 /// What a check found.
 pub struct Checked {
@@ -40,7 +40,7 @@ impl Checked {
 pub fn check(root: &Path, options: &GenerateOptions) -> anyhow::Result<Checked> {
     crate::config::ensure_portal(root)?;
     let exclude = root.join("public");
-    let prepared = match crate::read(root, Some(&exclude), options, &Reuse::default())? {
+    let prepared = match crate::read(root, Some(&exclude), options, None)? {
         Reading::Ready(prepared) => prepared,
         // Rendering needs a portal read without error; what stopped it is
         // the report.

@@ -8,7 +8,7 @@
 //! pass without fetching the EU vocabularies.
 
 use oxrdf::vocab::{rdf, xsd};
-use oxrdf::{Literal, NamedNode, Term, Triple};
+use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Dataset, Organization, Portal, Resource};
@@ -136,7 +136,7 @@ impl Rdf {
         property: &str,
         object: impl Into<Term>,
     ) {
-        let predicate = iri(&format!("{namespace}{property}"));
+        let predicate = joined(namespace, property);
         let object = object.into();
         self.triples
             .push(Triple::new(subject.clone(), predicate, object));
@@ -157,7 +157,7 @@ impl Rdf {
     }
 
     fn typed(&mut self, subject: &NamedNode, namespace: &str, class: &str) {
-        let class = iri(&format!("{namespace}{class}"));
+        let class = joined(namespace, class);
         self.triples
             .push(Triple::new(subject.clone(), rdf::TYPE, class));
     }
@@ -411,6 +411,15 @@ pub(crate) fn description(dataset: &Dataset) -> String {
         .unwrap_or_else(|| meta.title.clone())
 }
 
+/// The IRI of a term of a vocabulary: made for each of the half million
+/// triples of a large catalog, so without the formatting machinery.
+fn joined(namespace: &str, term: &str) -> NamedNode {
+    let mut text = String::with_capacity(namespace.len() + term.len());
+    text.push_str(namespace);
+    text.push_str(term);
+    NamedNode::new_unchecked(text)
+}
+
 /// An IRI the exporter built from parts it controls (absolute `base_url`,
 /// vocabulary codes, percent-encoded paths).
 fn iri(text: &str) -> NamedNode {
@@ -418,17 +427,43 @@ fn iri(text: &str) -> NamedNode {
 }
 
 /// The triples in a stable order, subjects together: the files change only
-/// when the catalog does, and read subject by subject.
+/// when the catalog does, and read subject by subject. Compared in place:
+/// a catalog of 10,000 datasets holds half a million triples, and sorting
+/// them by their text form doubled the memory the catalog took.
 fn sorted(mut triples: Vec<Triple>) -> Vec<Triple> {
-    triples.sort_by_cached_key(|t| {
-        (
-            t.subject.to_string(),
-            t.predicate.to_string(),
-            t.object.to_string(),
-        )
+    use rayon::slice::ParallelSliceMut;
+    triples.par_sort_unstable_by(|a, b| {
+        subject_key(&a.subject)
+            .cmp(&subject_key(&b.subject))
+            .then_with(|| a.predicate.as_str().cmp(b.predicate.as_str()))
+            .then_with(|| term_key(&a.object).cmp(&term_key(&b.object)))
     });
     triples.dedup();
     triples
+}
+
+fn subject_key(subject: &NamedOrBlankNode) -> (u8, &str) {
+    match subject {
+        NamedOrBlankNode::NamedNode(node) => (0, node.as_str()),
+        NamedOrBlankNode::BlankNode(node) => (1, node.as_str()),
+    }
+}
+
+/// Named nodes, then blank nodes, then literals by value, datatype and
+/// language.
+fn term_key(term: &Term) -> (u8, &str, &str, &str) {
+    match term {
+        Term::NamedNode(node) => (0, node.as_str(), "", ""),
+        Term::BlankNode(node) => (1, node.as_str(), "", ""),
+        Term::Literal(literal) => (
+            2,
+            literal.value(),
+            literal.datatype().as_str(),
+            literal.language().unwrap_or(""),
+        ),
+        #[allow(unreachable_patterns)]
+        _ => (3, "", "", ""),
+    }
 }
 
 fn turtle(triples: &[Triple]) -> anyhow::Result<Vec<u8>> {
@@ -436,7 +471,9 @@ fn turtle(triples: &[Triple]) -> anyhow::Result<Vec<u8>> {
     for (prefix, namespace) in PREFIXES {
         serializer = serializer.with_prefix(*prefix, *namespace)?;
     }
-    let mut writer = serializer.for_writer(Vec::new());
+    // Sized from what a triple takes in a large catalog: growing a buffer
+    // of tens of megabytes by doubling copies it again and again.
+    let mut writer = serializer.for_writer(Vec::with_capacity(triples.len() * 100));
     for triple in triples {
         writer.serialize_triple(triple)?;
     }
@@ -448,7 +485,7 @@ fn json_ld(triples: &[Triple]) -> anyhow::Result<Vec<u8>> {
     for (prefix, namespace) in PREFIXES {
         serializer = serializer.with_prefix(*prefix, *namespace)?;
     }
-    let mut writer = serializer.for_writer(Vec::new());
+    let mut writer = serializer.for_writer(Vec::with_capacity(triples.len() * 150));
     for triple in triples {
         writer.serialize_quad(triple.as_ref().in_graph(oxrdf::GraphNameRef::DefaultGraph))?;
     }

@@ -95,7 +95,7 @@ pub struct Memory {
 pub fn load(
     root: &Path,
     exclude: Option<&Path>,
-    memory: &Memory,
+    memory: Option<&Memory>,
     diagnostics: &mut Diagnostics,
 ) -> Sources {
     let walker = Walker::new(root, exclude);
@@ -116,7 +116,9 @@ pub fn load(
         );
     }
     // Parsing a thousand front matters is most of this stage's time.
-    let known = std::mem::take(&mut *memory.datasets.lock().expect("load lock"));
+    let known = memory
+        .map(|m| std::mem::take(&mut *m.datasets.lock().expect("load lock")))
+        .unwrap_or_default();
     let loaded: Vec<(DatasetSource, Diagnostics)> = folders
         .into_par_iter()
         .map(|entry| {
@@ -124,15 +126,17 @@ pub fn load(
             (load_dataset(&walker, entry, &known, &mut found), found)
         })
         .collect();
-    let mut kept = HashMap::with_capacity(loaded.len());
+    let mut kept = HashMap::new();
     for (dataset, found) in loaded {
-        if let Some(index) = &dataset.index {
+        if let (Some(index), Some(_)) = (&dataset.index, memory) {
             kept.insert(index.doc.path.clone(), index.clone());
         }
         sources.datasets.push(dataset);
         diagnostics.extend(found.into_sorted());
     }
-    *memory.datasets.lock().expect("load lock") = kept;
+    if let Some(memory) = memory {
+        *memory.datasets.lock().expect("load lock") = kept;
+    }
     sources.organizations = load_named(&walker, "organizations", diagnostics);
     sources.pages = load_named(&walker, "pages", diagnostics);
     sources.static_files = walker.files_under("static", diagnostics);

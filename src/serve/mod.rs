@@ -172,7 +172,7 @@ impl Builder {
         };
         let exclude = self.root.join("public");
         let mut preview = None;
-        match crate::read(&self.root, Some(&exclude), &self.options, &self.reuse) {
+        match crate::read(&self.root, Some(&exclude), &self.options, Some(&self.reuse)) {
             Ok(Reading::Ready(prepared)) => {
                 let diagnostics = prepared.diagnostics.clone().into_sorted();
                 crate::diagnostics::print(&diagnostics);
