@@ -118,7 +118,10 @@
   }
 
   function bytesOf(base64) {
-    return Uint8Array.from(atob(base64), function (c) { return c.charCodeAt(0); });
+    var text = atob(base64);
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return bytes;
   }
 
   // LEB128 varints, as the index writes them.
@@ -161,13 +164,18 @@
     }));
   }
 
-  // Postings of `stem` as a Map dataset → score, from loaded shards.
+  // Postings of `stem` as a Map dataset → score, from loaded shards;
+  // decoded once per shard, since every key typed asks again.
+  var decoded = new WeakMap(); // shard → Map stem → [dataset, score, …]
   function postings(shards, term) {
     var result = new Map();
     for (var shard of shards) {
       var encoded = shard.t[term];
       if (!encoded) continue;
-      var list = varints(bytesOf(encoded));
+      if (!decoded.has(shard)) decoded.set(shard, new Map());
+      var known = decoded.get(shard);
+      if (!known.has(term)) known.set(term, varints(bytesOf(encoded)));
+      var list = known.get(term);
       var doc = 0;
       for (var i = 0; i < list.length; i += 2) {
         doc += list[i];
@@ -341,19 +349,28 @@
     return mask;
   }
 
+  // Runs at every key on up to every dataset and hundreds of filter
+  // values: the page is only touched where a count or state changes.
   function updateFacets(matches) {
+    // Facets whose mask no other facet narrows share one.
+    var unfiltered = null;
     for (var facet of facets) {
-      var mask = filterMask(matches, facet.key);
+      var narrowed = false;
+      for (var [key, chosen] of selected) if (key !== facet.key && chosen.size) narrowed = true;
+      var mask = narrowed ? filterMask(matches, facet.key)
+        : unfiltered || (unfiltered = filterMask(matches, facet.key));
       var chosen = selected.get(facet.key);
       for (var value of facet.values) {
         var n = 0;
         for (var id of value.docs) n += mask[id];
         var ticked = !!(chosen && chosen.has(value.slug));
-        value.box.checked = ticked;
-        value.number.textContent = "(" + n + ")";
+        if (value.box.checked !== ticked) value.box.checked = ticked;
+        var text = "(" + n + ")";
+        if (value.number.textContent !== text) value.number.textContent = text;
         // A value no result has is hidden, unless ticked (it must stay
         // untickable).
-        value.item.hidden = n === 0 && !ticked;
+        var hidden = n === 0 && !ticked;
+        if (value.item.hidden !== hidden) value.item.hidden = hidden;
       }
     }
     clearFilters.hidden = selected.size === 0;
