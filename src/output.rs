@@ -32,6 +32,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::util::fs as ufs;
 
+pub mod memo;
+
 /// Written in the root of every output folder: proof that ouvert made it
 /// and may replace it.
 pub const MARKER: &str = ".ouvert-output";
@@ -102,7 +104,7 @@ impl std::fmt::Display for Cancelled {
 impl std::error::Error for Cancelled {}
 
 enum Target {
-    Disk(Disk),
+    Disk(Box<Disk>),
     Memory(Mutex<BTreeMap<String, MemoryFile>>),
     /// Everything is checked, nothing is kept (`ouvert check`).
     Nowhere,
@@ -111,6 +113,7 @@ enum Target {
 struct Disk {
     out: PathBuf,
     staging: PathBuf,
+    memo: memo::Memo,
     /// Whether `out` holds a site ouvert made, which the build then
     /// updates in place rather than replaces.
     update: bool,
@@ -171,11 +174,12 @@ impl Output {
         remove_leftovers(parent, &name);
         let staging = parent.join(format!(".{name}.ouvert-staging-{}", std::process::id()));
         ufs::create_dir_all(&staging)?;
-        Ok(Output::new(Target::Disk(Disk {
+        Ok(Output::new(Target::Disk(Box::new(Disk {
+            memo: memo::Memo::open(&portal, &out_abs),
             out: out_abs,
             staging,
             update,
-        })))
+        }))))
     }
 
     pub fn memory() -> Output {
@@ -259,6 +263,39 @@ impl Output {
             Target::Nowhere => {}
         }
         Ok(Ok(()))
+    }
+
+    /// What the previous build published, for a builder that can tell
+    /// what did not change (on disk only).
+    pub fn memo(&self) -> Option<&memo::Memo> {
+        match &self.target {
+            Target::Disk(disk) => Some(&disk.memo),
+            _ => None,
+        }
+    }
+
+    /// Keeps the published file at `path` as the new site's, without
+    /// writing it, when it is still the one [`memo::Memo::published`]
+    /// describes (`size` bytes, modified at `modified`). `Ok(false)`: it
+    /// is not, and the caller writes it.
+    pub fn keep(
+        &self,
+        path: &str,
+        origin: &str,
+        size: u64,
+        modified: std::time::SystemTime,
+    ) -> Result<std::result::Result<bool, Collision>> {
+        let Target::Disk(disk) = &self.target else {
+            return Ok(Ok(false));
+        };
+        let as_left = disk.update
+            && fs::metadata(disk.out.join(path)).is_ok_and(|m| {
+                m.is_file() && m.len() == size && m.modified().ok() == Some(modified)
+            });
+        if !as_left {
+            return Ok(Ok(false));
+        }
+        Ok(self.claim(path, origin, size)?.map(|()| true))
     }
 
     /// [`Output::write`], a collision reported into `diagnostics` (the
@@ -443,16 +480,26 @@ impl Disk {
     /// Puts the staged site in place; `written` is every path of the new
     /// site, staged or left where it was.
     fn commit(self, written: &BTreeMap<String, String>) -> Result<()> {
+        let out = self.out.clone();
+        let memo = self.put_in_place(written)?;
+        memo.save(&out);
+        Ok(())
+    }
+
+    /// Returns the memo, to be saved once the site is in place.
+    fn put_in_place(self, written: &BTreeMap<String, String>) -> Result<memo::Memo> {
         if self.update {
             let keep = |path: &str| path == MARKER || written.contains_key(path);
             remove_stale(&self.out, "", &keep)
                 .with_context(|| format!("cannot update {}", self.out.display()))?;
             move_into(&self.staging, &self.out)?;
-            return ufs::remove_dir_all(&self.staging);
+            ufs::remove_dir_all(&self.staging)?;
+            return Ok(self.memo);
         }
         ufs::write(&self.staging.join(MARKER), MARKER_TEXT.as_bytes())?;
         if fs::symlink_metadata(&self.out).is_err() {
-            return ufs::rename(&self.staging, &self.out);
+            ufs::rename(&self.staging, &self.out)?;
+            return Ok(self.memo);
         }
         // An empty folder, or one `--force` lets ouvert replace.
         let name = self
@@ -469,7 +516,8 @@ impl Disk {
             let _ = fs::rename(&old, &self.out);
             return Err(e);
         }
-        ufs::remove_dir_all(&old)
+        ufs::remove_dir_all(&old)?;
+        Ok(self.memo)
     }
 }
 

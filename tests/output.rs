@@ -5,7 +5,7 @@ mod common;
 
 use std::os::unix::fs::MetadataExt;
 
-use common::{Fixture, Run, build, ouvert, tree};
+use common::{CONFIG, Fixture, Run, build, ouvert, tree};
 
 fn assert_usage_error(run: &Run, message: String) {
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -256,6 +256,57 @@ fn unchanged_pages_are_not_written_again() {
             .read("out/datasets/travaux/index.html")
             .contains("Les travaux de voirie de 2027.")
     );
+}
+
+/// Pages kept from the previous build (their template and context
+/// unchanged) are those a build from nothing makes, whatever changed in
+/// between: a dataset, the settings, a template.
+#[test]
+fn kept_pages_are_those_a_fresh_build_makes() {
+    let fixture = Fixture::new().file(
+        "portal/datasets/travaux/index.md",
+        "---\ntitle: Travaux\n---\nLes travaux de voirie.\n",
+    );
+    assert_eq!(fixture.build().code, 0);
+    let memo = std::fs::read_dir(fixture.path("portal/.ouvert-cache"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().starts_with("pages-"));
+    assert!(memo, "what was published is remembered in .ouvert-cache");
+    let edits: [(&str, &str); 4] = [
+        (
+            "portal/datasets/travaux/index.md",
+            "---\ntitle: Travaux\n---\nLes travaux de voirie de 2027.\n",
+        ),
+        (
+            "portal/ouvert.toml",
+            &CONFIG.replace("Portail de test", "Données de Test"),
+        ),
+        (
+            "portal/templates/dataset.html",
+            "{% extends \"base.html\" %}{% block content %}<p>À part : {{ dataset.title }}</p>{% endblock %}",
+        ),
+        (
+            "portal/templates/dataset.html",
+            "{% extends \"base.html\" %}{% block content %}<p>Autrement : {{ dataset.title }}</p>{% endblock %}",
+        ),
+    ];
+    let mut fixture = fixture;
+    for (path, content) in edits {
+        fixture = fixture.file(path, content);
+        let run = fixture.build();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let fresh = build(&fixture.portal(), &fixture.path("fresh"));
+        assert_eq!(fresh.code, 0, "{}", fresh.stderr);
+        assert!(
+            tree(&fixture.path("out")) == tree(&fixture.path("fresh")),
+            "after editing {path}, the site differs from a fresh build"
+        );
+        std::fs::remove_dir_all(fixture.path("fresh")).unwrap();
+    }
+    let page = fixture.read("out/datasets/travaux/index.html");
+    assert!(page.contains("Autrement : Travaux"), "{page}");
+    assert!(page.contains("Données de Test"), "{page}");
 }
 
 #[test]

@@ -332,7 +332,7 @@ pub fn sha256_of(path: &Path) -> std::io::Result<String> {
     Ok(crate::util::hash::hex(&hasher.finalize()))
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }

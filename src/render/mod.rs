@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::facets::{Facet, FacetKind, FacetValue};
 use crate::model::{Dataset, Organization, Page, Portal, Theme, paths};
-use crate::output::{Collision, Output};
+use crate::output::{self, Collision, Output};
 use crate::util::url::root_prefix;
 use crate::validate::ResourceLocation;
 use i18n::Lang;
@@ -54,22 +54,62 @@ pub fn render(
     let lists = Lists::new(portal, &views);
     let cards = Cards::new(portal.datasets.len());
     let jobs = page_jobs(portal, &lists);
+    // A page made from the same template and context as the published
+    // one is kept: on a large portal, most pages of a rebuild.
+    let memo = output.memo();
+    if let Some(memo) = memo {
+        memo.begin(global_key(&views), |name| {
+            layers
+                .template(name)
+                .map(|file| String::from_utf8_lossy(&file.bytes).into_owned())
+        });
+    }
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {
             // A preview that is no longer wanted stops here, not after
             // rendering every remaining page.
             output.check_cancelled()?;
-            let html = match render_page(&env, &views, &cards, job) {
+            let (path, origin) = (job.path(), job.origin());
+            let context = match page_context(&env, &views, &cards, job) {
+                Ok(context) => context,
+                Err(e) => return Ok(Some(template_diagnostic(&e, layers))),
+            };
+            let key = memo.map(|_| page_key(job.template(), &context));
+            if let (Some(memo), Some(key)) = (memo, &key)
+                && let Some((size, modified)) = memo.published(&path, key)
+            {
+                match output.keep(&path, &origin, size, modified)? {
+                    Ok(true) => {
+                        memo.record(&path, key.clone());
+                        return Ok(None);
+                    }
+                    Ok(false) => {}
+                    Err(collision) => return Ok(Some(collision.diagnostic())),
+                }
+            }
+            let html = match env.get_template(job.template())?.render(context) {
                 Ok(html) => html,
                 Err(e) => return Ok(Some(template_diagnostic(&e, layers))),
             };
-            Ok(output
-                .write(&job.path(), &job.origin(), html.into_bytes())?
-                .err()
-                .map(|c| c.diagnostic()))
+            let written = output.write(&path, &origin, html.into_bytes())?;
+            if let (Some(memo), Some(key), Ok(())) = (memo, key, &written) {
+                memo.record(&path, key);
+            }
+            Ok(written.err().map(|c| c.diagnostic()))
         })
         .collect();
+    if let Some(memo) = memo {
+        let loaded: Vec<(String, String)> = env
+            .templates()
+            .map(|(name, template)| (name.to_string(), template.source().to_string()))
+            .collect();
+        memo.templates(
+            loaded
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        );
+    }
     for result in results {
         if let Some(diagnostic) = result? {
             diagnostics.push(diagnostic);
@@ -77,6 +117,65 @@ pub fn render(
     }
     publish_inferred_schemas(portal, lang, output, diagnostics)?;
     publish_files(portal, layers, output, diagnostics)
+}
+
+/// What a page is made from: its template and its context, walked so
+/// that everything that shows differently hashes differently (`1` and
+/// `1.0`, safe and escaped text), which minijinja's own hash does not
+/// promise.
+fn page_key(template: &str, context: &Value) -> String {
+    struct Walked<'a>(&'a Value);
+    impl std::hash::Hash for Walked<'_> {
+        fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+            use minijinja::value::ValueKind;
+            let value = self.0;
+            let kind = value.kind();
+            std::mem::discriminant(&kind).hash(state);
+            match kind {
+                ValueKind::Undefined | ValueKind::None => {}
+                ValueKind::Bool => value.is_true().hash(state),
+                ValueKind::Number if value.is_integer() => value.to_string().hash(state),
+                ValueKind::Number => f64::try_from(value.clone())
+                    .map(f64::to_bits)
+                    .ok()
+                    .hash(state),
+                ValueKind::String => {
+                    value.is_safe().hash(state);
+                    value.as_str().hash(state);
+                }
+                ValueKind::Bytes => value.as_bytes().hash(state),
+                ValueKind::Map => {
+                    for key in value.try_iter().into_iter().flatten() {
+                        let item = value.get_item(&key).unwrap_or_default();
+                        Walked(&key).hash(state);
+                        Walked(&item).hash(state);
+                    }
+                    u8::MAX.hash(state);
+                }
+                ValueKind::Seq | ValueKind::Iterable => {
+                    for item in value.try_iter().into_iter().flatten() {
+                        Walked(&item).hash(state);
+                    }
+                    // The end, so that nested values cannot shift.
+                    u8::MAX.hash(state);
+                }
+                // Objects the templates see as text.
+                _ => value.to_string().hash(state),
+            }
+        }
+    }
+    output::memo::key(&(template, Walked(context)))
+}
+
+/// What every page depends on besides its own context and its templates:
+/// the site-wide values and interface strings templates see, and the
+/// version of ouvert that rendered them.
+fn global_key(views: &Views) -> String {
+    output::memo::key(&(
+        env!("CARGO_PKG_VERSION"),
+        Value::from(minijinja::value::Serde(views.site())),
+        format!("{:?}", views.lang),
+    ))
 }
 
 /// Publishes the theme's files and copies the portal's own: cheap, and
@@ -561,6 +660,17 @@ fn render_page(
     cards: &Cards,
     job: &Job,
 ) -> Result<String, minijinja::Error> {
+    env.get_template(job.template())?
+        .render(page_context(env, views, cards, job)?)
+}
+
+/// What the job's template sees: the common frame and the page's view.
+fn page_context(
+    env: &Environment,
+    views: &Views,
+    cards: &Cards,
+    job: &Job,
+) -> Result<Value, minijinja::Error> {
     let portal = views.portal;
     let lang = views.lang;
     let path = job.path();
@@ -629,8 +739,7 @@ fn render_page(
             canonical,
             breadcrumbs,
         });
-        env.get_template(job.template())?
-            .render(minijinja::context! { ..frame, ..page })
+        Ok::<_, minijinja::Error>(minijinja::context! { ..frame, ..page })
     };
 
     match job {

@@ -1,0 +1,160 @@
+//! What the last build published, page by page, so that a page whose
+//! content did not change is not rendered again.
+//!
+//! A page is the template it is made from applied to its context. The
+//! renderer reduces both to a key; the memo remembers, for each page of
+//! the published site, the key it was made from and the size and time of
+//! the file. A build that finds the same key, and the file as it was left,
+//! keeps the file and skips the template. What every page depends on
+//! besides its own context (the site's settings, the interface strings,
+//! the version of ouvert) is a fingerprint of its own; the templates are
+//! remembered by name and text: a change to either makes every page new.
+//!
+//! The memo lives in the portal's `.ouvert-cache/`, one file per output
+//! folder, never in the published site. Lost or damaged, it costs one
+//! full render, never a wrong page.
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+/// Changes whenever the memo's meaning changes.
+const FORMAT: &str = concat!("pages-1-", env!("CARGO_PKG_VERSION"));
+
+#[derive(Serialize, Deserialize, Default)]
+struct Manifest {
+    format: String,
+    global: String,
+    /// Template name → hash of its text.
+    templates: BTreeMap<String, String>,
+    /// Site path → how it was made and left.
+    pages: BTreeMap<String, Page>,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+struct Page {
+    key: String,
+    size: u64,
+    modified_ns: u128,
+}
+
+pub struct Memo {
+    file: PathBuf,
+    old: Manifest,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    global: String,
+    /// Whether the old pages may be kept: same fingerprint, same templates.
+    reusable: bool,
+    templates: BTreeMap<String, String>,
+    /// Site path → key, for the pages of this build.
+    pages: BTreeMap<String, String>,
+}
+
+/// A hash, as text: the same input gives the same key in every run of the
+/// same ouvert (the algorithm may change with the compiler: every page is
+/// then made again, never a wrong one kept).
+pub fn key(value: &impl Hash) -> String {
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+impl Memo {
+    /// The memo of the site published at `out` from the portal at `portal`.
+    pub(super) fn open(portal: &Path, out: &Path) -> Memo {
+        let file = portal
+            .join(crate::profile::cache::DIR)
+            .join(format!("pages-{}.json", key(&out)));
+        let old = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+            .filter(|manifest| manifest.format == FORMAT)
+            .unwrap_or_default();
+        Memo { file, old, state: Mutex::new(State::default()) }
+    }
+
+    /// Starts a build whose pages all depend on `global`; `template` gives
+    /// the current text of a template by name (`None` when gone).
+    pub fn begin(&self, global: String, template: impl Fn(&str) -> Option<String>) {
+        let same_templates = self
+            .old
+            .templates
+            .iter()
+            .all(|(name, hash)| template(name).is_some_and(|text| key(&text) == *hash));
+        let reusable = !self.old.pages.is_empty() && self.old.global == global && same_templates;
+        let mut state = self.state.lock().expect("memo lock");
+        state.global = global;
+        state.reusable = reusable;
+        // Templates only skipped pages use are not loaded by this build:
+        // they are still the ones checked above.
+        if reusable {
+            state.templates = self.old.templates.clone();
+        }
+    }
+
+    /// The size and time the page at `path` was left with, when it was
+    /// made from `key`: the file may then be kept as it is.
+    pub fn published(&self, path: &str, key: &str) -> Option<(u64, SystemTime)> {
+        if !self.state.lock().expect("memo lock").reusable {
+            return None;
+        }
+        let page = self.old.pages.get(path).filter(|page| page.key == key)?;
+        let modified = UNIX_EPOCH + Duration::from_nanos(u64::try_from(page.modified_ns).ok()?);
+        Some((page.size, modified))
+    }
+
+    /// The page at `path`, made from `key`, is part of this build.
+    pub fn record(&self, path: &str, key: String) {
+        self.state
+            .lock()
+            .expect("memo lock")
+            .pages
+            .insert(path.to_string(), key);
+    }
+
+    /// The templates this build loaded, by name and text.
+    pub fn templates<'a>(&self, loaded: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        let mut state = self.state.lock().expect("memo lock");
+        for (name, text) in loaded {
+            state.templates.insert(name.to_string(), key(&text));
+        }
+    }
+
+    /// Writes what was published at `out`; a failure only costs the next
+    /// build a full render.
+    pub(super) fn save(self, out: &Path) {
+        use rayon::prelude::*;
+        let state = self.state.into_inner().expect("memo lock");
+        let pages = state
+            .pages
+            .into_par_iter()
+            .filter_map(|(path, key)| {
+                let meta = std::fs::metadata(out.join(&path)).ok()?;
+                let modified_ns = meta
+                    .modified()
+                    .ok()?
+                    .duration_since(UNIX_EPOCH)
+                    .ok()?
+                    .as_nanos();
+                Some((path, Page { key, size: meta.len(), modified_ns }))
+            })
+            .collect();
+        let manifest = Manifest {
+            format: FORMAT.to_string(),
+            global: state.global,
+            templates: state.templates,
+            pages,
+        };
+        if let Ok(bytes) = serde_json::to_vec(&manifest) {
+            let _ = crate::profile::cache::write_atomically(&self.file, &bytes);
+        }
+    }
+}
