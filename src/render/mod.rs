@@ -145,8 +145,8 @@ fn page_key(template: &str, context: &Value) -> String {
                 }
                 ValueKind::Bytes => value.as_bytes().hash(state),
                 ValueKind::Map => {
-                    for key in value.try_iter().into_iter().flatten() {
-                        let item = value.get_item(&key).unwrap_or_default();
+                    let pairs = value.as_object().and_then(|map| map.try_iter_pairs());
+                    for (key, item) in pairs.into_iter().flatten() {
                         Walked(&key).hash(state);
                         Walked(&item).hash(state);
                     }
@@ -164,7 +164,22 @@ fn page_key(template: &str, context: &Value) -> String {
             }
         }
     }
-    output::memo::key(&(template, Walked(context)))
+    // Gathered, then hashed at once: SipHash costs more per call than per
+    // byte, and a page's context is made of thousands of small values.
+    struct Gathered(Vec<u8>);
+    impl std::hash::Hasher for Gathered {
+        fn write(&mut self, bytes: &[u8]) {
+            self.0.extend_from_slice(bytes);
+        }
+        fn finish(&self) -> u64 {
+            let mut hasher = std::hash::DefaultHasher::new();
+            hasher.write(&self.0);
+            hasher.finish()
+        }
+    }
+    let mut gathered = Gathered(Vec::with_capacity(64 * 1024));
+    std::hash::Hash::hash(&(template, Walked(context)), &mut gathered);
+    output::memo::key(&std::hash::Hasher::finish(&gathered))
 }
 
 /// What every page depends on besides its own context and its templates:
