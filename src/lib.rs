@@ -197,6 +197,7 @@ pub fn write(
 ) -> anyhow::Result<Diagnostics> {
     let timer = Timer::new(options.verbose);
     let Prepared { portal, layers, lang, .. } = prepared;
+    render::begin_memo(portal, layers, lang, output);
     // Pages and exports do not read each other: made side by side, so that
     // one keeps the cores busy while the other waits on the disk (their
     // times overlap). Problems are gathered in a fixed order.

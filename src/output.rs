@@ -278,7 +278,7 @@ impl Output {
     /// writing it, when it is still the one [`memo::Memo::published`]
     /// describes (`size` bytes, modified at `modified`). `Ok(false)`: it
     /// is not, and the caller writes it.
-    pub fn keep(
+    fn keep(
         &self,
         path: &str,
         origin: &str,
@@ -296,6 +296,43 @@ impl Output {
             return Ok(Ok(false));
         }
         Ok(self.claim(path, origin, size)?.map(|()| true))
+    }
+
+    /// [`Output::keep`] when the memo says the published file at `path`
+    /// was made from `key`; the file is then part of the new site.
+    pub fn keep_made_from(
+        &self,
+        path: &str,
+        origin: &str,
+        key: &str,
+    ) -> Result<std::result::Result<bool, Collision>> {
+        let Some(memo) = self.memo() else {
+            return Ok(Ok(false));
+        };
+        let Some((size, modified)) = memo.published(path, key) else {
+            return Ok(Ok(false));
+        };
+        let kept = self.keep(path, origin, size, modified)?;
+        if kept == Ok(true) {
+            memo.record(path, key.to_string());
+        }
+        Ok(kept)
+    }
+
+    /// [`Output::write`], remembering that the file was made from `key`
+    /// (see [`Output::keep_made_from`]).
+    pub fn write_made_from(
+        &self,
+        path: &str,
+        origin: &str,
+        bytes: Vec<u8>,
+        key: Option<String>,
+    ) -> Result<std::result::Result<(), Collision>> {
+        let written = self.write(path, origin, bytes)?;
+        if let (Some(memo), Some(key), Ok(())) = (self.memo(), key, &written) {
+            memo.record(path, key);
+        }
+        Ok(written)
     }
 
     /// [`Output::write`], a collision reported into `diagnostics` (the

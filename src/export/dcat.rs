@@ -50,10 +50,34 @@ pub fn write(
     let Some(base) = portal.config.base_url.as_deref() else {
         return Ok(());
     };
+    const ORIGIN: &str = "the DCAT catalog";
     let triples = catalog(portal, base);
-    let (turtle, json_ld) = rayon::join(|| turtle(&triples), || json_ld(&triples));
+    // Writing half a million triples twice is most of the catalog's cost:
+    // files made from the same triples as the published ones are kept.
+    let key = output.memo().map(|_| crate::output::memo::key(&triples));
+    let mut wanted = [true, true];
+    for (path, wanted) in [TURTLE, JSON_LD].into_iter().zip(&mut wanted) {
+        if let Some(key) = &key {
+            match output.keep_made_from(path, ORIGIN, key)? {
+                Ok(false) => {}
+                Ok(true) => *wanted = false,
+                Err(collision) => {
+                    diagnostics.push(collision.diagnostic());
+                    *wanted = false;
+                }
+            }
+        }
+    }
+    let (turtle, json_ld) = rayon::join(
+        || wanted[0].then(|| turtle(&triples)).transpose(),
+        || wanted[1].then(|| json_ld(&triples)).transpose(),
+    );
     for (path, bytes) in [(TURTLE, turtle?), (JSON_LD, json_ld?)] {
-        output.publish(path, "the DCAT catalog", bytes, diagnostics)?;
+        if let Some(bytes) = bytes
+            && let Err(collision) = output.write_made_from(path, ORIGIN, bytes, key.clone())?
+        {
+            diagnostics.push(collision.diagnostic());
+        }
     }
     Ok(())
 }

@@ -10,6 +10,9 @@
 //! the version of ouvert) is a fingerprint of its own; the templates are
 //! remembered by name and text: a change to either makes every page new.
 //!
+//! Exports that are costly to make (the DCAT catalog) use the memo the
+//! same way, with a key made from what they are made of.
+//!
 //! The memo lives in the portal's `.ouvert-cache/`, one file per output
 //! folder, never in the published site. Lost or damaged, it costs one
 //! full render, never a wrong page.
@@ -60,11 +63,36 @@ struct State {
 
 /// A hash, as text: the same input gives the same key in every run of the
 /// same ouvert (the algorithm may change with the compiler: every page is
-/// then made again, never a wrong one kept).
+/// then made again, never a wrong one kept). The value's bytes are gathered
+/// and hashed a piece at a time: SipHash costs more per call than per byte,
+/// and a page's context or a catalog is made of many thousands of small
+/// values.
 pub fn key(value: &impl Hash) -> String {
-    let mut hasher = std::hash::DefaultHasher::new();
-    value.hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
+    const PIECE: usize = 64 * 1024;
+    struct Gathered {
+        piece: Vec<u8>,
+        hasher: std::hash::DefaultHasher,
+    }
+    impl Hasher for Gathered {
+        fn write(&mut self, bytes: &[u8]) {
+            self.piece.extend_from_slice(bytes);
+            if self.piece.len() >= PIECE {
+                self.hasher.write(&self.piece);
+                self.piece.clear();
+            }
+        }
+        fn finish(&self) -> u64 {
+            let mut hasher = self.hasher.clone();
+            hasher.write(&self.piece);
+            hasher.finish()
+        }
+    }
+    let mut gathered = Gathered {
+        piece: Vec::with_capacity(2 * PIECE),
+        hasher: std::hash::DefaultHasher::new(),
+    };
+    value.hash(&mut gathered);
+    format!("{:016x}", gathered.finish())
 }
 
 impl Memo {

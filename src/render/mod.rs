@@ -57,13 +57,6 @@ pub fn render(
     // A page made from the same template and context as the published
     // one is kept: on a large portal, most pages of a rebuild.
     let memo = output.memo();
-    if let Some(memo) = memo {
-        memo.begin(global_key(&views), |name| {
-            layers
-                .template(name)
-                .map(|file| String::from_utf8_lossy(&file.bytes).into_owned())
-        });
-    }
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {
@@ -76,14 +69,9 @@ pub fn render(
                 Err(e) => return Ok(Some(template_diagnostic(&e, layers))),
             };
             let key = memo.map(|_| page_key(job.template(), &context));
-            if let (Some(memo), Some(key)) = (memo, &key)
-                && let Some((size, modified)) = memo.published(&path, key)
-            {
-                match output.keep(&path, &origin, size, modified)? {
-                    Ok(true) => {
-                        memo.record(&path, key.clone());
-                        return Ok(None);
-                    }
+            if let Some(key) = &key {
+                match output.keep_made_from(&path, &origin, key)? {
+                    Ok(true) => return Ok(None),
                     Ok(false) => {}
                     Err(collision) => return Ok(Some(collision.diagnostic())),
                 }
@@ -92,11 +80,10 @@ pub fn render(
                 Ok(html) => html,
                 Err(e) => return Ok(Some(template_diagnostic(&e, layers))),
             };
-            let written = output.write(&path, &origin, html.into_bytes())?;
-            if let (Some(memo), Some(key), Ok(())) = (memo, key, &written) {
-                memo.record(&path, key);
-            }
-            Ok(written.err().map(|c| c.diagnostic()))
+            Ok(output
+                .write_made_from(&path, &origin, html.into_bytes(), key)?
+                .err()
+                .map(|c| c.diagnostic()))
         })
         .collect();
     if let Some(memo) = memo {
@@ -164,22 +151,20 @@ fn page_key(template: &str, context: &Value) -> String {
             }
         }
     }
-    // Gathered, then hashed at once: SipHash costs more per call than per
-    // byte, and a page's context is made of thousands of small values.
-    struct Gathered(Vec<u8>);
-    impl std::hash::Hasher for Gathered {
-        fn write(&mut self, bytes: &[u8]) {
-            self.0.extend_from_slice(bytes);
-        }
-        fn finish(&self) -> u64 {
-            let mut hasher = std::hash::DefaultHasher::new();
-            hasher.write(&self.0);
-            hasher.finish()
-        }
+    output::memo::key(&(template, Walked(context)))
+}
+
+/// Opens the memo of what the previous build published (on disk), before
+/// anything is written: pages depend on `global_key` and the templates,
+/// and a change to either makes every page new.
+pub fn begin_memo(portal: &Portal, layers: &ThemeLayers, lang: &Lang, output: &Output) {
+    if let Some(memo) = output.memo() {
+        memo.begin(global_key(&Views { portal, lang }), |name| {
+            layers
+                .template(name)
+                .map(|file| String::from_utf8_lossy(&file.bytes).into_owned())
+        });
     }
-    let mut gathered = Gathered(Vec::with_capacity(64 * 1024));
-    std::hash::Hash::hash(&(template, Walked(context)), &mut gathered);
-    output::memo::key(&std::hash::Hasher::finish(&gathered))
 }
 
 /// What every page depends on besides its own context and its templates:
