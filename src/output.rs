@@ -19,7 +19,9 @@
 //! editor appending to a source file cannot change what is online before
 //! the next build; files ouvert made itself and never changes in place (the
 //! normalised copies in the profile cache) are linked straight from where
-//! they were made.
+//! they were made. Files that cost much to make (pages, the DCAT catalog)
+//! are not even made again when the [`memo`] says the published one came
+//! from the same inputs.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use crate::render::i18n::fixed;
 use crate::util::xml::escape;
 
 /// A chart and its text alternatives.
@@ -51,11 +52,11 @@ pub fn histogram(id: &str, counts: &[u64], summary: String, rows: Vec<ChartRow>)
         let height = (f64::from(HISTOGRAM_HEIGHT - 1) * count as f64 / max as f64).max(1.0);
         let _ = write!(
             svg,
-            r#"<rect class="bar" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}"/>"#,
-            i as f64 * slot,
-            f64::from(HISTOGRAM_HEIGHT - 1) - height,
-            (slot - gap).max(0.5),
-            height
+            r#"<rect class="bar" x="{}" y="{}" width="{}" height="{}"/>"#,
+            fixed(i as f64 * slot, 1),
+            fixed(f64::from(HISTOGRAM_HEIGHT - 1) - height, 1),
+            fixed((slot - gap).max(0.5), 1),
+            fixed(height, 1)
         );
     }
     let _ = write!(
@@ -82,13 +83,14 @@ pub fn bars(id: &str, items: &[(String, u64)], summary: String, rows: Vec<ChartR
         let width = (room * *count as f64 / max as f64).max(1.0);
         let _ = write!(
             svg,
-            r#"<text class="label" x="{x}" y="{ty}" text-anchor="end">{}</text><rect class="bar" x="{bx}" y="{ry}" width="{width:.1}" height="{bh}"/>"#,
+            r#"<text class="label" x="{x}" y="{ty}" text-anchor="end">{}</text><rect class="bar" x="{bx}" y="{ry}" width="{width}" height="{bh}"/>"#,
             escape(&crate::util::text::truncate_chars(label, 14)),
             x = BAR_LABEL - 4,
             ty = y + 12,
             bx = BAR_LABEL,
             ry = y + 3,
             bh = BAR_ROW - 5,
+            width = fixed(width, 1),
         );
     }
     svg.push_str("</svg>");
