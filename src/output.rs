@@ -277,46 +277,27 @@ impl Output {
     }
 
     /// Keeps the published file at `path` as the new site's, without
-    /// writing it, when it is still the one [`memo::Memo::published`]
-    /// describes (`size` bytes, modified at `modified`). `Ok(false)`: it
-    /// is not, and the caller writes it.
-    fn keep(
-        &self,
-        path: &str,
-        origin: &str,
-        size: u64,
-        modified: std::time::SystemTime,
-    ) -> Result<std::result::Result<bool, Collision>> {
-        let Target::Disk(disk) = &self.target else {
-            return Ok(Ok(false));
-        };
-        let as_left = disk.update
-            && fs::metadata(disk.out.join(path)).is_ok_and(|m| {
-                m.is_file() && m.len() == size && m.modified().ok() == Some(modified)
-            });
-        if !as_left {
-            return Ok(Ok(false));
-        }
-        Ok(self.claim(path, origin, size)?.map(|()| true))
-    }
-
-    /// [`Output::keep`] when the memo says the published file at `path`
-    /// was made from `key`; the file is then part of the new site.
+    /// making it again, when the memo says it was made from `key` and it is
+    /// still as that build left it. `Ok(false)`: it is not, and the caller
+    /// makes and writes it.
     pub fn keep_made_from(
         &self,
         path: &str,
         origin: &str,
         key: &str,
     ) -> Result<std::result::Result<bool, Collision>> {
-        let Some(memo) = self.memo() else {
+        let Target::Disk(disk) = &self.target else {
             return Ok(Ok(false));
         };
-        let Some((size, modified)) = memo.published(path, key) else {
+        let Some((size, modified)) = disk.memo.published(path, key) else {
             return Ok(Ok(false));
         };
-        let kept = self.keep(path, origin, size, modified)?;
-        if kept == Ok(true) {
-            memo.record(path, key.to_string());
+        if !disk.update || !as_left(&disk.out.join(path), size, modified) {
+            return Ok(Ok(false));
+        }
+        let kept = self.claim(path, origin, size)?.map(|()| true);
+        if kept.is_ok() {
+            disk.memo.record_kept(path);
         }
         Ok(kept)
     }
@@ -482,14 +463,11 @@ impl Disk {
 
     fn copy(&self, path: &str, source: &Path, meta: &fs::Metadata, kind: Source) -> Result<()> {
         let modified = meta.modified().ok();
-        if self.update && modified.is_some() {
-            let published = fs::metadata(self.out.join(path));
-            let unchanged = published.is_ok_and(|m| {
-                m.is_file() && m.len() == meta.len() && m.modified().ok() == modified
-            });
-            if unchanged {
-                return Ok(());
-            }
+        if self.update
+            && let Some(modified) = modified
+            && as_left(&self.out.join(path), meta.len(), modified)
+        {
+            return Ok(());
         }
         let destination = self.staging.join(path);
         if kind == Source::Ouvert && link(source, &destination).is_ok() {
@@ -626,6 +604,13 @@ fn move_into(from: &Path, to: &Path) -> Result<()> {
             ufs::rename(&entry.path(), &destination)
         }
     })
+}
+
+/// Whether the published file at `path` is still as a build left it:
+/// `size` bytes, modified at `modified`.
+fn as_left(path: &Path, size: u64, modified: std::time::SystemTime) -> bool {
+    fs::metadata(path)
+        .is_ok_and(|m| m.is_file() && m.len() == size && m.modified().ok() == Some(modified))
 }
 
 /// Whether the file at `path` holds exactly `bytes`: read only when the

@@ -230,10 +230,7 @@ fn unchanged_data_files_are_not_copied_again() {
 
 #[test]
 fn unchanged_pages_are_not_written_again() {
-    let fixture = Fixture::new().file(
-        "portal/datasets/travaux/index.md",
-        "---\ntitle: Travaux\n---\nLes travaux de voirie.\n",
-    );
+    let fixture = with_travaux();
     assert_eq!(fixture.build().code, 0);
     let inode = |path: &str| std::fs::metadata(fixture.path(path)).unwrap().ino();
     let travaux = inode("out/datasets/travaux/index.html");
@@ -263,10 +260,7 @@ fn unchanged_pages_are_not_written_again() {
 /// between: a dataset, the settings, a template.
 #[test]
 fn kept_pages_are_those_a_fresh_build_makes() {
-    let fixture = Fixture::new().file(
-        "portal/datasets/travaux/index.md",
-        "---\ntitle: Travaux\n---\nLes travaux de voirie.\n",
-    );
+    let fixture = with_travaux();
     assert_eq!(fixture.build().code, 0);
     let memo = std::fs::read_dir(fixture.path("portal/.ouvert-cache"))
         .unwrap()
@@ -346,6 +340,14 @@ fn the_summary_counts_what_was_built() {
         "{summary}"
     );
     assert!(summary.ends_with(&format!(" s into {out}")), "{summary}");
+}
+
+/// The test portal with a second dataset, whose text the tests edit.
+fn with_travaux() -> Fixture {
+    Fixture::new().file(
+        "portal/datasets/travaux/index.md",
+        "---\ntitle: Travaux\n---\nLes travaux de voirie.\n",
+    )
 }
 
 /// The folder holds exactly `names`: no staging or old folder left behind.

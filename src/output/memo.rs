@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 /// Changes whenever the memo's meaning changes.
 const FORMAT: &str = concat!("pages-1-", env!("CARGO_PKG_VERSION"));
 
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Serialize, Deserialize, Default, PartialEq)]
 struct Manifest {
     format: String,
     global: String,
@@ -38,7 +38,7 @@ struct Manifest {
     pages: BTreeMap<String, Page>,
 }
 
-#[derive(Serialize, Deserialize, Clone)]
+#[derive(Serialize, Deserialize, Clone, PartialEq)]
 struct Page {
     key: String,
     size: u64,
@@ -57,8 +57,16 @@ struct State {
     /// Whether the old pages may be kept: same fingerprint, same templates.
     reusable: bool,
     templates: BTreeMap<String, String>,
-    /// Site path → key, for the pages of this build.
-    pages: BTreeMap<String, String>,
+    /// The pages of this build.
+    pages: BTreeMap<String, Made>,
+}
+
+enum Made {
+    /// Kept as the previous build left it: its entry holds.
+    Kept(Page),
+    /// Written (or left in place as the same bytes) from this key: its
+    /// size and time are read once the site is in place.
+    Written(String),
 }
 
 /// A hash, as text: the same input gives the same key in every run of the
@@ -139,32 +147,48 @@ impl Memo {
         Some((page.size, modified))
     }
 
-    /// The page at `path`, made from `key`, is part of this build.
-    pub fn record(&self, path: &str, key: String) {
+    /// The page at `path`, written from `key`, is part of this build.
+    pub(super) fn record(&self, path: &str, key: String) {
+        self.made(path, Made::Written(key));
+    }
+
+    /// The page at `path`, as [`Memo::published`] described it, is kept.
+    pub(super) fn record_kept(&self, path: &str) {
+        if let Some(page) = self.old.pages.get(path) {
+            self.made(path, Made::Kept(page.clone()));
+        }
+    }
+
+    fn made(&self, path: &str, made: Made) {
         self.state
             .lock()
             .expect("memo lock")
             .pages
-            .insert(path.to_string(), key);
+            .insert(path.to_string(), made);
     }
 
-    /// The templates this build loaded, by name and text.
-    pub fn templates<'a>(&self, loaded: impl IntoIterator<Item = (&'a str, &'a str)>) {
-        let mut state = self.state.lock().expect("memo lock");
-        for (name, text) in loaded {
-            state.templates.insert(name.to_string(), key(&text));
-        }
+    /// This build loaded the template `name`, of text `text`.
+    pub fn template(&self, name: &str, text: &str) {
+        self.state
+            .lock()
+            .expect("memo lock")
+            .templates
+            .insert(name.to_string(), key(&text));
     }
 
-    /// Writes what was published at `out`; a failure only costs the next
-    /// build a full render.
+    /// Writes what was published at `out`, unless it is what the memo
+    /// already says; a failure only costs the next build a full render.
     pub(super) fn save(self, out: &Path) {
         use rayon::prelude::*;
         let state = self.state.into_inner().expect("memo lock");
         let pages = state
             .pages
             .into_par_iter()
-            .filter_map(|(path, key)| {
+            .filter_map(|(path, made)| {
+                let key = match made {
+                    Made::Kept(page) => return Some((path, page)),
+                    Made::Written(key) => key,
+                };
                 let meta = std::fs::metadata(out.join(&path)).ok()?;
                 let modified_ns = meta
                     .modified()
@@ -181,6 +205,9 @@ impl Memo {
             templates: state.templates,
             pages,
         };
+        if manifest == self.old {
+            return;
+        }
         if let Ok(bytes) = serde_json::to_vec(&manifest) {
             let _ = crate::profile::cache::write_atomically(&self.file, &bytes);
         }

@@ -87,15 +87,9 @@ pub fn render(
         })
         .collect();
     if let Some(memo) = memo {
-        let loaded: Vec<(String, String)> = env
-            .templates()
-            .map(|(name, template)| (name.to_string(), template.source().to_string()))
-            .collect();
-        memo.templates(
-            loaded
-                .iter()
-                .map(|(name, text)| (name.as_str(), text.as_str())),
-        );
+        for (name, template) in env.templates() {
+            memo.template(name, template.source());
+        }
     }
     for result in results {
         if let Some(diagnostic) = result? {

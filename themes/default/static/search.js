@@ -356,7 +356,7 @@
     var unfiltered = null;
     for (var facet of facets) {
       var narrowed = false;
-      for (var [key, chosen] of selected) if (key !== facet.key && chosen.size) narrowed = true;
+      for (var [key, slugs] of selected) if (key !== facet.key && slugs.size) narrowed = true;
       var mask = narrowed ? filterMask(matches, facet.key)
         : unfiltered || (unfiltered = filterMask(matches, facet.key));
       var chosen = selected.get(facet.key);
