@@ -71,6 +71,9 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if !matches!(cli.command, Command::Serve(_)) {
+        crate::util::memory::keep_freed_memory();
+    }
     match cli.command {
         Command::New(args) => new::run(args),
         Command::Build(args) => build::run(args),

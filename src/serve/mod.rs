@@ -53,7 +53,7 @@ pub struct ServeOptions {
 /// and plumbing failures before serving starts (not a portal, port taken).
 pub fn serve(options: &ServeOptions) -> Result<()> {
     crate::config::ensure_portal(&options.portal)?;
-    return_freed_memory_at_once();
+    crate::util::memory::return_freed_memory_at_once();
     let root = options
         .portal
         .canonicalize()
@@ -235,23 +235,6 @@ fn rendered_errors(diagnostics: &[crate::diagnostics::Diagnostic]) -> Vec<String
         .collect()
 }
 
-/// mimalloc's option "purge_delay" (its index in `mi_option_t`, the same in
-/// mimalloc 2 and 3; checked by a test against its default).
-const MIMALLOC_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Keeps the server's memory steady over a long editing session. Each
-/// rebuild allocates a whole portal and frees the previous one; mimalloc
-/// (the binary's allocator) keeps freed memory for a second, ten for its
-/// arenas, before giving it back, so a session of quick edits held more
-/// and more of it: 323 MB after 10 edits, up to 364 MB after 100 on a
-/// 1,000-dataset portal, against 284 MB after 10 and 300 MB from edit 50
-/// to 100 when it is given back at once (BENCHMARKS.md).
-fn return_freed_memory_at_once() {
-    // SAFETY: mi_option_set only stores an integer option; when mimalloc is
-    // not the allocator (the library's tests), it only affects its own heap.
-    unsafe { libmimalloc_sys::mi_option_set(MIMALLOC_PURGE_DELAY, 0) }
-}
-
 /// Prints a plumbing failure as every command does, and returns the same
 /// text for the page.
 fn report_failure(error: &anyhow::Error) -> String {
@@ -330,15 +313,6 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_purge_delay_option_is_the_one_set() {
-        // Its default is 1000 ms in mimalloc 3, 10 ms in mimalloc 2; no
-        // neighbouring option has either.
-        // SAFETY: reads an integer option.
-        let delay = unsafe { libmimalloc_sys::mi_option_get(MIMALLOC_PURGE_DELAY) };
-        assert!(delay == 1000 || delay == 10, "{delay}");
-    }
 
     #[test]
     fn wildcard_binds_are_opened_on_loopback() {

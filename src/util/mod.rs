@@ -3,6 +3,7 @@
 
 pub mod fs;
 pub mod hash;
+pub mod memory;
 pub mod text;
 pub mod url;
 pub mod xml;
