@@ -7,8 +7,13 @@
 //! typed with the class DCAT-AP expects there: the SHACL range shapes then
 //! pass without fetching the EU vocabularies.
 
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
 use oxrdf::vocab::{rdf, xsd};
-use oxrdf::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
+use oxrdf::{LiteralRef, NamedNodeRef, TermRef, TripleRef};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Dataset, Organization, Portal, Resource};
@@ -83,35 +88,40 @@ pub fn write(
 }
 
 /// The catalog's graph: its triples in a stable order, each once.
-pub fn catalog(portal: &Portal, base: &str) -> Vec<Triple> {
+pub fn catalog<'a>(portal: &'a Portal, base: &str) -> Vec<Fact<'a>> {
     let mut rdf = Rdf {
-        triples: Vec::new(),
-        language: portal.config.language.clone(),
+        facts: Vec::new(),
+        language: &portal.config.language,
+        predicates: HashMap::new(),
     };
     let config = &portal.config;
-    let catalog = iri(&format!("{base}#catalog"));
+    let catalog = iri(format!("{base}#catalog"));
     rdf.typed(&catalog, DCAT, "Catalog");
-    rdf.text(&catalog, DCT, "title", &config.title);
+    rdf.text(&catalog, DCT, "title", config.title.as_str());
     let description = config
         .tagline
         .clone()
         .unwrap_or_else(|| format!("Données publiées par {}", config.authority.name));
-    rdf.text(&catalog, DCT, "description", &description);
-    let homepage = iri(base);
+    rdf.text(&catalog, DCT, "description", description);
+    let homepage = iri(base.to_string());
     rdf.link(&catalog, FOAF, "homepage", &homepage);
     rdf.typed(&homepage, FOAF, "Document");
     let language = rdf.language_node();
     rdf.link(&catalog, DCT, "language", &language);
     let authority = rdf.agent(&portal.organizations[0], base);
     rdf.link(&catalog, DCT, "publisher", &authority);
-    let themes = iri(&format!("{EU}data-theme"));
+    let themes = iri(format!("{EU}data-theme"));
     rdf.link(&catalog, DCAT, "themeTaxonomy", &themes);
     rdf.typed(&themes, SKOS, "ConceptScheme");
-    rdf.literal(
+    rdf.add(
         &themes,
         DCT,
         "title",
-        Literal::new_language_tagged_literal_unchecked("Data theme", "en"),
+        Object::Literal {
+            value: "Data theme".into(),
+            datatype: LANG_STRING,
+            language: Some("en"),
+        },
     );
     if let Some(licence) = config.licence {
         let licence = rdf.licence(licence);
@@ -137,7 +147,7 @@ pub fn catalog(portal: &Portal, base: &str) -> Vec<Triple> {
         let node = rdf.dataset(portal, dataset, base);
         rdf.link(&catalog, DCAT, "dataset", &node);
     }
-    sorted(rdf.triples)
+    sorted(rdf.facts)
 }
 
 /// The IRI of a dataset in the catalog: its page, with a fragment.
@@ -145,124 +155,265 @@ pub fn dataset_iri(base: &str, dataset: &Dataset) -> String {
     format!("{}#dataset", public_url(Some(base), &dataset.path))
 }
 
-struct Rdf {
-    /// Gathered as they come (a node is typed wherever it is used),
-    /// sorted and deduplicated at the end: cheaper than an indexed graph.
-    triples: Vec<Triple>,
-    language: String,
+const LANG_STRING: &str = rdf::LANG_STRING.as_str();
+const STRING: &str = xsd::STRING.as_str();
+
+/// Text of the graph: borrowed from the portal or the vocabularies, or
+/// made once and shared by every triple that names it. A catalog of
+/// 10,000 datasets holds half a million triples; with three strings of
+/// their own each (oxrdf's `Triple`), allocating, clearing and freeing
+/// them took a tenth of the build.
+#[derive(Clone, Debug)]
+pub enum Text<'a> {
+    Borrowed(&'a str),
+    Shared(Arc<str>),
 }
 
-impl Rdf {
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Borrowed(text) => text,
+            Text::Shared(text) => text,
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(text: &'a str) -> Self {
+        Text::Borrowed(text)
+    }
+}
+
+impl From<String> for Text<'_> {
+    fn from(text: String) -> Self {
+        Text::Shared(text.into())
+    }
+}
+
+/// The same text however it is held.
+impl PartialEq for Text<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text<'_> {}
+
+impl Hash for Text<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+/// One triple of the catalog. Every subject is a named node (the catalog
+/// has no blank nodes), every predicate too.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Fact<'a> {
+    subject: Text<'a>,
+    predicate: Text<'a>,
+    object: Object<'a>,
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Object<'a> {
+    Node(Text<'a>),
+    /// `datatype` is `rdf:langString` when `language` is given.
+    Literal {
+        value: Text<'a>,
+        datatype: &'static str,
+        language: Option<&'a str>,
+    },
+}
+
+impl Fact<'_> {
+    fn as_triple(&self) -> TripleRef<'_> {
+        let object = match &self.object {
+            Object::Node(node) => TermRef::NamedNode(NamedNodeRef::new_unchecked(node)),
+            Object::Literal { value, language: Some(language), .. } => TermRef::Literal(
+                LiteralRef::new_language_tagged_literal_unchecked(value, language),
+            ),
+            Object::Literal { value, datatype, language: None } => TermRef::Literal(
+                LiteralRef::new_typed_literal(value, NamedNodeRef::new_unchecked(datatype)),
+            ),
+        };
+        TripleRef::new(
+            NamedNodeRef::new_unchecked(&self.subject),
+            NamedNodeRef::new_unchecked(&self.predicate),
+            object,
+        )
+    }
+}
+
+struct Rdf<'a> {
+    /// Gathered as they come (a node is typed wherever it is used),
+    /// sorted and deduplicated at the end: cheaper than an indexed graph.
+    facts: Vec<Fact<'a>>,
+    language: &'a str,
+    /// Each vocabulary term's IRI, joined once.
+    predicates: HashMap<(&'static str, &'static str), Arc<str>>,
+}
+
+impl<'a> Rdf<'a> {
+    /// The IRI of a term of a vocabulary.
+    fn term(&mut self, namespace: &'static str, term: &'static str) -> Text<'a> {
+        let joined = self
+            .predicates
+            .entry((namespace, term))
+            .or_insert_with(|| format!("{namespace}{term}").into());
+        Text::Shared(joined.clone())
+    }
+
     fn add(
         &mut self,
-        subject: &NamedNode,
-        namespace: &str,
-        property: &str,
-        object: impl Into<Term>,
+        subject: &Text<'a>,
+        namespace: &'static str,
+        property: &'static str,
+        object: Object<'a>,
     ) {
-        let predicate = joined(namespace, property);
-        let object = object.into();
-        self.triples
-            .push(Triple::new(subject.clone(), predicate, object));
+        let predicate = self.term(namespace, property);
+        self.facts
+            .push(Fact { subject: subject.clone(), predicate, object });
     }
 
-    fn link(&mut self, subject: &NamedNode, namespace: &str, property: &str, object: &NamedNode) {
-        self.add(subject, namespace, property, object.clone());
+    fn link(
+        &mut self,
+        subject: &Text<'a>,
+        namespace: &'static str,
+        property: &'static str,
+        object: &Text<'a>,
+    ) {
+        self.add(subject, namespace, property, Object::Node(object.clone()));
     }
 
-    fn literal(&mut self, subject: &NamedNode, namespace: &str, property: &str, literal: Literal) {
-        self.add(subject, namespace, property, literal);
+    /// A literal with no language, of `datatype`.
+    fn literal(
+        &mut self,
+        subject: &Text<'a>,
+        namespace: &'static str,
+        property: &'static str,
+        value: impl Into<Text<'a>>,
+        datatype: &'static str,
+    ) {
+        let value = value.into();
+        self.add(
+            subject,
+            namespace,
+            property,
+            Object::Literal { value, datatype, language: None },
+        );
+    }
+
+    /// A plain string, with no language (names, codes, identifiers).
+    fn plain(
+        &mut self,
+        subject: &Text<'a>,
+        namespace: &'static str,
+        property: &'static str,
+        value: impl Into<Text<'a>>,
+    ) {
+        self.literal(subject, namespace, property, value, STRING);
     }
 
     /// Text in the portal's language.
-    fn text(&mut self, subject: &NamedNode, namespace: &str, property: &str, text: &str) {
-        let literal = Literal::new_language_tagged_literal_unchecked(text, self.language.as_str());
-        self.literal(subject, namespace, property, literal);
+    fn text(
+        &mut self,
+        subject: &Text<'a>,
+        namespace: &'static str,
+        property: &'static str,
+        text: impl Into<Text<'a>>,
+    ) {
+        let object = Object::Literal {
+            value: text.into(),
+            datatype: LANG_STRING,
+            language: Some(self.language),
+        };
+        self.add(subject, namespace, property, object);
     }
 
-    fn typed(&mut self, subject: &NamedNode, namespace: &str, class: &str) {
-        let class = joined(namespace, class);
-        self.triples
-            .push(Triple::new(subject.clone(), rdf::TYPE, class));
+    fn typed(&mut self, subject: &Text<'a>, namespace: &'static str, class: &'static str) {
+        let class = self.term(namespace, class);
+        let predicate = Text::Borrowed(rdf::TYPE.as_str());
+        self.facts.push(Fact {
+            subject: subject.clone(),
+            predicate,
+            object: Object::Node(class),
+        });
     }
 
     /// A date at the precision the portal gives it: `xsd:gYear`,
     /// `xsd:gYearMonth` or `xsd:date`, all of which DCAT-AP accepts.
-    fn date(&mut self, subject: &NamedNode, namespace: &str, property: &str, date: PartialDate) {
+    fn date(
+        &mut self,
+        subject: &Text<'a>,
+        namespace: &'static str,
+        property: &'static str,
+        date: PartialDate,
+    ) {
         let datatype = match date {
             PartialDate::Year(_) => xsd::G_YEAR,
             PartialDate::Month(..) => xsd::G_YEAR_MONTH,
             PartialDate::Day(_) => xsd::DATE,
         };
-        let literal = Literal::new_typed_literal(date.to_string(), datatype);
-        self.literal(subject, namespace, property, literal);
+        self.literal(
+            subject,
+            namespace,
+            property,
+            date.to_string(),
+            datatype.as_str(),
+        );
     }
 
-    fn language_node(&mut self) -> NamedNode {
-        let code = match self.language.as_str() {
+    fn language_node(&mut self) -> Text<'a> {
+        let code = match self.language {
             "en" => "ENG",
             _ => "FRA",
         };
-        let node = iri(&format!("{EU}language/{code}"));
+        let node = iri(format!("{EU}language/{code}"));
         self.typed(&node, DCT, "LinguisticSystem");
         node
     }
 
-    fn licence(&mut self, licence: &Licence) -> NamedNode {
-        let node = iri(licence.url);
+    fn licence(&mut self, licence: &'static Licence) -> Text<'a> {
+        let node = Text::Borrowed(licence.url);
         self.typed(&node, DCT, "LicenseDocument");
-        self.literal(
-            &node,
-            DCT,
-            "title",
-            Literal::new_simple_literal(licence.title),
-        );
+        self.plain(&node, DCT, "title", licence.title);
         node
     }
 
     /// A publisher: its page on the portal, its name and its SIRET or
     /// SIREN, the identifier French harvesters match organisations by.
-    fn agent(&mut self, organization: &Organization, base: &str) -> NamedNode {
-        let node = iri(&format!(
+    fn agent(&mut self, organization: &'a Organization, base: &str) -> Text<'a> {
+        let node = iri(format!(
             "{}#organization",
             public_url(Some(base), &organization.path)
         ));
         self.typed(&node, FOAF, "Agent");
-        self.literal(
-            &node,
-            FOAF,
-            "name",
-            Literal::new_simple_literal(&organization.title),
-        );
+        self.plain(&node, FOAF, "name", organization.title.as_str());
         if let Some(id) = organization.siret.as_ref().or(organization.siren.as_ref()) {
-            self.literal(&node, DCT, "identifier", Literal::new_simple_literal(id));
+            self.plain(&node, DCT, "identifier", id.as_str());
         }
         node
     }
 
-    fn dataset(&mut self, portal: &Portal, dataset: &Dataset, base: &str) -> NamedNode {
+    fn dataset(&mut self, portal: &'a Portal, dataset: &'a Dataset, base: &str) -> Text<'a> {
         let meta = &dataset.meta;
         let page = public_url(Some(base), &dataset.path);
-        let node = iri(&dataset_iri(base, dataset));
-        let local = |fragment: &str| iri(&format!("{page}#{fragment}"));
+        let node = iri(dataset_iri(base, dataset));
+        let local = |fragment: &str| iri(format!("{page}#{fragment}"));
         self.typed(&node, DCAT, "Dataset");
-        self.literal(&node, DCT, "identifier", Literal::new_simple_literal(&page));
-        self.text(&node, DCT, "title", &meta.title);
-        self.text(&node, DCT, "description", &description(dataset));
+        self.plain(&node, DCT, "identifier", page.clone());
+        self.text(&node, DCT, "title", meta.title.as_str());
+        self.text(&node, DCT, "description", description(dataset));
         for keyword in &meta.keywords {
-            self.text(&node, DCAT, "keyword", keyword);
+            self.text(&node, DCAT, "keyword", keyword.as_str());
         }
         for code in &meta.themes {
-            let theme = iri(&format!("{}{code}", vocab::DATA_THEME_BASE));
+            let theme = iri(format!("{}{code}", vocab::DATA_THEME_BASE));
             self.link(&node, DCAT, "theme", &theme);
             self.typed(&theme, SKOS, "Concept");
-            self.literal(
-                &theme,
-                SKOS,
-                "prefLabel",
-                Literal::new_simple_literal(*code),
-            );
-            self.link(&theme, SKOS, "inScheme", &iri(&format!("{EU}data-theme")));
+            self.plain(&theme, SKOS, "prefLabel", *code);
+            self.link(&theme, SKOS, "inScheme", &iri(format!("{EU}data-theme")));
         }
         let publisher = self.agent(&portal.organizations[dataset.publisher], base);
         self.link(&node, DCT, "publisher", &publisher);
@@ -271,22 +422,23 @@ impl Rdf {
             self.typed(&card, VCARD, "Kind");
             let name = contact
                 .name
-                .clone()
-                .unwrap_or_else(|| portal.organizations[dataset.publisher].title.clone());
-            self.literal(&card, VCARD, "fn", Literal::new_simple_literal(name));
+                .as_deref()
+                .unwrap_or(&portal.organizations[dataset.publisher].title);
+            self.plain(&card, VCARD, "fn", name);
             if let Some(email) = &contact.email {
-                self.link(&card, VCARD, "hasEmail", &iri(&format!("mailto:{email}")));
+                self.link(&card, VCARD, "hasEmail", &iri(format!("mailto:{email}")));
             }
-            if let Some(url) = contact.url.as_deref().and_then(|u| NamedNode::new(u).ok()) {
-                self.link(&card, VCARD, "hasURL", &url);
+            if let Some(url) = contact.url.as_deref().filter(|u| is_iri(u)) {
+                self.link(&card, VCARD, "hasURL", &Text::Borrowed(url));
             }
             if let Some(phone) = &contact.phone {
                 let digits: String = phone
                     .chars()
                     .filter(|c| c.is_ascii_digit() || *c == '+')
                     .collect();
-                if let Ok(tel) = NamedNode::new(format!("tel:{digits}")) {
-                    self.link(&card, VCARD, "hasTelephone", &tel);
+                let tel = format!("tel:{digits}");
+                if is_iri(&tel) {
+                    self.link(&card, VCARD, "hasTelephone", &iri(tel));
                 }
             }
             self.link(&node, DCAT, "contactPoint", &card);
@@ -306,19 +458,19 @@ impl Rdf {
             let place = local("spatial");
             self.typed(&place, DCT, "Location");
             if let Some(name) = &spatial.name {
-                self.text(&place, SKOS, "prefLabel", name);
+                self.text(&place, SKOS, "prefLabel", name.as_str());
             }
             for code in &spatial.insee {
-                self.literal(&place, DCT, "identifier", Literal::new_simple_literal(code));
+                self.plain(&place, DCT, "identifier", code.as_str());
             }
             self.link(&node, DCT, "spatial", &place);
         }
         if let Some(code) = meta.frequency {
-            let frequency = iri(&format!("{EU}frequency/{code}"));
+            let frequency = iri(format!("{EU}frequency/{code}"));
             self.typed(&frequency, DCT, "Frequency");
             self.link(&node, DCT, "accrualPeriodicity", &frequency);
         }
-        let landing = iri(&page);
+        let landing = iri(page.clone());
         self.typed(&landing, FOAF, "Document");
         self.link(&node, DCAT, "landingPage", &landing);
         if let Some(created) = meta.created {
@@ -340,20 +492,21 @@ impl Rdf {
 
     fn distribution(
         &mut self,
-        portal: &Portal,
-        dataset: &Dataset,
-        resource: &Resource,
-        node: &NamedNode,
+        portal: &'a Portal,
+        dataset: &'a Dataset,
+        resource: &'a Resource,
+        node: &Text<'a>,
         base: &str,
     ) {
         self.typed(node, DCAT, "Distribution");
-        self.text(node, DCT, "title", &resource.meta.title);
+        self.text(node, DCT, "title", resource.meta.title.as_str());
         if let Some(description) = &resource.meta.description {
-            self.text(node, DCT, "description", description);
+            self.text(node, DCT, "description", description.as_str());
         }
         let url = resource.public_url(Some(base));
         let name = resource.path.as_deref().unwrap_or(&url);
-        if let Ok(url) = NamedNode::new(url.as_str()) {
+        if is_iri(&url) {
+            let url = iri(url.clone());
             self.link(node, DCAT, "accessURL", &url);
             if resource.path.is_some() {
                 self.link(node, DCAT, "downloadURL", &url);
@@ -361,31 +514,27 @@ impl Rdf {
         }
         if let Some(extension) = vocab::extension(name) {
             if let Some(code) = vocab::file_type(&extension) {
-                let format = iri(&format!("{EU}file-type/{code}"));
+                let format = iri(format!("{EU}file-type/{code}"));
                 self.typed(&format, DCT, "MediaTypeOrExtent");
                 self.link(node, DCT, "format", &format);
             }
             if let Some(media) = vocab::media_type(&extension) {
-                let media = iri(&format!("{IANA}{media}"));
+                let media = iri(format!("{IANA}{media}"));
                 self.typed(&media, DCT, "MediaType");
                 self.link(node, DCAT, "mediaType", &media);
             }
         }
         if let Some(bytes) = resource.bytes {
-            let size = Literal::new_typed_literal(bytes.to_string(), xsd::NON_NEGATIVE_INTEGER);
-            self.literal(node, DCAT, "byteSize", size);
+            let datatype = xsd::NON_NEGATIVE_INTEGER.as_str();
+            self.literal(node, DCAT, "byteSize", bytes.to_string(), datatype);
         }
         if let Some(sha256) = &resource.sha256 {
-            let checksum = iri(&format!("{}-checksum", node.as_str()));
+            let checksum = iri(format!("{}-checksum", &**node));
             self.typed(&checksum, SPDX, "Checksum");
-            self.link(
-                &checksum,
-                SPDX,
-                "algorithm",
-                &iri(&format!("{SPDX}checksumAlgorithm_sha256")),
-            );
-            let value = Literal::new_typed_literal(sha256, xsd::HEX_BINARY);
-            self.literal(&checksum, SPDX, "checksumValue", value);
+            let algorithm = iri(format!("{SPDX}checksumAlgorithm_sha256"));
+            self.link(&checksum, SPDX, "algorithm", &algorithm);
+            let datatype = xsd::HEX_BINARY.as_str();
+            self.literal(&checksum, SPDX, "checksumValue", sha256.as_str(), datatype);
             self.link(node, SPDX, "checksum", &checksum);
         }
         if let Some(licence) = dataset.licence {
@@ -400,7 +549,12 @@ impl Rdf {
     /// The Table Schema a resource follows, as a `dct:Standard`: the exact
     /// schema.data.gouv.fr address for its schemas (data.gouv.fr recognises
     /// a schema only by it), else the schema file the portal publishes.
-    fn standard(&mut self, portal: &Portal, resource: &Resource, base: &str) -> Option<NamedNode> {
+    fn standard(
+        &mut self,
+        portal: &'a Portal,
+        resource: &'a Resource,
+        base: &str,
+    ) -> Option<Text<'a>> {
         let reference = resource.meta.schema.as_ref()?;
         let url = match reference {
             SchemaRef::Published { .. } => reference.canonical_url()?,
@@ -409,14 +563,12 @@ impl Rdf {
                 public_url(Some(base), &doc.path)
             }
         };
-        let node = NamedNode::new(url).ok()?;
+        if !is_iri(&url) {
+            return None;
+        }
+        let node = iri(url);
         self.typed(&node, DCT, "Standard");
-        self.literal(
-            &node,
-            DCT,
-            "title",
-            Literal::new_simple_literal(reference.label()),
-        );
+        self.plain(&node, DCT, "title", reference.label());
         Some(node)
     }
 }
@@ -435,62 +587,49 @@ pub(crate) fn description(dataset: &Dataset) -> String {
         .unwrap_or_else(|| meta.title.clone())
 }
 
-/// The IRI of a term of a vocabulary: made for each of the half million
-/// triples of a large catalog, so without the formatting machinery.
-fn joined(namespace: &str, term: &str) -> NamedNode {
-    let mut text = String::with_capacity(namespace.len() + term.len());
-    text.push_str(namespace);
-    text.push_str(term);
-    NamedNode::new_unchecked(text)
-}
-
 /// An IRI the exporter built from parts it controls (absolute `base_url`,
 /// vocabulary codes, percent-encoded paths).
-fn iri(text: &str) -> NamedNode {
-    NamedNode::new_unchecked(text)
+fn iri(text: String) -> Text<'static> {
+    Text::from(text)
+}
+
+/// Whether `text` is an absolute IRI (links written by people, and the
+/// URLs made from them, may not be).
+fn is_iri(text: &str) -> bool {
+    NamedNodeRef::new(text).is_ok()
 }
 
 /// The triples in a stable order, subjects together: the files change only
 /// when the catalog does, and read subject by subject. Compared in place:
 /// a catalog of 10,000 datasets holds half a million triples, and sorting
 /// them by their text form doubled the memory the catalog took.
-fn sorted(mut triples: Vec<Triple>) -> Vec<Triple> {
+fn sorted(mut facts: Vec<Fact<'_>>) -> Vec<Fact<'_>> {
     use rayon::slice::ParallelSliceMut;
-    triples.par_sort_unstable_by(|a, b| {
-        subject_key(&a.subject)
-            .cmp(&subject_key(&b.subject))
-            .then_with(|| a.predicate.as_str().cmp(b.predicate.as_str()))
-            .then_with(|| term_key(&a.object).cmp(&term_key(&b.object)))
+    facts.par_sort_unstable_by(|a, b| {
+        str::cmp(&a.subject, &b.subject)
+            .then_with(|| str::cmp(&a.predicate, &b.predicate))
+            .then_with(|| object_order(&a.object, &b.object))
     });
-    triples.dedup();
-    triples
+    facts.dedup();
+    facts
 }
 
-fn subject_key(subject: &NamedOrBlankNode) -> (u8, &str) {
-    match subject {
-        NamedOrBlankNode::NamedNode(node) => (0, node.as_str()),
-        NamedOrBlankNode::BlankNode(node) => (1, node.as_str()),
+/// Named nodes, then literals by value, datatype and language.
+fn object_order(a: &Object, b: &Object) -> Ordering {
+    match (a, b) {
+        (Object::Node(a), Object::Node(b)) => str::cmp(a, b),
+        (Object::Node(_), Object::Literal { .. }) => Ordering::Less,
+        (Object::Literal { .. }, Object::Node(_)) => Ordering::Greater,
+        (
+            Object::Literal { value: a, datatype: a_type, language: a_language },
+            Object::Literal { value: b, datatype: b_type, language: b_language },
+        ) => str::cmp(a, b)
+            .then_with(|| a_type.cmp(b_type))
+            .then_with(|| a_language.unwrap_or("").cmp(b_language.unwrap_or(""))),
     }
 }
 
-/// Named nodes, then blank nodes, then literals by value, datatype and
-/// language.
-fn term_key(term: &Term) -> (u8, &str, &str, &str) {
-    match term {
-        Term::NamedNode(node) => (0, node.as_str(), "", ""),
-        Term::BlankNode(node) => (1, node.as_str(), "", ""),
-        Term::Literal(literal) => (
-            2,
-            literal.value(),
-            literal.datatype().as_str(),
-            literal.language().unwrap_or(""),
-        ),
-        #[allow(unreachable_patterns)]
-        _ => (3, "", "", ""),
-    }
-}
-
-fn turtle(triples: &[Triple]) -> anyhow::Result<Vec<u8>> {
+fn turtle(triples: &[Fact]) -> anyhow::Result<Vec<u8>> {
     let mut serializer = oxttl::TurtleSerializer::new();
     for (prefix, namespace) in PREFIXES {
         serializer = serializer.with_prefix(*prefix, *namespace)?;
@@ -499,19 +638,23 @@ fn turtle(triples: &[Triple]) -> anyhow::Result<Vec<u8>> {
     // of tens of megabytes by doubling copies it again and again.
     let mut writer = serializer.for_writer(Vec::with_capacity(triples.len() * 100));
     for triple in triples {
-        writer.serialize_triple(triple)?;
+        writer.serialize_triple(triple.as_triple())?;
     }
     Ok(writer.finish()?)
 }
 
-fn json_ld(triples: &[Triple]) -> anyhow::Result<Vec<u8>> {
+fn json_ld(triples: &[Fact]) -> anyhow::Result<Vec<u8>> {
     let mut serializer = oxjsonld::JsonLdSerializer::new();
     for (prefix, namespace) in PREFIXES {
         serializer = serializer.with_prefix(*prefix, *namespace)?;
     }
     let mut writer = serializer.for_writer(Vec::with_capacity(triples.len() * 150));
     for triple in triples {
-        writer.serialize_quad(triple.as_ref().in_graph(oxrdf::GraphNameRef::DefaultGraph))?;
+        writer.serialize_quad(
+            triple
+                .as_triple()
+                .in_graph(oxrdf::GraphNameRef::DefaultGraph),
+        )?;
     }
     let mut bytes = writer.finish()?;
     bytes.push(b'\n');
