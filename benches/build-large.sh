@@ -14,6 +14,9 @@
 #                place, as on an editor's machine or a CI job that keeps them;
 #   ouvert cold: no profile cache and no previous output, as on a fresh clone;
 #   hugo:        writes over its previous output (its default).
+# Before each run, `sync` writes out what the run before left in memory
+# (the cold build writes 1.6 GB at 10,000 datasets), so that no run pays
+# for another's writes.
 # OUVERT_BENCH_RUNS rounds (default 3). Report on stdout, progress on stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +47,7 @@ for n in "${sizes[@]}"; do
   for ((r = 1; r <= rounds; r++)); do
     echo "$n datasets, round $r/$rounds" >&2
     hyperfine -N --style none --output null --runs 1 --export-json "$work/$n-$r.json" \
-      --prepare true --prepare "rm -rf $portal/.ouvert-cache $out" --prepare true \
+      --prepare sync --prepare "rm -rf $portal/.ouvert-cache $out && sync" --prepare sync \
       -n "ouvert (warm)" "$ouvert build $portal --out $out" \
       -n "ouvert (cold)" "$ouvert build $portal --out $out" \
       -n hugo "hugo --source $hugo_site --destination $hugo_out --quiet" > /dev/null

@@ -255,6 +255,23 @@ fn unchanged_pages_are_not_written_again() {
     );
 }
 
+/// A generated file changed in the output folder by hand is made again:
+/// the build trusts the memo only for files left as it left them.
+#[test]
+fn published_files_changed_by_hand_are_made_again() {
+    let fixture = with_travaux();
+    assert_eq!(fixture.build().code, 0);
+    let api = "out/api/datasets/travaux.json";
+    let page = "out/datasets/travaux/index.html";
+    let made = [fixture.read(api), fixture.read(page)];
+    for path in [api, page] {
+        std::fs::write(fixture.path(path), "changed by hand").unwrap();
+    }
+    let run = fixture.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!([fixture.read(api), fixture.read(page)], made);
+}
+
 /// Pages kept from the previous build (their template and context
 /// unchanged) are those a build from nothing makes, whatever changed in
 /// between: a dataset, the settings, a template.
@@ -265,7 +282,7 @@ fn kept_pages_are_those_a_fresh_build_makes() {
     let memo = std::fs::read_dir(fixture.path("portal/.ouvert-cache"))
         .unwrap()
         .filter_map(|e| e.ok())
-        .any(|e| e.file_name().to_string_lossy().starts_with("pages-"));
+        .any(|e| e.file_name().to_string_lossy().starts_with("published-"));
     assert!(memo, "what was published is remembered in .ouvert-cache");
     let edits: [(&str, &str); 4] = [
         (

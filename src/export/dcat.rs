@@ -89,8 +89,11 @@ pub fn write(
 
 /// The catalog's graph: its triples in a stable order, each once.
 pub fn catalog<'a>(portal: &'a Portal, base: &str) -> Vec<Fact<'a>> {
+    // Sized from what a large catalog holds: growing a vector of half a
+    // million facts by doubling copies it again and again into fresh memory.
+    let resources: usize = portal.datasets.iter().map(|d| d.resources.len()).sum();
     let mut rdf = Rdf {
-        facts: Vec::new(),
+        facts: Vec::with_capacity(portal.datasets.len() * 25 + resources * 25),
         language: &portal.config.language,
         predicates: HashMap::new(),
     };

@@ -1,8 +1,9 @@
-//! What the last build published, page by page, so that a page whose
-//! content did not change is not rendered again.
+//! What the last build published, file by file, so that a page whose
+//! content did not change is not rendered again, and a file that did not
+//! change is neither written nor read again.
 //!
 //! A page is the template it is made from applied to its context. The
-//! renderer reduces both to a key; the memo remembers, for each page of
+//! renderer reduces both to a key; the memo remembers, for each file of
 //! the published site, the key it was made from and the size and time of
 //! the file. A build that finds the same key, and the file as it was left,
 //! keeps the file and skips the template. What every page depends on
@@ -11,7 +12,9 @@
 //! remembered by name and text: a change to either makes every page new.
 //!
 //! Exports that are costly to make (the DCAT catalog) use the memo the
-//! same way, with a key made from what they are made of.
+//! same way, with a key made from what they are made of. Every other
+//! generated file is remembered by a key of its bytes: made again, it is
+//! kept without reading the published file to compare them.
 //!
 //! The memo lives in the portal's `.ouvert-cache/`, one file per output
 //! folder, never in the published site. Lost or damaged, it costs one
@@ -26,7 +29,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 /// Changes whenever the memo's meaning changes.
-const FORMAT: &str = concat!("pages-1-", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("published-1-", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize, Default, PartialEq)]
 struct Manifest {
@@ -106,12 +109,17 @@ pub fn key(value: &impl Hash) -> String {
     format!("{:032x}", gathered.hasher.digest128())
 }
 
+/// The key of a file known by its bytes alone.
+pub(super) fn content_key(bytes: &[u8]) -> String {
+    format!("={:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
 impl Memo {
     /// The memo of the site published at `out` from the portal at `portal`.
     pub(super) fn open(portal: &Path, out: &Path) -> Memo {
         let file = portal
             .join(crate::profile::cache::DIR)
-            .join(format!("pages-{}.json", key(&out)));
+            .join(format!("published-{}.json", key(&out)));
         let old = std::fs::read(&file)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
@@ -145,6 +153,12 @@ impl Memo {
         if !self.state.lock().expect("memo lock").reusable {
             return None;
         }
+        self.left_with(path, key)
+    }
+
+    /// [`Memo::published`] for a file whose key is its content
+    /// ([`content_key`]), which holds whatever else changed.
+    pub(super) fn left_with(&self, path: &str, key: &str) -> Option<(u64, SystemTime)> {
         let page = self.old.pages.get(path).filter(|page| page.key == key)?;
         let modified = UNIX_EPOCH + Duration::from_nanos(u64::try_from(page.modified_ns).ok()?);
         Some((page.size, modified))
