@@ -123,3 +123,19 @@ fn what_an_earlier_format_left_is_not_used_and_removed() {
     );
     assert_eq!(format_dir(&fixture), current);
 }
+
+/// A profile read from the cache is the one the file gives: a site built
+/// from a fresh clone and one rebuilt from the cache publish the same
+/// numbers, to the last digit.
+#[test]
+fn cached_profiles_give_the_same_numbers() {
+    let fixture = Fixture::new().file(
+        "portal/datasets/budget/budget.csv",
+        "annee,montant\n2026,25.305699481865286\n",
+    );
+    assert_eq!(fixture.build().code, 0);
+    let fresh = fixture.read("out/api/datasets/budget.json");
+    assert!(fresh.contains("25.305699481865286"), "{fresh}");
+    assert_eq!(fixture.build().code, 0);
+    assert_eq!(fixture.read("out/api/datasets/budget.json"), fresh);
+}
