@@ -251,24 +251,24 @@ impl Output {
         origin: &str,
         bytes: Vec<u8>,
     ) -> Result<std::result::Result<(), Collision>> {
-        self.write_from(path, origin, bytes, None)
+        self.write_made_from(path, origin, bytes, None)
     }
 
-    /// [`Output::write`]; `made_from` is the key of what the file was made
-    /// from, when its maker has one (else the memo remembers the file by
-    /// its bytes).
-    fn write_from(
+    /// [`Output::write`], remembering that the file was made from `key`
+    /// (see [`Output::keep_made_from`]); without a key, the memo remembers
+    /// the file by its bytes.
+    pub fn write_made_from(
         &self,
         path: &str,
         origin: &str,
         bytes: Vec<u8>,
-        made_from: Option<String>,
+        key: Option<String>,
     ) -> Result<std::result::Result<(), Collision>> {
         if let Err(collision) = self.claim(path, origin, bytes.len() as u64)? {
             return Ok(Err(collision));
         }
         match &self.target {
-            Target::Disk(disk) => disk.write(path, &bytes, made_from)?,
+            Target::Disk(disk) => disk.write(path, &bytes, key)?,
             Target::Memory(files) => {
                 files
                     .lock()
@@ -313,18 +313,6 @@ impl Output {
             disk.memo.record_kept(path);
         }
         Ok(kept)
-    }
-
-    /// [`Output::write`], remembering that the file was made from `key`
-    /// (see [`Output::keep_made_from`]).
-    pub fn write_made_from(
-        &self,
-        path: &str,
-        origin: &str,
-        bytes: Vec<u8>,
-        key: Option<String>,
-    ) -> Result<std::result::Result<(), Collision>> {
-        self.write_from(path, origin, bytes, key)
     }
 
     /// [`Output::write`], a collision reported into `diagnostics` (the

@@ -95,7 +95,7 @@ pub fn catalog<'a>(portal: &'a Portal, base: &str) -> Vec<Fact<'a>> {
     let mut rdf = Rdf {
         facts: Vec::with_capacity(portal.datasets.len() * 25 + resources * 25),
         language: &portal.config.language,
-        predicates: HashMap::new(),
+        terms: HashMap::new(),
     };
     let config = &portal.config;
     let catalog = iri(format!("{base}#catalog"));
@@ -253,15 +253,15 @@ struct Rdf<'a> {
     /// sorted and deduplicated at the end: cheaper than an indexed graph.
     facts: Vec<Fact<'a>>,
     language: &'a str,
-    /// Each vocabulary term's IRI, joined once.
-    predicates: HashMap<(&'static str, &'static str), Arc<str>>,
+    /// Each vocabulary term's IRI (properties and classes), joined once.
+    terms: HashMap<(&'static str, &'static str), Arc<str>>,
 }
 
 impl<'a> Rdf<'a> {
     /// The IRI of a term of a vocabulary.
     fn term(&mut self, namespace: &'static str, term: &'static str) -> Text<'a> {
         let joined = self
-            .predicates
+            .terms
             .entry((namespace, term))
             .or_insert_with(|| format!("{namespace}{term}").into());
         Text::Shared(joined.clone())
