@@ -40,6 +40,9 @@ pub struct RawConfig {
     /// Appearance.
     #[serde(default)]
     pub theme: RawTheme,
+    /// What the accessibility statement says (RGAA).
+    #[serde(default)]
+    pub accessibility: RawAccessibility,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,6 +71,53 @@ pub struct RawTheme {
     pub logo: Option<Spanned<String>>,
     /// `#rrggbb` or `#rgb`.
     pub main_color: Option<Spanned<String>>,
+    /// Background of the header band, `#rrggbb` or `#rgb`.
+    pub header_color: Option<Spanned<String>>,
+    /// Links shown in the footer of every page.
+    #[serde(default)]
+    pub footer_links: Vec<RawLink>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    pub title: String,
+    pub url: Spanned<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAccessibility {
+    /// `full`, `partial` or `none`: the RGAA's "totalement", "partiellement"
+    /// and "non conforme".
+    pub status: Option<Spanned<String>>,
+    /// Share of the RGAA criteria met, in percent, from the audit.
+    pub rate: Option<Spanned<f64>>,
+    /// When the audit was made (a TOML date or "2026-11-28").
+    pub audit_date: Option<Spanned<toml::Value>>,
+    /// Who made the audit.
+    pub auditor: Option<String>,
+    /// Contents that fail RGAA criteria.
+    #[serde(default)]
+    pub non_compliant: Vec<String>,
+    /// Contents exempted because making them accessible would be a
+    /// disproportionate burden.
+    #[serde(default)]
+    pub disproportionate_burden: Vec<String>,
+    /// Contents outside the RGAA's scope.
+    #[serde(default)]
+    pub exempt: Vec<String>,
+    /// Browsers and assistive technologies the audit used.
+    #[serde(default)]
+    pub environment: Vec<String>,
+    /// Pages the audit covered.
+    #[serde(default)]
+    pub pages: Vec<String>,
+    /// Where to report an accessibility problem: an e-mail or web address;
+    /// the portal's contact when absent.
+    pub contact: Option<Spanned<String>>,
+    /// The authority's multi-year accessibility plan (web address).
+    pub plan_url: Option<Spanned<String>>,
 }
 
 /// The settings the program uses.
@@ -84,6 +134,7 @@ pub struct Config {
     pub contact_email: Option<String>,
     pub authority: Authority,
     pub theme: ThemeSettings,
+    pub accessibility: Accessibility,
     /// The text of `ouvert.toml`, to point later diagnostics at a key.
     pub source: String,
     /// True when `ouvert.toml` could not be read: the rest of the portal is
@@ -134,12 +185,68 @@ pub struct Authority {
     pub slug: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ThemeSettings {
     pub name: String,
     /// Path relative to the portal folder, `/`-separated.
     pub logo: Option<String>,
+    /// Lower-case `#rrggbb` or `#rgb`.
     pub main_color: Option<String>,
+    pub header_color: Option<String>,
+    pub footer_links: Vec<ExternalLink>,
+}
+
+/// A link to another site (`https://`, `http://` or `mailto:`).
+#[derive(Debug, Clone)]
+pub struct ExternalLink {
+    pub title: String,
+    pub url: String,
+}
+
+/// How far the portal meets the RGAA, as its accessibility statement says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Conformity {
+    Full,
+    Partial,
+    /// Also what a site that was never audited must declare.
+    #[default]
+    None,
+}
+
+impl Conformity {
+    fn parse(value: &str) -> Option<Self> {
+        Some(match value.trim().to_lowercase().as_str() {
+            "full" | "totale" | "totalement conforme" => Self::Full,
+            "partial" | "partielle" | "partiellement conforme" => Self::Partial,
+            "none" | "non conforme" => Self::None,
+            _ => return None,
+        })
+    }
+
+    /// Key of the label in the theme's i18n files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Full => "full",
+            Self::Partial => "partial",
+            Self::None => "none",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Accessibility {
+    pub status: Conformity,
+    pub rate: Option<f64>,
+    pub audit_date: Option<jiff::civil::Date>,
+    pub auditor: Option<String>,
+    pub non_compliant: Vec<String>,
+    pub disproportionate_burden: Vec<String>,
+    pub exempt: Vec<String>,
+    pub environment: Vec<String>,
+    pub pages: Vec<String>,
+    /// An e-mail address or a web address.
+    pub contact: Option<String>,
+    pub plan_url: Option<String>,
 }
 
 impl Config {
@@ -195,7 +302,8 @@ impl Config {
                 insee: None,
                 slug: String::new(),
             },
-            theme: ThemeSettings { name: "default".to_string(), logo: None, main_color: None },
+            theme: ThemeSettings { name: "default".to_string(), ..ThemeSettings::default() },
+            accessibility: Accessibility::default(),
             source,
             degraded: true,
         }
@@ -410,22 +518,69 @@ fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagno
             }
         }
     });
-    let main_color = raw.theme.main_color.and_then(|v| {
-        let color = v.get_ref().trim().to_lowercase();
-        if is_hex_color(&color) {
-            Some(color)
-        } else {
-            report(
-                format!(
-                    "`main_color` must be a colour written #rrggbb or #rgb, not `{}`",
-                    v.get_ref()
-                ),
-                Some("for example main_color = \"#0b5c6b\"".into()),
-                v.span(),
-            );
-            None
-        }
-    });
+    let mut color = |key: &str, value: Option<Spanned<String>>| {
+        value.and_then(|v| {
+            let color = v.get_ref().trim().to_lowercase();
+            if is_hex_color(&color) {
+                Some(color)
+            } else {
+                report(
+                    format!(
+                        "`{key}` must be a colour written #rrggbb or #rgb, not `{}`",
+                        v.get_ref()
+                    ),
+                    Some(format!("for example {key} = \"#0b5c6b\"")),
+                    v.span(),
+                );
+                None
+            }
+        })
+    };
+    let main_color_span = raw.theme.main_color.as_ref().map(Spanned::span);
+    let header_color_span = raw.theme.header_color.as_ref().map(Spanned::span);
+    let main_color = color("main_color", raw.theme.main_color);
+    let header_color = color("header_color", raw.theme.header_color);
+    let footer_links = raw
+        .theme
+        .footer_links
+        .into_iter()
+        .filter_map(|link| {
+            let url = link.url.get_ref().trim();
+            if is_external_url(url) {
+                Some(ExternalLink { title: link.title, url: url.to_string() })
+            } else {
+                report(
+                    format!(
+                        "the footer link `{}` must lead to a web address (https://…) or an e-mail address (mailto:…), not `{url}`",
+                        link.title
+                    ),
+                    Some("a page of the portal goes in the footer with `menu: footer` in its front matter".into()),
+                    link.url.span(),
+                );
+                None
+            }
+        })
+        .collect();
+    let accessibility = resolve_accessibility(raw.accessibility, &mut report);
+    let mut warn = |message: String, hint: String, span: std::ops::Range<usize>| {
+        let (line, col) = line_col(&source, span.start);
+        diagnostics.push(
+            Diagnostic::warning(message)
+                .file(CONFIG_FILE)
+                .at(&source, line, col)
+                .hint(hint),
+        );
+    };
+    if let (Some(color), Some(span)) = (&main_color, main_color_span)
+        && let Some(warning) = main_color_contrast(color)
+    {
+        warn(warning.0, warning.1, span);
+    }
+    if let (Some(color), Some(span)) = (&header_color, header_color_span)
+        && let Some(warning) = header_color_contrast(color)
+    {
+        warn(warning.0, warning.1, span);
+    }
 
     Config {
         root: root.to_path_buf(),
@@ -436,9 +591,185 @@ fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagno
         licence,
         contact_email,
         authority: Authority { name: authority_raw.name, kind, siren, siret, insee, slug },
-        theme: ThemeSettings { name: theme_name, logo, main_color },
+        theme: ThemeSettings {
+            name: theme_name,
+            logo,
+            main_color,
+            header_color,
+            footer_links,
+        },
+        accessibility,
         source,
         degraded: false,
+    }
+}
+
+fn resolve_accessibility(
+    raw: RawAccessibility,
+    report: &mut impl FnMut(String, Option<String>, std::ops::Range<usize>),
+) -> Accessibility {
+    let status = raw.status.as_ref().map_or(Conformity::None, |v| {
+        Conformity::parse(v.get_ref()).unwrap_or_else(|| {
+            report(
+                format!("unknown accessibility status `{}`", v.get_ref()),
+                Some(
+                    "use full, partial or none (totalement, partiellement or non conforme)".into(),
+                ),
+                v.span(),
+            );
+            Conformity::None
+        })
+    });
+    let audit_date = raw.audit_date.and_then(|v| {
+        let text = match v.get_ref() {
+            toml::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        let date = text.trim().parse::<jiff::civil::Date>().ok();
+        if date.is_none() {
+            report(
+                format!("`audit_date` must be a date such as 2026-11-28, not `{text}`"),
+                None,
+                v.span(),
+            );
+        }
+        date
+    });
+    let rate = raw.rate.and_then(|v| {
+        let rate = *v.get_ref();
+        if (0.0..=100.0).contains(&rate) {
+            Some(rate)
+        } else {
+            report(
+                format!(
+                    "`rate` is a percentage of the RGAA criteria met, between 0 and 100, not {rate}"
+                ),
+                None,
+                v.span(),
+            );
+            None
+        }
+    });
+    // The RGAA lets a site claim some conformity only from an audit.
+    if audit_date.is_none()
+        && let Some(v) = raw.status.as_ref().filter(|_| status != Conformity::None)
+    {
+        report(
+            format!(
+                "an accessibility status of `{}` needs the audit that measured it",
+                v.get_ref()
+            ),
+            Some("add the date of the audit (audit_date = 2026-11-28) and the share of criteria met (rate = 75.5); without an audit the status is none".into()),
+            v.span(),
+        );
+    }
+    let web_or_mail =
+        |key: &str,
+         v: Spanned<String>,
+         report: &mut dyn FnMut(String, Option<String>, std::ops::Range<usize>)| {
+            let value = v.get_ref().trim();
+            if is_email(value) {
+                Some(format!("mailto:{value}"))
+            } else if is_external_url(value) {
+                Some(value.to_string())
+            } else {
+                report(
+                    format!(
+                        "`{key}` must be an e-mail address or a web address (https://…), not `{value}`"
+                    ),
+                    None,
+                    v.span(),
+                );
+                None
+            }
+        };
+    let contact = raw.contact.and_then(|v| web_or_mail("contact", v, report));
+    let plan_url = raw
+        .plan_url
+        .and_then(|v| web_or_mail("plan_url", v, report));
+    Accessibility {
+        status: if audit_date.is_some() {
+            status
+        } else {
+            Conformity::None
+        },
+        rate,
+        audit_date,
+        auditor: raw.auditor,
+        non_compliant: raw.non_compliant,
+        disproportionate_burden: raw.disproportionate_burden,
+        exempt: raw.exempt,
+        environment: raw.environment,
+        pages: raw.pages,
+        contact,
+        plan_url,
+    }
+}
+
+/// The default theme writes buttons in white on the main colour, and links
+/// in a darker shade of it on white: a light colour makes both unreadable.
+/// Returns the warning and its hint.
+fn main_color_contrast(hex: &str) -> Option<(String, String)> {
+    use crate::util::color::{AA_TEXT, BLACK, Rgb, WHITE};
+    let color = Rgb::parse(hex)?;
+    let contrast = color.contrast(WHITE);
+    if contrast >= AA_TEXT {
+        return None;
+    }
+    let darker = (1..=20)
+        .map(|step| color.mix(1.0 - f64::from(step) * 0.05, BLACK))
+        .find(|shade| shade.contrast(WHITE) >= AA_TEXT)
+        .unwrap_or(BLACK);
+    Some((
+        format!(
+            "`main_color` {hex} is too light for white text: the buttons' contrast would be {contrast:.1}:1, and accessibility rules (RGAA, WCAG AA) ask at least 4.5:1"
+        ),
+        format!(
+            "use a darker shade of it, such as main_color = \"{}\"",
+            darker.hex()
+        ),
+    ))
+}
+
+/// The header's text is white or near-black, whichever reads best on
+/// `header_color`; a mid-tone may leave neither readable.
+fn header_color_contrast(hex: &str) -> Option<(String, String)> {
+    use crate::util::color::{AA_TEXT, Rgb};
+    let color = Rgb::parse(hex)?;
+    let (_, contrast) = header_text_color(color);
+    (contrast < AA_TEXT).then(|| {
+        (
+            format!(
+                "`header_color` {hex} leaves the header's text hard to read: its contrast would be {contrast:.1}:1, and accessibility rules (RGAA, WCAG AA) ask at least 4.5:1"
+            ),
+            "use a clearly darker or lighter colour".to_string(),
+        )
+    })
+}
+
+/// The text colour for a band of `background`, and its contrast: white,
+/// or the default theme's text colour.
+pub fn header_text_color(background: crate::util::color::Rgb) -> (&'static str, f64) {
+    use crate::util::color::{Rgb, WHITE};
+    const DARK_TEXT: &str = "#1c2226";
+    let dark = Rgb::parse(DARK_TEXT).expect("a valid colour");
+    let (on_white, on_dark) = (background.contrast(WHITE), background.contrast(dark));
+    if on_white >= on_dark {
+        ("#ffffff", on_white)
+    } else {
+        (DARK_TEXT, on_dark)
+    }
+}
+
+/// Whether `url` leads to another site or writes an e-mail: the only links
+/// a portal's settings may add.
+fn is_external_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(rest) => !rest.is_empty() && !url.contains(char::is_whitespace),
+        None => url.strip_prefix("mailto:").is_some_and(is_email),
     }
 }
 

@@ -152,6 +152,7 @@ fn the_sitemap_lists_every_page_written() {
         .collect();
     let base = "https://donnees.test.example/";
     let expected: Vec<String> = [
+        "accessibility/",
         "catalog/",
         "catalog/keyword/budget/",
         "catalog/keyword/",

@@ -348,8 +348,9 @@ fn the_summary_counts_what_was_built() {
     let files = tree(&fixture.path("out"));
     let count = files.len() - 1;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
-    // With the pages of its format and its licence, and of their lists, and the search page.
-    assert_eq!(pages, 15);
+    // With the pages of its format and its licence, and of their lists,
+    // the search page and the accessibility statement.
+    assert_eq!(pages, 16);
     assert!(
         summary.starts_with(&format!(
             "Built 1 dataset, {pages} pages and {count} files ("

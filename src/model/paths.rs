@@ -16,6 +16,8 @@ pub const SCHEMAS: &str = "schemas/index.html";
 pub const USAGES: &str = "usages/index.html";
 /// The quality score of every dataset, for the portal's editors.
 pub const QUALITY: &str = "quality/index.html";
+/// The accessibility statement (RGAA), linked from every page's footer.
+pub const ACCESSIBILITY: &str = "accessibility/index.html";
 /// The static API's list of datasets.
 pub const API_CATALOG: &str = "api/catalog.json";
 /// The register of uses, for machines.

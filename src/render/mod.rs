@@ -5,6 +5,7 @@
 //! errors, so a typing mistake in a template override is reported with its
 //! file and line instead of silently producing an empty string.
 
+pub mod accessibility;
 pub mod charts;
 pub mod columns;
 pub mod i18n;
@@ -305,6 +306,7 @@ enum Job<'a> {
     Schema(&'a crate::model::SchemaDoc),
     Usages,
     Quality,
+    Accessibility,
     Search,
     NotFound,
 }
@@ -458,6 +460,7 @@ fn page_jobs<'a>(portal: &'a Portal, lists: &'a Lists) -> Vec<Job<'a>> {
         Job::Themes,
         Job::Usages,
         Job::Quality,
+        Job::Accessibility,
         Job::Search,
         Job::NotFound,
     ]);
@@ -507,6 +510,7 @@ impl Job<'_> {
             Job::Schema(s) => s.page.clone(),
             Job::Usages => paths::USAGES.to_string(),
             Job::Quality => paths::QUALITY.to_string(),
+            Job::Accessibility => paths::ACCESSIBILITY.to_string(),
             Job::Search => paths::SEARCH.to_string(),
             Job::NotFound => paths::NOT_FOUND.to_string(),
         }
@@ -544,6 +548,7 @@ impl Job<'_> {
             Job::Schema(_) => "schema.html",
             Job::Usages => "usages.html",
             Job::Quality => "quality.html",
+            Job::Accessibility => "accessibility.html",
             Job::Search => "search.html",
             Job::NotFound => "404.html",
         }
@@ -1002,6 +1007,19 @@ fn page_context(
                 to_value(&QualityContext { quality: views.quality_page() }),
             )
         }
+        Job::Accessibility => {
+            #[derive(Serialize)]
+            struct AccessibilityContext {
+                accessibility: accessibility::AccessibilityView,
+            }
+            render(
+                "accessibility",
+                lang.t("accessibility_title").to_string(),
+                Some(lang.t("accessibility_description").to_string()),
+                vec![home],
+                to_value(&AccessibilityContext { accessibility: views.accessibility() }),
+            )
+        }
         Job::Page(page) => {
             #[derive(Serialize)]
             struct PageContext {
@@ -1172,13 +1190,10 @@ fn publish_theme_files(
             diagnostics,
         )?;
     }
-    if let Some(color) = &portal.config.theme.main_color {
-        let css = format!(
-            "/* Generated from theme.main_color in ouvert.toml. */\n:root {{ --accent: {color}; }}\n"
-        );
+    if let Some(css) = theme::generated_css(&portal.config.theme) {
         output.publish(
-            &paths::theme_asset("theme.css"),
-            "theme.main_color of ouvert.toml",
+            &paths::theme_asset(theme::GENERATED_CSS),
+            "[theme] of ouvert.toml",
             css.into_bytes(),
             diagnostics,
         )?;

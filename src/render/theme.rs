@@ -16,12 +16,42 @@ use std::path::{Component, Path, PathBuf};
 use rust_embed::RustEmbed;
 
 use super::i18n::{Lang, LangFile};
-use crate::config::Config;
+use crate::config::{Config, ThemeSettings};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 #[derive(RustEmbed)]
 #[folder = "themes/default/"]
 struct DefaultTheme;
+
+/// The style sheet made from the colours of `[theme]` in `ouvert.toml`,
+/// published beside the theme's own.
+pub const GENERATED_CSS: &str = "theme.css";
+
+pub fn has_generated_css(settings: &ThemeSettings) -> bool {
+    settings.main_color.is_some() || settings.header_color.is_some()
+}
+
+/// The custom properties the default style sheet reads, set from the
+/// portal's colours; `None` when the portal sets none.
+pub fn generated_css(settings: &ThemeSettings) -> Option<String> {
+    if !has_generated_css(settings) {
+        return None;
+    }
+    let mut css = String::from("/* Generated from [theme] in ouvert.toml. */\n:root {\n");
+    if let Some(color) = &settings.main_color {
+        css.push_str(&format!("  --accent: {color};\n"));
+    }
+    if let Some(color) = &settings.header_color
+        && let Some(background) = crate::util::color::Rgb::parse(color)
+    {
+        let (text, _) = crate::config::header_text_color(background);
+        css.push_str(&format!(
+            "  --header-background: {color};\n  --header-text: {text};\n  --header-muted: {text};\n  --header-accent: {text};\n"
+        ));
+    }
+    css.push_str("}\n");
+    Some(css)
+}
 
 /// The language every theme is complete in; fills the gaps of others.
 const FALLBACK_LANGUAGE: &str = "en";

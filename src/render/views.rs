@@ -43,16 +43,34 @@ pub struct SiteView {
     pub base_url: Option<String>,
     pub logo: Option<String>,
     pub main_color: Option<String>,
+    pub header_color: Option<String>,
+    /// The style sheet made from the theme's colours in `ouvert.toml`
+    /// (site path), or none when the portal sets none.
+    pub theme_css: Option<String>,
     /// The portal's default licence.
     pub licence: Option<LicenceView>,
     pub authority: AuthorityView,
     pub menu: Vec<MenuItem>,
     pub footer_menu: Vec<MenuItem>,
+    /// Links to other sites from `theme.footer_links` (`title`,
+    /// `external_url`).
+    pub footer_links: Vec<ExternalLinkView>,
+    /// The accessibility statement (site path).
+    pub accessibility_url: String,
+    /// `Accessibilité : non conforme`, the mention the RGAA requires on
+    /// every page.
+    pub accessibility_text: String,
     /// The editors' quality page (site path).
     pub quality_url: String,
     /// The search page, for the search box of the header.
     pub search_url: String,
     pub generator: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExternalLinkView {
+    pub title: String,
+    pub external_url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -271,6 +289,9 @@ impl<'a> Views<'a> {
                 .map(paths::static_file)
                 .map(|p| encode_path(&p)),
             main_color: config.theme.main_color.clone(),
+            header_color: config.theme.header_color.clone(),
+            theme_css: super::theme::has_generated_css(&config.theme)
+                .then(|| encode_path(&paths::theme_asset(super::theme::GENERATED_CSS))),
             licence: config.licence.map(licence_view),
             authority: AuthorityView {
                 name: config.authority.name.clone(),
@@ -280,6 +301,17 @@ impl<'a> Views<'a> {
             },
             menu,
             footer_menu: self.page_menu(Menu::Footer),
+            footer_links: config
+                .theme
+                .footer_links
+                .iter()
+                .map(|link| ExternalLinkView {
+                    title: link.title.clone(),
+                    external_url: link.url.clone(),
+                })
+                .collect(),
+            accessibility_url: encode_path(paths::ACCESSIBILITY),
+            accessibility_text: self.accessibility_mention(),
             quality_url: encode_path(paths::QUALITY),
             search_url: encode_path(paths::SEARCH),
             generator: format!("ouvert {}", env!("CARGO_PKG_VERSION")),

@@ -1,6 +1,7 @@
 //! Small helpers shared by every stage: file reading with context, slugs,
 //! URL paths. Nothing here knows about portals.
 
+pub mod color;
 pub mod fs;
 pub mod hash;
 pub mod memory;
