@@ -13,6 +13,7 @@ pub mod jsonld;
 pub mod markdown;
 pub mod quality;
 pub mod schemas;
+pub mod snippets;
 pub mod theme;
 pub mod usage;
 pub mod views;

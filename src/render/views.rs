@@ -196,6 +196,8 @@ pub struct ResourceView {
     pub warnings: Vec<String>,
     /// UTF-8 CSV and JSON copies, one entry per table.
     pub normalized: Vec<NormalizedView>,
+    /// Code that reads the table ("Utiliser ces données"), or none.
+    pub snippets: Option<super::snippets::SnippetsView>,
     /// What validating the file against its schema found.
     pub validation: Option<super::schemas::ValidationView>,
     /// Site path of the schema inferred from the file, when it declares none.
@@ -651,6 +653,7 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .map(|r| super::schemas::validation(lang, r)),
             normalized,
+            snippets: self.snippets(resource),
             title: resource.meta.title.clone(),
             description: resource.meta.description.clone(),
             format: resource.format.clone(),
