@@ -366,10 +366,7 @@ pub fn not_utf8(file: &str, e: crate::util::fs::TextError) -> Diagnostic {
 
 fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagnostics) -> Config {
     let mut report = |message: String, hint: Option<String>, span: std::ops::Range<usize>| {
-        let (line, col) = line_col(&source, span.start);
-        let mut d = Diagnostic::error(message)
-            .file(CONFIG_FILE)
-            .at(&source, line, col);
+        let mut d = located(&source, Diagnostic::error(message), span);
         if let Some(hint) = hint {
             d = d.hint(hint);
         }
@@ -562,24 +559,18 @@ fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagno
         })
         .collect();
     let accessibility = resolve_accessibility(raw.accessibility, &mut report);
-    let mut warn = |message: String, hint: String, span: std::ops::Range<usize>| {
-        let (line, col) = line_col(&source, span.start);
-        diagnostics.push(
-            Diagnostic::warning(message)
-                .file(CONFIG_FILE)
-                .at(&source, line, col)
-                .hint(hint),
-        );
-    };
-    if let (Some(color), Some(span)) = (&main_color, main_color_span)
-        && let Some(warning) = main_color_contrast(color)
-    {
-        warn(warning.0, warning.1, span);
-    }
-    if let (Some(color), Some(span)) = (&header_color, header_color_span)
-        && let Some(warning) = header_color_contrast(color)
-    {
-        warn(warning.0, warning.1, span);
+    let contrast_warnings = [
+        main_color
+            .as_deref()
+            .and_then(main_color_contrast)
+            .zip(main_color_span),
+        header_color
+            .as_deref()
+            .and_then(header_color_contrast)
+            .zip(header_color_span),
+    ];
+    for (warning, span) in contrast_warnings.into_iter().flatten() {
+        diagnostics.push(located(&source, warning, span));
     }
 
     Config {
@@ -602,6 +593,12 @@ fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagno
         source,
         degraded: false,
     }
+}
+
+/// `diagnostic` pointed at the byte `span` of `ouvert.toml`.
+fn located(source: &str, diagnostic: Diagnostic, span: std::ops::Range<usize>) -> Diagnostic {
+    let (line, col) = line_col(source, span.start);
+    diagnostic.file(CONFIG_FILE).at(source, line, col)
 }
 
 fn resolve_accessibility(
@@ -663,30 +660,34 @@ fn resolve_accessibility(
             v.span(),
         );
     }
-    let web_or_mail =
-        |key: &str,
-         v: Spanned<String>,
-         report: &mut dyn FnMut(String, Option<String>, std::ops::Range<usize>)| {
-            let value = v.get_ref().trim();
-            if is_email(value) {
-                Some(format!("mailto:{value}"))
-            } else if is_external_url(value) {
-                Some(value.to_string())
-            } else {
-                report(
-                    format!(
-                        "`{key}` must be an e-mail address or a web address (https://…), not `{value}`"
-                    ),
-                    None,
-                    v.span(),
-                );
-                None
-            }
-        };
-    let contact = raw.contact.and_then(|v| web_or_mail("contact", v, report));
-    let plan_url = raw
-        .plan_url
-        .and_then(|v| web_or_mail("plan_url", v, report));
+    let contact = raw.contact.and_then(|v| {
+        let value = v.get_ref().trim();
+        if is_email(value) {
+            Some(format!("mailto:{value}"))
+        } else if is_external_url(value) {
+            Some(value.to_string())
+        } else {
+            report(
+                format!("`contact` must be an e-mail address or a web address (https://…), not `{value}`"),
+                None,
+                v.span(),
+            );
+            None
+        }
+    });
+    let plan_url = raw.plan_url.and_then(|v| {
+        let value = v.get_ref().trim();
+        if is_web_url(value) {
+            Some(value.to_string())
+        } else {
+            report(
+                format!("`plan_url` must be a web address (https://…), not `{value}`"),
+                None,
+                v.span(),
+            );
+            None
+        }
+    });
     Accessibility {
         status: if audit_date.is_some() {
             status
@@ -708,8 +709,7 @@ fn resolve_accessibility(
 
 /// The default theme writes buttons in white on the main colour, and links
 /// in a darker shade of it on white: a light colour makes both unreadable.
-/// Returns the warning and its hint.
-fn main_color_contrast(hex: &str) -> Option<(String, String)> {
+fn main_color_contrast(hex: &str) -> Option<Diagnostic> {
     use crate::util::color::{AA_TEXT, BLACK, Rgb, WHITE};
     let color = Rgb::parse(hex)?;
     let contrast = color.contrast(WHITE);
@@ -720,57 +720,40 @@ fn main_color_contrast(hex: &str) -> Option<(String, String)> {
         .map(|step| color.mix(1.0 - f64::from(step) * 0.05, BLACK))
         .find(|shade| shade.contrast(WHITE) >= AA_TEXT)
         .unwrap_or(BLACK);
-    Some((
-        format!(
+    Some(
+        Diagnostic::warning(format!(
             "`main_color` {hex} is too light for white text: the buttons' contrast would be {contrast:.1}:1, and accessibility rules (RGAA, WCAG AA) ask at least 4.5:1"
-        ),
-        format!(
+        ))
+        .hint(format!(
             "use a darker shade of it, such as main_color = \"{}\"",
             darker.hex()
-        ),
-    ))
+        )),
+    )
 }
 
 /// The header's text is white or near-black, whichever reads best on
 /// `header_color`; a mid-tone may leave neither readable.
-fn header_color_contrast(hex: &str) -> Option<(String, String)> {
-    use crate::util::color::{AA_TEXT, Rgb};
-    let color = Rgb::parse(hex)?;
-    let (_, contrast) = header_text_color(color);
+fn header_color_contrast(hex: &str) -> Option<Diagnostic> {
+    use crate::util::color::{AA_TEXT, Rgb, text_color_on};
+    let (_, contrast) = text_color_on(Rgb::parse(hex)?);
     (contrast < AA_TEXT).then(|| {
-        (
-            format!(
-                "`header_color` {hex} leaves the header's text hard to read: its contrast would be {contrast:.1}:1, and accessibility rules (RGAA, WCAG AA) ask at least 4.5:1"
-            ),
-            "use a clearly darker or lighter colour".to_string(),
-        )
+        Diagnostic::warning(format!(
+            "`header_color` {hex} leaves the header's text hard to read: its contrast would be {contrast:.1}:1, and accessibility rules (RGAA, WCAG AA) ask at least 4.5:1"
+        ))
+        .hint("use a clearly darker or lighter colour")
     })
-}
-
-/// The text colour for a band of `background`, and its contrast: white,
-/// or the default theme's text colour.
-pub fn header_text_color(background: crate::util::color::Rgb) -> (&'static str, f64) {
-    use crate::util::color::{Rgb, WHITE};
-    const DARK_TEXT: &str = "#1c2226";
-    let dark = Rgb::parse(DARK_TEXT).expect("a valid colour");
-    let (on_white, on_dark) = (background.contrast(WHITE), background.contrast(dark));
-    if on_white >= on_dark {
-        ("#ffffff", on_white)
-    } else {
-        (DARK_TEXT, on_dark)
-    }
 }
 
 /// Whether `url` leads to another site or writes an e-mail: the only links
 /// a portal's settings may add.
 fn is_external_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(rest) => !rest.is_empty() && !url.contains(char::is_whitespace),
-        None => url.strip_prefix("mailto:").is_some_and(is_email),
-    }
+    is_web_url(url) || url.strip_prefix("mailto:").is_some_and(is_email)
+}
+
+fn is_web_url(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .is_some_and(|rest| !rest.is_empty() && !url.contains(char::is_whitespace))
 }
 
 /// Checks that `path` names an image of the portal's `static/` folder,

@@ -44,7 +44,7 @@ pub fn generated_css(settings: &ThemeSettings) -> Option<String> {
     if let Some(color) = &settings.header_color
         && let Some(background) = crate::util::color::Rgb::parse(color)
     {
-        let (text, _) = crate::config::header_text_color(background);
+        let (text, _) = crate::util::color::text_color_on(background);
         css.push_str(&format!(
             "  --header-background: {color};\n  --header-text: {text};\n  --header-muted: {text};\n  --header-accent: {text};\n"
         ));

@@ -56,6 +56,19 @@ impl Rgb {
     }
 }
 
+/// The text colour that reads best on `background`, and its contrast:
+/// white, or the default theme's near-black text colour.
+pub fn text_color_on(background: Rgb) -> (&'static str, f64) {
+    const DARK_TEXT: &str = "#1c2226";
+    let dark = Rgb::parse(DARK_TEXT).expect("a valid colour");
+    let (on_white, on_dark) = (background.contrast(WHITE), background.contrast(dark));
+    if on_white >= on_dark {
+        ("#ffffff", on_white)
+    } else {
+        (DARK_TEXT, on_dark)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

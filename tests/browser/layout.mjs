@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
-import { serve, CHROMIUM } from "./serve.mjs";
+import { serve, checks, CHROMIUM } from "./serve.mjs";
 
 const site = process.argv[2];
 if (!site || !fs.existsSync(path.join(site, "index.html"))) {
@@ -42,16 +42,8 @@ const PAGES = [
   "404.html",
 ];
 
-let failures = 0;
-async function check(name, body) {
-  try {
-    await body();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failures++;
-    console.log(`not ok - ${name}\n  ${String(e.stack || e).split("\n").join("\n  ")}`);
-  }
-}
+const checking = checks();
+const check = checking.check;
 
 const server = await serve(site);
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
@@ -102,5 +94,5 @@ for (const page of PAGES) {
 
 await browser.close();
 await server.close();
-console.log(failures === 0 ? `all ${PAGES.length * 3} checks passed` : `${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+console.log(checking.failures === 0 ? `all ${PAGES.length * 3} checks passed` : `${checking.failures} failed`);
+process.exit(checking.failures === 0 ? 0 : 1);

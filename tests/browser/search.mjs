@@ -9,7 +9,7 @@ import path from "node:path";
 import vm from "node:vm";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { serve, CHROMIUM } from "./serve.mjs";
+import { serve, checks, CHROMIUM } from "./serve.mjs";
 
 const site = process.argv[2];
 if (!site || !fs.existsSync(path.join(site, "search/index.html"))) {
@@ -17,17 +17,8 @@ if (!site || !fs.existsSync(path.join(site, "search/index.html"))) {
   process.exit(2);
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
-let failures = 0;
-
-async function check(name, body) {
-  try {
-    await body();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failures++;
-    console.log(`not ok - ${name}\n  ${String(e.stack || e).split("\n").join("\n  ")}`);
-  }
-}
+const checking = checks();
+const check = checking.check;
 
 await check("the script stems as the shared fixture says", async () => {
   const context = { TextEncoder };
@@ -202,8 +193,8 @@ try {
   await server.close();
 }
 
-if (failures) {
-  console.log(`${failures} failed`);
+if (checking.failures) {
+  console.log(`${checking.failures} failed`);
   process.exit(1);
 }
 console.log("all browser tests passed");

@@ -53,3 +53,19 @@ export function serve(root) {
 }
 
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+// Named checks, each printed as `ok - name` or `not ok - name` and its
+// error, so that one failure does not hide the others.
+export function checks() {
+  const state = { failures: 0 };
+  state.check = async (name, body) => {
+    try {
+      await body();
+      console.log(`ok - ${name}`);
+    } catch (e) {
+      state.failures++;
+      console.log(`not ok - ${name}\n  ${String(e.stack || e).split("\n").join("\n  ")}`);
+    }
+  };
+  return state;
+}
