@@ -579,6 +579,7 @@ fn finish(
         quote: Some(dialect.quote as char),
         decimal_separator,
         geometry: None,
+        sketch: None,
         warnings,
     }
 }

@@ -96,6 +96,7 @@ fn json_profile(value: &Value, personal_data: bool) -> Result<ResourceProfile, P
         delimiter: None,
         quote: None,
         geometry: None,
+        sketch: None,
         warnings: Vec::new(),
     })
 }
@@ -199,11 +200,13 @@ fn geojson_profile(value: &Value, personal_data: bool) -> Result<ResourceProfile
     let mut bbox: Option<[f64; 4]> = None;
     let mut broken = 0u64;
     let mut first_broken = 0;
+    let mut sketch = super::geo::SketchBuilder::default();
     for (i, feature) in features.iter().enumerate() {
         match feature.get("geometry") {
             None | Some(Value::Null) => *types.entry("null".to_string()).or_default() += 1,
             Some(geometry) => match geometry.get("type").and_then(Value::as_str) {
                 Some(kind) if extend_bbox(geometry, &mut bbox) => {
+                    super::geo::add_geojson(&mut sketch, geometry);
                     *types.entry(kind.to_string()).or_default() += 1
                 }
                 _ => {
@@ -231,6 +234,7 @@ fn geojson_profile(value: &Value, personal_data: bool) -> Result<ResourceProfile
         delimiter: None,
         quote: None,
         geometry: Some(GeometrySummary { features: features.len() as u64, types, bbox }),
+        sketch: Some(sketch.finish()),
         warnings,
     })
 }

@@ -13,6 +13,7 @@ pub mod column;
 pub mod delimited;
 mod dialect;
 mod encoding;
+pub mod geo;
 mod histogram;
 pub mod infer;
 mod json;
@@ -51,6 +52,9 @@ pub struct ResourceProfile {
     pub decimal_separator: Option<char>,
     /// For GeoJSON files.
     pub geometry: Option<GeometrySummary>,
+    /// The shape of the file's geometries, simplified for its map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sketch: Option<geo::Sketch>,
     /// Problems that did not prevent reading (ragged rows, empty file…).
     pub warnings: Vec<ProfileWarning>,
 }

@@ -97,6 +97,7 @@ pub fn read(path: &Path, kind: FileKind, reading: &Reading) -> Result<Outcome, P
         quote: None,
         decimal_separator,
         geometry: None,
+        sketch: None,
         warnings,
     };
     Ok(Outcome { profile: reading.profile.then_some(profile), validation })

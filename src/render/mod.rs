@@ -10,6 +10,7 @@ pub mod charts;
 pub mod columns;
 pub mod i18n;
 pub mod jsonld;
+pub mod map;
 pub mod markdown;
 pub mod quality;
 pub mod schemas;

@@ -198,6 +198,8 @@ pub struct ResourceView {
     pub normalized: Vec<NormalizedView>,
     /// Code that reads the table ("Utiliser ces données"), or none.
     pub snippets: Option<super::snippets::SnippetsView>,
+    /// The map of a file with geometries, or none.
+    pub map: Option<super::map::MapView>,
     /// What validating the file against its schema found.
     pub validation: Option<super::schemas::ValidationView>,
     /// Site path of the schema inferred from the file, when it declares none.
@@ -654,6 +656,7 @@ impl<'a> Views<'a> {
                 .map(|r| super::schemas::validation(lang, r)),
             normalized,
             snippets: self.snippets(resource),
+            map: self.map(resource, &anchor),
             title: resource.meta.title.clone(),
             description: resource.meta.description.clone(),
             format: resource.format.clone(),

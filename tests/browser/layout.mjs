@@ -28,6 +28,7 @@ const PAGES = [
   "catalog/keyword/budget/",
   "datasets/equipements-publics/",
   "datasets/frequentation-mediatheque/",
+  "datasets/points-apport-volontaire/",
   "organizations/",
   "organizations/commune-de-clairval/",
   "themes/",
