@@ -77,3 +77,52 @@ fn a_map_of_a_hundred_thousand_points_stays_light() {
         "simplification is said"
     );
 }
+
+fn table_portal(name: &str, content: Vec<u8>) -> Fixture {
+    Fixture::empty()
+        .file("portal/ouvert.toml", CONFIG)
+        .file(
+            "portal/datasets/lieux/index.md",
+            format!("---\ntitle: Lieux\nresources:\n  - path: {name}\n    title: Lieux\n---\n\nLes lieux.\n"),
+        )
+        .file(&format!("portal/datasets/lieux/{name}"), content)
+}
+
+fn map_of(fixture: &Fixture) -> String {
+    let run = fixture.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fixture.read("out/datasets/lieux/index.html");
+    let start = page.find("<svg class=\"map\"").expect("a map");
+    page[start..start + page[start..].find("</svg>").unwrap()].to_string()
+}
+
+#[test]
+fn a_table_with_latitude_and_longitude_columns_gets_a_map() {
+    // As office software writes SCDL equipment lists: semicolons, decimal
+    // commas, Windows-1252.
+    let (csv, _, _) = encoding_rs::WINDOWS_1252.encode(
+        "EQUIP_NOM;EQUIP_LAT;EQUIP_LONG\nMédiathèque;48,1113;-1,6800\nPiscine;48,1201;-1,6532\nGymnase;48,1050;-1,7010\n",
+    );
+    let map = map_of(&table_portal("equipements.csv", csv.into_owned()));
+    assert_eq!(map.matches("h0").count(), 3, "{map}");
+}
+
+#[test]
+fn a_table_with_geopoints_gets_a_map() {
+    // IRVE's coordonneesXY: `[longitude, latitude]`.
+    let csv = "id_pdc;coordonneesXY\nA;[-1.68, 48.11]\nB;[-1.65, 48.12]\n";
+    let map = map_of(&table_portal("irve.csv", csv.as_bytes().to_vec()));
+    assert_eq!(map.matches("h0").count(), 2, "{map}");
+}
+
+#[test]
+fn numbers_named_like_coordinates_but_out_of_range_give_no_map() {
+    let csv = "lat,long\n1200,45000\n1300,46000\n";
+    let fixture = table_portal("mesures.csv", csv.as_bytes().to_vec());
+    assert_eq!(fixture.build().code, 0);
+    assert!(
+        !fixture
+            .read("out/datasets/lieux/index.html")
+            .contains("<svg class=\"map\"")
+    );
+}

@@ -257,6 +257,114 @@ pub fn add_geojson(builder: &mut SketchBuilder, geometry: &serde_json::Value) ->
     added.is_some()
 }
 
+/// Where a table keeps its positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coordinates {
+    /// A latitude column and a longitude column (`EQUIP_LAT`, `EQUIP_LONG`).
+    Columns { latitude: usize, longitude: usize },
+    /// One column holding both, `lon, lat` or `[lon, lat]` (a Table Schema
+    /// `geopoint`, IRVE's `coordonneesXY`).
+    Pair { column: usize },
+}
+
+/// The columns of `table` that hold positions, found by their names and
+/// checked by their values' ranges.
+pub fn coordinates(table: &super::TableProfile) -> Option<Coordinates> {
+    use super::column::{ColumnType, Scalar};
+    let name = |i: usize| table.columns[i].name.to_lowercase();
+    let within = |i: usize, limit: f64| {
+        let column = &table.columns[i];
+        matches!(column.kind, ColumnType::Number | ColumnType::Integer)
+            && matches!((&column.min, &column.max), (Some(Scalar::Number(min)), Some(Scalar::Number(max))) if *min >= -limit && *max <= limit)
+    };
+    let find = |names: &[&str], suffixes: &[&str], limit: f64| {
+        (0..table.columns.len()).find(|&i| {
+            let name = name(i);
+            (names.contains(&name.as_str())
+                || suffixes
+                    .iter()
+                    .any(|s| name.ends_with(s) || name.starts_with(&s[1..])))
+                && within(i, limit)
+        })
+    };
+    let latitude = find(&["lat", "latitude", "y"], &["_lat", "_latitude"], 90.0);
+    let longitude = find(
+        &["lon", "lng", "long", "longitude", "x"],
+        &["_lon", "_lng", "_long", "_longitude"],
+        180.0,
+    );
+    if let (Some(latitude), Some(longitude)) = (latitude, longitude)
+        // `x` and `y` are positions only together.
+        && (name(latitude) == "y") == (name(longitude) == "x")
+    {
+        return Some(Coordinates::Columns { latitude, longitude });
+    }
+    (0..table.columns.len())
+        .find(|&i| {
+            let name = name(i);
+            (name.contains("coordonnees")
+                || name.contains("geopoint")
+                || name.contains("geo_point")
+                || name.contains("coordinates"))
+                && table.columns[i]
+                    .top
+                    .first()
+                    .is_some_and(|top| parse_pair(&top.value).is_some())
+        })
+        .map(|column| Coordinates::Pair { column })
+}
+
+/// `[2.35, 48.85]`, `2.35, 48.85` or `2,35 48,85`-free forms: two numbers,
+/// longitude first as Table Schema's `geopoint` and IRVE write them.
+pub fn parse_pair(text: &str) -> Option<Position> {
+    let inner = text.trim().trim_start_matches('[').trim_end_matches(']');
+    let (a, b) = inner.split_once(',')?;
+    let (lon, lat) = (a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?);
+    (lon.abs() <= 180.0 && lat.abs() <= 90.0).then_some([lon, lat])
+}
+
+/// A number as a table may write it: decimal point or comma.
+fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    text.parse()
+        .ok()
+        .or_else(|| text.replace(',', ".").parse().ok())
+}
+
+/// The sketch of the positions in `coordinates` of the rows of a
+/// normalised CSV copy (UTF-8, comma-separated, one header row), read as
+/// a stream.
+fn cell<'a>(batch: &super::tokenizer::Batch<'a>, i: usize, column: usize) -> Option<&'a str> {
+    batch
+        .cell(i, column)
+        .and_then(|bytes| std::str::from_utf8(bytes).ok())
+}
+
+pub fn sketch_csv(path: &std::path::Path, coordinates: Coordinates) -> std::io::Result<Sketch> {
+    let file = std::fs::File::open(path)?;
+    let mut tokenizer = super::tokenizer::Tokenizer::new(file, b',', b'"', 0, 256 * 1024);
+    let mut builder = SketchBuilder::default();
+    let mut header = true;
+    while let Some(batch) = tokenizer.next_batch(512)? {
+        for i in 0..batch.len() {
+            if std::mem::take(&mut header) {
+                continue;
+            }
+            let position = match coordinates {
+                Coordinates::Columns { latitude, longitude } => cell(&batch, i, longitude)
+                    .and_then(parse_number)
+                    .zip(cell(&batch, i, latitude).and_then(parse_number))
+                    .map(|(lon, lat)| [lon, lat]),
+                Coordinates::Pair { column } => cell(&batch, i, column).and_then(parse_pair),
+            };
+            if let Some(position) = position {
+                builder.point(position);
+            }
+        }
+    }
+    Ok(builder.finish())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,6 +438,14 @@ mod tests {
         let sketch = builder.finish();
         assert_eq!(sketch.points, vec![[2.35, 48.85]]);
         assert_eq!(sketch.bbox, Some([2.35, 48.85, 2.35, 48.85]));
+    }
+
+    #[test]
+    fn geopoints_are_longitude_first() {
+        assert_eq!(parse_pair("[2.3522, 48.8566]"), Some([2.3522, 48.8566]));
+        assert_eq!(parse_pair(" -1.68,48.11 "), Some([-1.68, 48.11]));
+        assert_eq!(parse_pair("48.11"), None);
+        assert_eq!(parse_pair("[300, 10]"), None);
     }
 
     #[test]

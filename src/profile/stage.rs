@@ -371,6 +371,24 @@ fn read(job: &Job, cache: &Cache, threads: usize) -> std::io::Result<Read> {
         }
         _ => Ok(Vec::new()),
     };
+    let mut profile = profile;
+    if reading.profile
+        && let (Some(Ok(profile)), Ok(copies)) = (&mut profile, &normalized)
+        && profile.sketch.is_none()
+        && let Some(table) = profile.tables.first()
+        && let Some(coordinates) = super::geo::coordinates(table)
+        && let Some(copy) = copies.first()
+    {
+        // A table with positions gets its map from its normalised copy,
+        // once: the sketch is cached with the profile.
+        if let Ok(sketch) = guarded(|| {
+            super::geo::sketch_csv(&copy.csv, coordinates)
+                .map_err(|e| ProfileError::with_detail(super::ReadFailure::Io, e))
+        }) {
+            profile.sketch = Some(sketch);
+            cache.put(&sha256, kind, &Ok(profile.clone()));
+        }
+    }
     Ok(Read { sha256, profile, validation, normalized })
 }
 
