@@ -43,6 +43,17 @@ pub struct RawConfig {
     /// What the accessibility statement says (RGAA).
     #[serde(default)]
     pub accessibility: RawAccessibility,
+    /// Map previews.
+    #[serde(default)]
+    pub map: RawMap,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMap {
+    /// A GeoJSON file of the portal with the territory's outline, drawn
+    /// beneath every map.
+    pub territory: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +146,8 @@ pub struct Config {
     pub authority: Authority,
     pub theme: ThemeSettings,
     pub accessibility: Accessibility,
+    /// The GeoJSON file of the territory's outline (a path in the portal).
+    pub map_territory: Option<String>,
     /// The text of `ouvert.toml`, to point later diagnostics at a key.
     pub source: String,
     /// True when `ouvert.toml` could not be read: the rest of the portal is
@@ -304,6 +317,7 @@ impl Config {
             },
             theme: ThemeSettings { name: "default".to_string(), ..ThemeSettings::default() },
             accessibility: Accessibility::default(),
+            map_territory: None,
             source,
             degraded: true,
         }
@@ -559,6 +573,25 @@ fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagno
         })
         .collect();
     let accessibility = resolve_accessibility(raw.accessibility, &mut report);
+    let map_territory = raw.map.territory.and_then(|v| {
+        let path = v.get_ref().trim().trim_start_matches("./").to_string();
+        let geojson = path.ends_with(".geojson") || path.ends_with(".json");
+        match portal_file(root, &path) {
+            Ok(()) if geojson => Some(path),
+            Ok(()) => {
+                report(
+                    format!("the territory `{path}` must be a GeoJSON file (.geojson)"),
+                    None,
+                    v.span(),
+                );
+                None
+            }
+            Err(reason) => {
+                report(format!("the territory `{path}` {reason}"), None, v.span());
+                None
+            }
+        }
+    });
     let contrast_warnings = [
         main_color
             .as_deref()
@@ -590,6 +623,7 @@ fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagno
             footer_links,
         },
         accessibility,
+        map_territory,
         source,
         degraded: false,
     }

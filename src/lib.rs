@@ -159,6 +159,10 @@ pub fn read(
         profile::profile_content(&content, &cache, options.progress, &mut diagnostics)
     });
     cache.save();
+    let territory = config
+        .map_territory
+        .as_deref()
+        .and_then(|path| profile::geo::territory(root, path, &mut diagnostics));
     // Personal data found in the files forbids publishing them.
     let blocking = blocking + {
         let before = diagnostics.error_count();
@@ -178,7 +182,7 @@ pub fn read(
         });
     }
     let portal = timer.stage("model", || {
-        model::build(config, content, profiles, &dates, today)
+        model::build(config, content, profiles, territory, &dates, today)
     });
     Ok(Reading::Ready(Box::new(Prepared {
         portal,

@@ -126,3 +126,61 @@ fn numbers_named_like_coordinates_but_out_of_range_give_no_map() {
             .contains("<svg class=\"map\"")
     );
 }
+
+const TERRITORY: &str = r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[[-1.75, 48.08], [-1.62, 48.08], [-1.62, 48.15], [-1.75, 48.15], [-1.75, 48.08]]]}}]}"#;
+
+#[test]
+fn the_territory_is_drawn_beneath_every_map() {
+    let fixture = portal(geojson(&[point(1, -1.68, 48.11)]))
+        .file(
+            "portal/ouvert.toml",
+            format!("{CONFIG}\n[map]\nterritory = \"static/territoire.geojson\"\n"),
+        )
+        .file("portal/static/territoire.geojson", TERRITORY);
+    let run = fixture.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fixture.read("out/datasets/bornes/index.html");
+    let (outline, dots) = (
+        page.find("<path class=\"map-territory\" d=\"M")
+            .expect("the outline"),
+        page.find("<path class=\"map-points\"").unwrap(),
+    );
+    assert!(outline < dots);
+}
+
+#[test]
+fn a_territory_that_is_missing_or_unreadable_is_reported() {
+    let missing = Fixture::new().file(
+        "portal/ouvert.toml",
+        format!("{CONFIG}\n[map]\nterritory = \"static/nulle-part.geojson\"\n"),
+    );
+    let run = missing.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with("error: the territory `static/nulle-part.geojson` does not exist in the portal folder\n  --> ouvert.toml:11:13\n"),
+        "{}",
+        run.stderr
+    );
+    let broken = portal(geojson(&[point(1, -1.68, 48.11)]))
+        .file(
+            "portal/ouvert.toml",
+            format!("{CONFIG}\n[map]\nterritory = \"static/territoire.geojson\"\n"),
+        )
+        .file(
+            "portal/static/territoire.geojson",
+            "{\"type\": \"FeatureCollection\", \"features\": []}",
+        );
+    let run = broken.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: the territory static/territoire.geojson cannot be drawn: it holds no polygon\n"),
+        "{}",
+        run.stderr
+    );
+    // The map is still drawn, without it.
+    assert!(
+        broken
+            .read("out/datasets/bornes/index.html")
+            .contains("<svg class=\"map\"")
+    );
+}

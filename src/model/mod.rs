@@ -41,6 +41,8 @@ pub struct Portal {
     /// Portal file (`datasets/a/index.md`) → site path
     /// (`datasets/a/index.html`), for rewriting Markdown links.
     pub links: BTreeMap<String, String>,
+    /// The territory's outline, drawn beneath every map.
+    pub territory: Option<crate::profile::geo::Sketch>,
 }
 
 /// The slug of the free page that states the authority's commitments on
@@ -205,6 +207,7 @@ pub fn build(
     config: Config,
     content: Content,
     mut profiles: Profiles,
+    territory: Option<crate::profile::geo::Sketch>,
     dates: &BTreeMap<String, crate::load::history::FolderDates>,
     today: jiff::civil::Date,
 ) -> Portal {
@@ -305,6 +308,7 @@ pub fn build(
         schema_files: content.schema_files,
         schemas,
         links,
+        territory,
     }
 }
 

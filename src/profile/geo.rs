@@ -257,6 +257,47 @@ pub fn add_geojson(builder: &mut SketchBuilder, geometry: &serde_json::Value) ->
     added.is_some()
 }
 
+/// The sketch of the portal's territory (`[map] territory` of
+/// `ouvert.toml`), drawn beneath every map; a file that cannot be read is
+/// a warning, and maps are drawn without it.
+pub fn territory(
+    root: &std::path::Path,
+    path: &str,
+    diagnostics: &mut crate::diagnostics::Diagnostics,
+) -> Option<Sketch> {
+    use crate::diagnostics::Diagnostic;
+    let problem = |message: String| {
+        Diagnostic::warning(format!("the territory {path} cannot be drawn: {message}"))
+            .file(path)
+            .hint("give a GeoJSON file of the territory's outline, such as one exported from geo.api.gouv.fr or the IGN's ADMIN EXPRESS")
+    };
+    let value: serde_json::Value = match crate::util::fs::read(&root.join(path))
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()))
+    {
+        Ok(value) => value,
+        Err(message) => {
+            diagnostics.push(problem(message));
+            return None;
+        }
+    };
+    let mut builder = SketchBuilder::default();
+    let geometries: Vec<&serde_json::Value> = match value.get("features").and_then(|f| f.as_array())
+    {
+        Some(features) => features.iter().filter_map(|f| f.get("geometry")).collect(),
+        None => vec![value.get("geometry").unwrap_or(&value)],
+    };
+    for geometry in geometries {
+        add_geojson(&mut builder, geometry);
+    }
+    let sketch = builder.finish();
+    if sketch.polygons.is_empty() && sketch.lines.is_empty() {
+        diagnostics.push(problem("it holds no polygon".to_string()));
+        return None;
+    }
+    Some(sketch)
+}
+
 /// Where a table keeps its positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Coordinates {

@@ -1,6 +1,7 @@
 //! Map previews drawn at build time as inline SVG: a file's geometry sketch
 //! projected and fitted to its extent, over the portal's territory when it
-//! has one. No tiles and no script: the page holds the whole map.
+//! has one (the extent then covers both). No tiles and no script: the page
+//! holds the whole map.
 
 use std::fmt::Write;
 
@@ -25,7 +26,12 @@ impl Views<'_> {
         let sketch = profile.sketch.as_ref()?;
         let lang = self.lang;
         let title = lang.t("map_title").replace("{title}", &resource.meta.title);
-        let svg = svg(sketch, None, &format!("{anchor}-map"), &title)?;
+        let svg = svg(
+            sketch,
+            self.portal.territory.as_ref(),
+            &format!("{anchor}-map"),
+            &title,
+        )?;
         let mut caption = lang.t("map_caption").to_string();
         if sketch.vertices < sketch.input_vertices {
             caption.push(' ');
@@ -103,7 +109,18 @@ impl Frame {
 /// The map of `sketch` over `territory`, with `title` as its text
 /// alternative (the element `id`-title); `None` without a position.
 pub fn svg(sketch: &Sketch, territory: Option<&Sketch>, id: &str, title: &str) -> Option<String> {
-    let frame = Frame::fit(sketch.bbox?);
+    // The data within its territory: the reader sees where the data lies
+    // in the place they know.
+    let data = sketch.bbox?;
+    let frame = Frame::fit(match territory.and_then(|t| t.bbox) {
+        Some(t) => [
+            data[0].min(t[0]),
+            data[1].min(t[1]),
+            data[2].max(t[2]),
+            data[3].max(t[3]),
+        ],
+        None => data,
+    });
     let mut out = String::with_capacity(16 * sketch.vertices as usize + 512);
     let _ = write!(
         out,
