@@ -1,0 +1,25 @@
+// The screenshots of docs/images/, taken from a built example portal:
+// `node tests/browser/screenshots.mjs SITE docs/images`.
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { serve, CHROMIUM } from "./serve.mjs";
+
+const [site, folder] = process.argv.slice(2);
+if (!site || !folder) {
+  console.error("usage: node tests/browser/screenshots.mjs SITE FOLDER");
+  process.exit(2);
+}
+const SHOTS = [
+  // A map: the public equipment of the example commune, over its outline.
+  { page: "datasets/equipements-publics/", element: "figure.map-figure", file: "map.png" },
+];
+const server = await serve(site);
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+const page = await browser.newPage({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+for (const shot of SHOTS) {
+  await page.goto(server.url + shot.page);
+  await page.locator(shot.element).first().screenshot({ path: path.join(folder, shot.file) });
+  console.log(path.join(folder, shot.file));
+}
+await browser.close();
+await server.close();
