@@ -321,11 +321,9 @@ pub fn coordinates(table: &super::TableProfile) -> Option<Coordinates> {
     let find = |names: &[&str], suffixes: &[&str], limit: f64| {
         (0..table.columns.len()).find(|&i| {
             let name = name(i);
-            (names.contains(&name.as_str())
-                || suffixes
-                    .iter()
-                    .any(|s| name.ends_with(s) || name.starts_with(&s[1..])))
-                && within(i, limit)
+            // `EQUIP_LAT` and `lat_wgs84`, not `latence`.
+            let affix = |s: &&str| name.ends_with(s) || name.starts_with(&format!("{}_", &s[1..]));
+            (names.contains(&name.as_str()) || suffixes.iter().any(affix)) && within(i, limit)
         })
     };
     let latitude = find(&["lat", "latitude", "y"], &["_lat", "_latitude"], 90.0);
