@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::views::Views;
 use crate::model::Resource;
 use crate::profile::geo::{Position, Sketch};
+use crate::util::xml::escape;
 
 #[derive(Debug, Serialize)]
 pub struct MapView {
@@ -196,13 +197,6 @@ fn push_path(out: &mut String, class: &str, d: &str) {
     if !d.is_empty() {
         let _ = write!(out, "<path class=\"{class}\" d=\"{d}\"/>");
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

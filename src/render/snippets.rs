@@ -16,6 +16,7 @@ use syntect::util::LinesWithEndings;
 use super::views::Views;
 use crate::model::Resource;
 use crate::util::url::public_url;
+use crate::util::xml::escape;
 use crate::validate::ResourceLocation;
 
 /// The languages snippets are written in: the only ones ever highlighted.
@@ -121,7 +122,7 @@ impl Views<'_> {
         if base_url.is_none() {
             notes.push(lang.t("snippets_no_base_url").to_string());
         }
-        let address = |path: &str| html_escape(&quotable(&public_url(base_url, path)));
+        let address = |path: &str| escape(&quotable(&public_url(base_url, path)));
         let file_url = address(download);
         let table_url = address(&table_url);
         let json_url = resource
@@ -232,13 +233,6 @@ fn quotable(url: &str) -> String {
         .replace('`', "%60")
 }
 
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn syntaxes() -> &'static SyntaxSet {
     static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
     SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
@@ -273,13 +267,13 @@ fn highlight_uncached(language: Language, code: &str) -> String {
     for line in LinesWithEndings::from(code) {
         let Ok(operations) = state.parse_line(line, set) else {
             // Unhighlighted code reads the same.
-            return html_escape(code);
+            return escape(code);
         };
         let mut start = 0;
         for (position, operation) in operations {
             html.push(&line[start..position], class_of(&stack));
             if stack.apply(&operation).is_err() {
-                return html_escape(code);
+                return escape(code);
             }
             start = position;
         }
@@ -344,7 +338,7 @@ impl Spans {
             }
             self.open = class;
         }
-        self.html.push_str(&html_escape(text));
+        self.html.push_str(&escape(text));
     }
 
     fn finish(mut self) -> String {
