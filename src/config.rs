@@ -236,7 +236,7 @@ impl Conformity {
         })
     }
 
-    /// Key of the label in the theme's i18n files.
+    /// `full`, `partial` or `none`, as `ouvert.toml` writes it.
     pub fn key(self) -> &'static str {
         match self {
             Self::Full => "full",
@@ -257,8 +257,7 @@ pub struct Accessibility {
     pub exempt: Vec<String>,
     pub environment: Vec<String>,
     pub pages: Vec<String>,
-    /// An e-mail address or a web address.
-    pub contact: Option<String>,
+    pub contact: Option<Reach>,
     pub plan_url: Option<String>,
 }
 
@@ -696,18 +695,15 @@ fn resolve_accessibility(
     }
     let contact = raw.contact.and_then(|v| {
         let value = v.get_ref().trim();
-        if is_email(value) {
-            Some(format!("mailto:{value}"))
-        } else if is_external_url(value) {
-            Some(value.to_string())
-        } else {
+        let reach = Reach::parse(value);
+        if reach.is_none() {
             report(
                 format!("`contact` must be an e-mail address or a web address (https://…), not `{value}`"),
                 None,
                 v.span(),
             );
-            None
         }
+        reach
     });
     let plan_url = raw.plan_url.and_then(|v| {
         let value = v.get_ref().trim();
@@ -784,10 +780,35 @@ fn is_external_url(url: &str) -> bool {
     is_web_url(url) || url.strip_prefix("mailto:").is_some_and(is_email)
 }
 
-fn is_web_url(url: &str) -> bool {
+/// An `http://` or `https://` address with a host.
+pub fn is_web_url(url: &str) -> bool {
     url.strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .is_some_and(|rest| !rest.is_empty() && !url.contains(char::is_whitespace))
+        .is_some_and(|rest| {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty() && !url.contains(char::is_whitespace)
+        })
+}
+
+/// Where to write to someone: an e-mail address or a web page (a form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    Email(String),
+    Web(String),
+}
+
+impl Reach {
+    /// An e-mail address (with or without `mailto:`) or a web address.
+    pub fn parse(value: &str) -> Option<Reach> {
+        let address = value.strip_prefix("mailto:").unwrap_or(value);
+        if is_email(address) {
+            Some(Reach::Email(address.to_string()))
+        } else if is_web_url(value) {
+            Some(Reach::Web(value.to_string()))
+        } else {
+            None
+        }
+    }
 }
 
 /// Checks that `path` names an image of the portal's `static/` folder,

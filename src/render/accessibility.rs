@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::views::{DateView, Views};
-use crate::config::Conformity;
+use crate::config::{Conformity, Reach};
 use crate::validate::PartialDate;
 
 /// Where readers may complain when the authority does not answer: the
@@ -38,17 +38,10 @@ pub struct AccessibilityView {
     pub technologies: Vec<String>,
     pub environment: Vec<String>,
     pub pages: Vec<String>,
-    pub contact: Option<ContactLink>,
+    pub contact: Option<super::usage::ReachView>,
     pub plan_url: Option<String>,
     pub defender_form_url: &'static str,
     pub defender_delegates_url: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ContactLink {
-    /// The address without its `mailto:`.
-    pub text: String,
-    pub external_url: String,
 }
 
 impl Views<'_> {
@@ -57,14 +50,14 @@ impl Views<'_> {
         let status = self.portal.config.accessibility.status;
         self.lang
             .t("accessibility_mention")
-            .replace("{status}", self.lang.t(status_key(status)))
+            .replace("{status}", self.lang.t(&status_key(status)))
     }
 
     pub fn accessibility(&self) -> AccessibilityView {
         let config = &self.portal.config;
         let settings = &config.accessibility;
         let lang = self.lang;
-        let status_label = lang.t(status_key(settings.status)).to_string();
+        let status_label = lang.t(&status_key(settings.status)).to_string();
         let audit_date = self.date(settings.audit_date.map(PartialDate::Day));
         let audit = match (&audit_date, &settings.auditor) {
             (Some(date), Some(auditor)) => lang
@@ -83,14 +76,8 @@ impl Views<'_> {
         let contact = settings
             .contact
             .clone()
-            .or_else(|| config.contact_email.as_ref().map(|e| format!("mailto:{e}")))
-            .map(|external_url| ContactLink {
-                text: external_url
-                    .strip_prefix("mailto:")
-                    .unwrap_or(&external_url)
-                    .to_string(),
-                external_url,
-            });
+            .or_else(|| config.contact_email.clone().map(Reach::Email))
+            .map(|reach| super::usage::reach(&reach));
         let established_text = audit_date.as_ref().map(|date| {
             lang.t("accessibility_established_text")
                 .replace("{date}", &date.text)
@@ -126,10 +113,7 @@ impl Views<'_> {
     }
 }
 
-fn status_key(status: Conformity) -> &'static str {
-    match status {
-        Conformity::Full => "accessibility_status_full",
-        Conformity::Partial => "accessibility_status_partial",
-        Conformity::None => "accessibility_status_none",
-    }
+/// `accessibility_status_partial`: the label's key in the i18n files.
+fn status_key(status: Conformity) -> String {
+    format!("accessibility_status_{}", status.key())
 }

@@ -450,7 +450,7 @@ impl Views<'_> {
     }
 }
 
-fn reach(reach: &Reach) -> ReachView {
+pub(super) fn reach(reach: &Reach) -> ReachView {
     match reach {
         Reach::Email(address) => ReachView {
             name: None,

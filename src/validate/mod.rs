@@ -330,14 +330,7 @@ fn email(
     }
 }
 
-pub fn is_web_url(url: &str) -> bool {
-    url.strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .is_some_and(|rest| {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty() && !url.contains(char::is_whitespace)
-        })
-}
+pub use crate::config::is_web_url;
 
 struct Checker<'a> {
     config: &'a Config,

@@ -8,7 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{Checker, is_web_url, web_url};
+pub use crate::config::Reach;
+
+use super::{Checker, web_url};
 use crate::diagnostics::Diagnostic;
 use crate::load::Document;
 use crate::load::raw::{RawAlgorithm, RawLegalBasis, RawQuestions, RawUsage};
@@ -68,12 +70,6 @@ pub struct Questions {
     pub contact: Option<Reach>,
     /// The data protection officer.
     pub dpo: Option<Reach>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reach {
-    Email(String),
-    Web(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -346,12 +342,8 @@ impl Checker<'_> {
     }
 
     fn reach(&mut self, doc: &Document, field: &str, value: &str) -> Option<Reach> {
-        let address = value.strip_prefix("mailto:").unwrap_or(value);
-        if crate::config::is_email(address) {
-            return Some(Reach::Email(address.to_string()));
-        }
-        if is_web_url(value) {
-            return Some(Reach::Web(value.to_string()));
+        if let Some(reach) = Reach::parse(value) {
+            return Some(reach);
         }
         self.error(
             doc,
