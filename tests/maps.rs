@@ -184,3 +184,25 @@ fn a_territory_that_is_missing_or_unreadable_is_reported() {
             .contains("<svg class=\"map\"")
     );
 }
+
+#[test]
+fn a_column_merely_starting_with_lat_is_not_a_latitude() {
+    // `latence` (a delay) beside a real longitude: no map.
+    let csv = "latence,lon\n12,-1.68\n15,-1.65\n";
+    let fixture = table_portal("delais.csv", csv.as_bytes().to_vec());
+    assert_eq!(fixture.build().code, 0);
+    assert!(
+        !fixture
+            .read("out/datasets/lieux/index.html")
+            .contains("<svg class=\"map\"")
+    );
+}
+
+#[test]
+fn a_rebuild_from_the_cache_keeps_the_map() {
+    let csv = "nom,lat,lon\nA,48.11,-1.68\nB,48.12,-1.65\n";
+    let fixture = table_portal("lieux.csv", csv.as_bytes().to_vec());
+    let first = map_of(&fixture);
+    // The second build takes the profile, and its sketch, from the cache.
+    assert_eq!(map_of(&fixture), first);
+}

@@ -331,7 +331,7 @@ fn read(job: &Job, cache: &Cache, threads: usize) -> std::io::Result<Read> {
         collect: job.collect.clone(),
     };
     let must_read = reading.profile || (wants_validation && cached_validation.is_none());
-    let (profile, validation) = if must_read {
+    let (mut profile, validation) = if must_read {
         let outcome = guarded(|| {
             super::read(&job.file.abs, kind, threads, &reading).unwrap_or_else(super::unreadable)
         });
@@ -357,11 +357,6 @@ fn read(job: &Job, cache: &Cache, threads: usize) -> std::io::Result<Read> {
             cached_validation.map(|report| (report, None)),
         )
     };
-    if reading.profile
-        && let Some(result) = &profile
-    {
-        cache.put(&sha256, kind, result);
-    }
     if let (Some(schema), Some((report, Some(_))), false) = (job.schema, &validation, job.linked) {
         cache.put_validation(&sha256, &schema.sha256, report);
     }
@@ -371,7 +366,6 @@ fn read(job: &Job, cache: &Cache, threads: usize) -> std::io::Result<Read> {
         }
         _ => Ok(Vec::new()),
     };
-    let mut profile = profile;
     if reading.profile
         && let (Some(Ok(profile)), Ok(copies)) = (&mut profile, &normalized)
         && profile.sketch.is_none()
@@ -386,8 +380,13 @@ fn read(job: &Job, cache: &Cache, threads: usize) -> std::io::Result<Read> {
                 .map_err(|e| ProfileError::with_detail(super::ReadFailure::Io, e))
         }) {
             profile.sketch = Some(sketch);
-            cache.put(&sha256, kind, &Ok(profile.clone()));
         }
+    }
+    // Written once the profile is complete, its map's sketch included.
+    if reading.profile
+        && let Some(result) = &profile
+    {
+        cache.put(&sha256, kind, result);
     }
     Ok(Read { sha256, profile, validation, normalized })
 }
