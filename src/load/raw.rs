@@ -135,6 +135,23 @@ pub struct RawResource {
     pub description: Option<String>,
     pub format: Option<String>,
     pub schema: Option<String>,
+    /// Charts of the file's data, drawn on the dataset page.
+    #[serde(default)]
+    pub charts: Vec<RawChart>,
+}
+
+/// A chart of a resource: `{ kind: bars, x: annee, y: montant }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChart {
+    /// `bars`, `line` or `proportions`.
+    pub kind: String,
+    /// The column the rows are grouped by.
+    pub x: String,
+    /// The column of numbers summed in each group; rows are counted
+    /// without it.
+    pub y: Option<String>,
+    pub title: Option<String>,
 }
 
 /// An e-mail address, or the fields of a contact point.

@@ -108,6 +108,8 @@ pub struct Resource {
     /// For tables that declare no schema: where the schema inferred from
     /// the profile is published (site path).
     pub inferred_schema: Option<String>,
+    /// The charts its front matter declares, with their data.
+    pub charts: Vec<crate::profile::chart::DeclaredChart>,
 }
 
 impl Resource {
@@ -379,12 +381,13 @@ fn resource(
         )),
         _ => None,
     };
-    let (profile, profile_error) = match profiled.and_then(|p| p.profile) {
-        Some(Ok(p)) => (Some(p), None),
-        Some(Err(e)) => (None, Some(e)),
-        None => (None, None),
+    let (profile, profile_error, charts) = match profiled {
+        Some(Profiled { profile: Some(Ok(p)), charts, .. }) => (Some(p), None, charts),
+        Some(Profiled { profile: Some(Err(e)), .. }) => (None, Some(e), Vec::new()),
+        _ => (None, None, Vec::new()),
     };
     Resource {
+        charts,
         format: meta.format.clone().or(extension_format),
         sha256,
         meta,

@@ -467,6 +467,7 @@ mod tests {
                 format: None,
                 schema: None,
                 location,
+                charts: Vec::new(),
             },
             kind: FileKind::from_path(name),
             format: crate::vocab::format_label(name),
@@ -479,6 +480,7 @@ mod tests {
             schema: None,
             validation: None,
             inferred_schema: None,
+            charts: Vec::new(),
         }
     }
 

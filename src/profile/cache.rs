@@ -23,6 +23,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::chart::ChartData;
 use super::{ProfileError, ResourceProfile};
 use crate::load::PortalFile;
 use crate::vocab::FileKind;
@@ -70,7 +71,27 @@ pub struct Cache<'m> {
 #[derive(Default)]
 pub struct Memory {
     profiles: Mutex<HashMap<(String, FileKind), Result<ResourceProfile, ProfileError>>>,
-    validations: Mutex<HashMap<(String, String), crate::schema::report::ValidationReport>>,
+    validations: Keyed<crate::schema::report::ValidationReport>,
+    charts: Keyed<ChartData>,
+}
+
+/// Entries by file content and a second key.
+type Keyed<T> = Mutex<HashMap<(String, String), T>>;
+
+/// What a chart's data depends on besides the file: its kind and columns
+/// (not its title).
+pub fn chart_key(spec: &crate::validate::ChartSpec) -> String {
+    let mut hasher = Sha256::new();
+    for part in [spec.kind.id(), &spec.x, spec.y.as_deref().unwrap_or("")] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Memory {
@@ -80,6 +101,10 @@ impl Memory {
             .expect("cache lock")
             .retain(|(sha256, _), _| live.contains(sha256.as_str()));
         self.validations
+            .lock()
+            .expect("cache lock")
+            .retain(|(sha256, _), _| live.contains(sha256.as_str()));
+        self.charts
             .lock()
             .expect("cache lock")
             .retain(|(sha256, _), _| live.contains(sha256.as_str()));
@@ -210,13 +235,60 @@ impl<'m> Cache<'m> {
         }
     }
 
-    fn validation_path(&self, sha256: &str, schema_sha256: &str) -> Option<PathBuf> {
+    /// The entry `folder/{sha256}-{key}.json`: results kept by a file's
+    /// content and a second key (a schema's content, a chart's columns).
+    fn keyed_path(&self, folder: &str, sha256: &str, key: &str) -> Option<PathBuf> {
         Some(
             self.entries
                 .as_ref()?
-                .join("validations")
-                .join(format!("{sha256}-{schema_sha256}.json")),
+                .join(folder)
+                .join(format!("{sha256}-{key}.json")),
         )
+    }
+
+    fn get_keyed<T: Clone + serde::de::DeserializeOwned>(
+        &self,
+        folder: &str,
+        memory: Option<&Keyed<T>>,
+        sha256: &str,
+        key: &str,
+    ) -> Option<T> {
+        let pair = (sha256.to_string(), key.to_string());
+        if let Some(known) = memory.and_then(|m| m.lock().expect("cache lock").get(&pair).cloned())
+        {
+            return Some(known);
+        }
+        let bytes = std::fs::read(self.keyed_path(folder, sha256, key)?).ok()?;
+        let value: T = serde_json::from_slice(&bytes).ok()?;
+        if let Some(memory) = memory {
+            memory
+                .lock()
+                .expect("cache lock")
+                .insert(pair, value.clone());
+        }
+        Some(value)
+    }
+
+    fn put_keyed<T: Clone + Serialize>(
+        &self,
+        folder: &str,
+        memory: Option<&Keyed<T>>,
+        sha256: &str,
+        key: &str,
+        value: &T,
+    ) {
+        let Some(path) = self.keyed_path(folder, sha256, key) else {
+            return;
+        };
+        if let Some(memory) = memory {
+            memory
+                .lock()
+                .expect("cache lock")
+                .insert((sha256.to_string(), key.to_string()), value.clone());
+        }
+        if let Ok(bytes) = serde_json::to_vec(value) {
+            let _ = write_atomically(&path, &bytes);
+        }
     }
 
     /// The validation of a file's content against a schema's, if known.
@@ -225,23 +297,8 @@ impl<'m> Cache<'m> {
         sha256: &str,
         schema_sha256: &str,
     ) -> Option<crate::schema::report::ValidationReport> {
-        let key = (sha256.to_string(), schema_sha256.to_string());
-        if let Some(memory) = self.memory
-            && let Some(known) = memory.validations.lock().expect("cache lock").get(&key)
-        {
-            return Some(known.clone());
-        }
-        let bytes = std::fs::read(self.validation_path(sha256, schema_sha256)?).ok()?;
-        let report: crate::schema::report::ValidationReport =
-            serde_json::from_slice(&bytes).ok()?;
-        if let Some(memory) = self.memory {
-            memory
-                .validations
-                .lock()
-                .expect("cache lock")
-                .insert(key, report.clone());
-        }
-        Some(report)
+        let memory = self.memory.map(|m| &m.validations);
+        self.get_keyed("validations", memory, sha256, schema_sha256)
     }
 
     pub fn put_validation(
@@ -250,18 +307,17 @@ impl<'m> Cache<'m> {
         schema_sha256: &str,
         report: &crate::schema::report::ValidationReport,
     ) {
-        let Some(path) = self.validation_path(sha256, schema_sha256) else {
-            return;
-        };
-        if let Some(memory) = self.memory {
-            memory.validations.lock().expect("cache lock").insert(
-                (sha256.to_string(), schema_sha256.to_string()),
-                report.clone(),
-            );
-        }
-        if let Ok(bytes) = serde_json::to_vec(report) {
-            let _ = write_atomically(&path, &bytes);
-        }
+        let memory = self.memory.map(|m| &m.validations);
+        self.put_keyed("validations", memory, sha256, schema_sha256, report);
+    }
+
+    /// The data of a chart of a file's content, by [`chart_key`].
+    pub fn get_chart(&self, sha256: &str, key: &str) -> Option<ChartData> {
+        self.get_keyed("charts", self.memory.map(|m| &m.charts), sha256, key)
+    }
+
+    pub fn put_chart(&self, sha256: &str, key: &str, data: &ChartData) {
+        self.put_keyed("charts", self.memory.map(|m| &m.charts), sha256, key, data);
     }
 
     /// Writes the index of this build and removes the profiles no file
@@ -298,7 +354,7 @@ impl<'m> Cache<'m> {
         }
         let live: std::collections::BTreeSet<&str> =
             index.files.values().map(|s| s.sha256.as_str()).collect();
-        for folder in ["profiles", "normalized", "validations"] {
+        for folder in ["profiles", "normalized", "validations", "charts"] {
             let Ok(entries) = std::fs::read_dir(current.join(folder)) else {
                 continue;
             };

@@ -9,6 +9,7 @@
 //! the rest of the portal is still processed.
 
 pub mod cache;
+pub mod chart;
 pub mod column;
 pub mod delimited;
 mod dialect;
@@ -384,6 +385,8 @@ pub struct Profiled {
     /// For files that declare a schema and could be read: what validating
     /// them against it found.
     pub validation: Option<crate::schema::report::ValidationReport>,
+    /// The charts its front matter declares that could be drawn.
+    pub charts: Vec<chart::DeclaredChart>,
 }
 
 /// Local resources by dataset slug and resource index.

@@ -8,13 +8,15 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::cache::Cache;
+use super::chart::{ChartProblem, DeclaredChart};
 use super::{FileKind, ProfileError, Profiled, Profiles, Reading, ResourceProfile};
 use super::{guarded, normalize};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Document;
 use crate::load::PortalFile;
 use crate::schema::report::ValidationReport;
 use crate::schema::validator::Keys;
-use crate::validate::{Content, DatasetMeta, ResourceLocation, SchemaFile};
+use crate::validate::{ChartSpec, Content, DatasetMeta, ResourceLocation, SchemaFile};
 
 /// One local resource to read.
 struct Job<'c> {
@@ -28,6 +30,10 @@ struct Job<'c> {
     /// Whether foreign keys involve it: its validation then depends on
     /// other files too, and is not cached.
     linked: bool,
+    /// The charts its front matter declares.
+    charts: &'c [ChartSpec],
+    /// The dataset's front matter, where chart problems are reported.
+    doc: &'c Document,
 }
 
 /// A foreign key between two resources of a dataset.
@@ -48,6 +54,7 @@ struct Read {
     profile: Option<Result<ResourceProfile, ProfileError>>,
     validation: Option<(ValidationReport, Option<Keys>)>,
     normalized: Result<Vec<normalize::Normalized>, ProfileError>,
+    charts: Vec<Result<DeclaredChart, ChartProblem>>,
 }
 
 /// Profiles and validates every local resource of the portal. Unreadable
@@ -84,6 +91,17 @@ pub fn profile_content(
         match result {
             Ok(read) => {
                 report_reading(path, &read, diagnostics);
+                for problem in read.charts.iter().filter_map(|c| c.as_ref().err()) {
+                    diagnostics.push(
+                        job.doc
+                            .at_value(
+                                Diagnostic::warning(problem.message(path)),
+                                &["resources"],
+                                &problem.declaration(),
+                            )
+                            .hint(problem.hint()),
+                    );
+                }
                 reads.push(Some(read));
             }
             Err(e) => {
@@ -122,6 +140,7 @@ pub fn profile_content(
                 profile: read.profile,
                 normalized,
                 validation,
+                charts: read.charts.into_iter().filter_map(Result::ok).collect(),
             },
         );
     }
@@ -229,6 +248,8 @@ fn plan<'c>(content: &'c Content, diagnostics: &mut Diagnostics) -> (Vec<Job<'c>
                         .and_then(|r| content.schemas.get(&r.portal_path())),
                     collect: Vec::new(),
                     linked: false,
+                    charts: &resource.charts,
+                    doc: &dataset.doc,
                 });
             }
         }
@@ -388,7 +409,50 @@ fn read(job: &Job, cache: &Cache, threads: usize) -> std::io::Result<Read> {
     {
         cache.put(&sha256, kind, result);
     }
-    Ok(Read { sha256, profile, validation, normalized })
+    let charts = match (&profile, &normalized) {
+        (Some(Ok(profile)), Ok(copies)) => job
+            .charts
+            .iter()
+            .filter_map(|spec| chart(spec, &sha256, profile, copies, cache))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Read { sha256, profile, validation, normalized, charts })
+}
+
+/// The data of a declared chart, from the cache or the table's normalised
+/// copy; `None` when the copy could not be read (its failure is reported
+/// with the copies).
+fn chart(
+    spec: &ChartSpec,
+    sha256: &str,
+    profile: &ResourceProfile,
+    copies: &[normalize::Normalized],
+    cache: &Cache,
+) -> Option<Result<DeclaredChart, ChartProblem>> {
+    let plan = match super::chart::plan(spec, &profile.tables) {
+        Ok(plan) => plan,
+        Err(problem) => return Some(Err(problem)),
+    };
+    let key = super::cache::chart_key(spec);
+    let data = match cache.get_chart(sha256, &key) {
+        Some(data) => data,
+        None => {
+            let table = &profile.tables[plan.table];
+            let copy = copies
+                .iter()
+                .find(|c| c.table == table.name)
+                .or_else(|| copies.get(plan.table))?;
+            let data = guarded(|| {
+                super::chart::aggregate(&copy.csv, &plan, spec, table)
+                    .map_err(|e| ProfileError::with_detail(super::ReadFailure::Io, e))
+            })
+            .ok()?;
+            cache.put_chart(sha256, &key, &data);
+            data
+        }
+    };
+    Some(Ok(DeclaredChart { spec: spec.clone(), data }))
 }
 
 /// Adds the errors of foreign keys whose values are missing from the

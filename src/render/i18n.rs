@@ -294,6 +294,21 @@ impl Lang {
 }
 
 #[cfg(test)]
+impl Lang {
+    /// The default theme's strings in `code` (`fr` or `en`), for tests.
+    pub(crate) fn default_theme(code: &str) -> Lang {
+        let text = match code {
+            "fr" => include_str!("../../themes/default/i18n/fr.toml"),
+            _ => include_str!("../../themes/default/i18n/en.toml"),
+        };
+        let file: LangFile = toml::from_str(text).expect("default theme strings");
+        Lang::merge(code, vec![file], None)
+            .expect("default theme strings")
+            .0
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -335,15 +350,11 @@ mod tests {
     }
 
     fn french() -> Lang {
-        let file: LangFile =
-            toml::from_str(include_str!("../../themes/default/i18n/fr.toml")).unwrap();
-        Lang::merge("fr", vec![file], None).unwrap().0
+        Lang::default_theme("fr")
     }
 
     fn english() -> Lang {
-        let file: LangFile =
-            toml::from_str(include_str!("../../themes/default/i18n/en.toml")).unwrap();
-        Lang::merge("en", vec![file], None).unwrap().0
+        Lang::default_theme("en")
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod accessibility;
 pub mod charts;
 pub mod columns;
+pub mod figures;
 pub mod i18n;
 pub mod jsonld;
 pub mod map;

@@ -200,6 +200,8 @@ pub struct ResourceView {
     pub snippets: Option<super::snippets::SnippetsView>,
     /// The map of a file with geometries, or none.
     pub map: Option<super::map::MapView>,
+    /// The charts its front matter declares.
+    pub figures: Vec<super::figures::FigureView>,
     /// What validating the file against its schema found.
     pub validation: Option<super::schemas::ValidationView>,
     /// Site path of the schema inferred from the file, when it declares none.
@@ -657,6 +659,7 @@ impl<'a> Views<'a> {
             normalized,
             snippets: self.snippets(resource),
             map: self.map(resource, &anchor),
+            figures: super::figures::figures(lang, &resource.charts, &anchor),
             title: resource.meta.title.clone(),
             description: resource.meta.description.clone(),
             format: resource.format.clone(),

@@ -4,6 +4,39 @@
 //! error is left out of the result (the build will not publish anyway, and
 //! later stages then only see consistent data).
 
+/// Declares an enum of front matter keywords, each with its spelling.
+macro_rules! keywords {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The keyword as written in front matter and the API.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $($name::$variant => $id,)+
+                }
+            }
+
+            /// Accepts the keyword in any case, with `_` for `-`.
+            pub fn parse(text: &str) -> Option<$name> {
+                let text = text.trim().to_ascii_lowercase().replace('_', "-");
+                Self::ALL.iter().copied().find(|k| k.id() == text)
+            }
+
+            fn ids() -> String {
+                Self::ALL.iter().map(|k| k.id()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+pub mod charts;
 pub mod usage;
 pub mod values;
 
@@ -15,6 +48,7 @@ use crate::load::raw::{RawContact, RawDataset, RawOrganization, RawPage, RawReso
 use crate::load::{DatasetSource, Document, NamedDocument, PortalFile, Sources};
 use crate::util::text::slugify;
 use crate::vocab::{self, Licence};
+pub use charts::{ChartKind, ChartSpec};
 pub use usage::{
     Algorithm, Automation, LegalBasis, LegalBasisKind, PersonalData, Questions, Reach, Usage,
 };
@@ -88,6 +122,7 @@ pub struct ResourceMeta {
     pub format: Option<String>,
     pub schema: Option<SchemaRef>,
     pub location: ResourceLocation,
+    pub charts: Vec<ChartSpec>,
 }
 
 #[derive(Debug, Clone)]
@@ -669,6 +704,8 @@ impl Checker<'_> {
                 }
             };
             if let Some(location) = location {
+                let remote = matches!(location, ResourceLocation::Remote(_));
+                let charts = self.charts(doc, raw.charts, remote);
                 let title = raw
                     .title
                     .map(|t| t.trim().to_string())
@@ -686,6 +723,7 @@ impl Checker<'_> {
                         .filter(|f| !f.is_empty()),
                     schema,
                     location,
+                    charts,
                 });
             }
         }
@@ -703,6 +741,7 @@ impl Checker<'_> {
                     format: None,
                     schema: None,
                     location,
+                    charts: Vec::new(),
                 });
             }
         }

@@ -87,38 +87,6 @@ pub struct Algorithm {
     pub url: Option<String>,
 }
 
-/// Declares an enum of front matter keywords, each with its spelling.
-macro_rules! keywords {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal,)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name {
-            $($variant,)+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The keyword as written in front matter and the API.
-            pub fn id(self) -> &'static str {
-                match self {
-                    $($name::$variant => $id,)+
-                }
-            }
-
-            /// Accepts the keyword in any case, with `_` for `-`.
-            pub fn parse(text: &str) -> Option<$name> {
-                let text = text.trim().to_ascii_lowercase().replace('_', "-");
-                Self::ALL.iter().copied().find(|k| k.id() == text)
-            }
-
-            fn ids() -> String {
-                Self::ALL.iter().map(|k| k.id()).collect::<Vec<_>>().join(", ")
-            }
-        }
-    };
-}
-
 keywords! {
     /// The lawful bases of GDPR article 6.
     LegalBasisKind {
@@ -237,7 +205,7 @@ impl Checker<'_> {
     }
 
     /// Parses a keyword, or reports it on its value with the accepted ones.
-    fn keyword<T>(
+    pub(super) fn keyword<T>(
         &mut self,
         doc: &Document,
         key: &[&str],

@@ -29,6 +29,8 @@ const PAGES = [
   "datasets/equipements-publics/",
   "datasets/frequentation-mediatheque/",
   "datasets/points-apport-volontaire/",
+  // Bars and proportions declared in front matter.
+  "datasets/aides-sociales-facultatives/",
   "organizations/",
   "organizations/commune-de-clairval/",
   "themes/",
