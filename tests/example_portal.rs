@@ -137,16 +137,23 @@ fn links_are_relative_except_on_the_404_page() {
 fn nothing_is_loaded_from_another_host() {
     let (_dir, files) = built();
     for (page, html) in html_pages(&files) {
-        // Pages read fully without JavaScript: the only scripts are
-        // JSON-LD data for search engines, which browsers do not run, and
-        // the portal's own search script on the search page, which says
-        // without it where to browse instead.
+        // Pages read fully without JavaScript: the only scripts are data
+        // that browsers do not run (JSON-LD for search engines, the names
+        // of a map's points), the portal's own search script on the search
+        // page, which says without it where to browse instead, and its map
+        // script on pages with a map, which only adds pan and zoom.
         let scripts = html.matches("<script").count();
         let data = html
             .matches("<script type=\"application/ld+json\">")
-            .count();
+            .count()
+            + html
+                .matches("<script type=\"application/json\" class=\"map-labels\">")
+                .count();
         let own = if page == "search/index.html" {
             html.matches("<script src=\"../assets/search.js\" defer></script>")
+                .count()
+        } else if html.contains("<svg class=\"map\"") {
+            html.matches("<script src=\"../../assets/map.js\" defer></script>")
                 .count()
         } else {
             0

@@ -206,3 +206,88 @@ fn a_rebuild_from_the_cache_keeps_the_map() {
     // The second build takes the profile, and its sketch, from the cache.
     assert_eq!(map_of(&fixture), first);
 }
+
+/// The names of a page's points, from the JSON beside its map.
+fn labels(page: &str) -> Option<Vec<(f64, f64, String)>> {
+    let start = page.find("<script type=\"application/json\" class=\"map-labels\">")?;
+    let json = &page[start..];
+    let json = &json[json.find('>')? + 1..json.find("</script>")?];
+    Some(serde_json::from_str(json).expect("the names are JSON"))
+}
+
+#[test]
+fn named_points_can_be_named_on_the_map_and_the_page_loads_its_script() {
+    let csv = "EQUIP_NOM;EQUIP_LAT;EQUIP_LONG\nMédiathèque;48,1113;-1,6800\n</script><script>alert(1)</script>;48,1201;-1,6532\n";
+    let fixture = table_portal("equipements.csv", csv.as_bytes().to_vec());
+    map_of(&fixture);
+    let page = fixture.read("out/datasets/lieux/index.html");
+    assert!(page.contains("<script src=\"../../assets/map.js\" defer></script>"));
+    assert!(fixture.path("out/assets/map.js").exists());
+    // A name cannot close the script element that holds it.
+    assert_eq!(page.matches("<script>alert(1)").count(), 0);
+    let labels = labels(&page).expect("names beside the map");
+    let names: Vec<&str> = labels.iter().map(|(_, _, n)| n.as_str()).collect();
+    assert_eq!(names, ["Médiathèque", "</script><script>alert(1)</script>"]);
+    // In the map's coordinates: inside its view box.
+    assert!(
+        labels
+            .iter()
+            .all(|(x, y, _)| (0.0..=640.0).contains(x) && *y >= 0.0)
+    );
+}
+
+#[test]
+fn many_points_or_unnamed_points_carry_no_names() {
+    let mut csv = String::from("nom,latitude,longitude\n");
+    for i in 0..501 {
+        csv.push_str(&format!(
+            "Borne {i},{},{}\n",
+            48.0 + i as f64 * 0.0001,
+            -1.7
+        ));
+    }
+    let fixture = table_portal("bornes.csv", csv.into_bytes());
+    map_of(&fixture);
+    let page = fixture.read("out/datasets/lieux/index.html");
+    assert_eq!(labels(&page), None, "501 names would outweigh the map");
+    assert!(page.contains("assets/map.js"), "pan and zoom still help");
+
+    let fixture = table_portal(
+        "points.csv",
+        b"id,lat,lon\n1,48.1,-1.7\n2,48.2,-1.6\n".to_vec(),
+    );
+    map_of(&fixture);
+    assert_eq!(labels(&fixture.read("out/datasets/lieux/index.html")), None);
+}
+
+#[test]
+fn a_page_without_a_map_loads_no_script() {
+    let fixture = table_portal("montants.csv", b"annee,montant\n2024,12\n".to_vec());
+    let run = fixture.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fixture.read("out/datasets/lieux/index.html");
+    assert!(!page.contains("map.js"));
+    assert!(!page.contains("<svg class=\"map\""));
+}
+
+#[test]
+fn geojson_points_are_named_by_their_name_property() {
+    let feature = |name: &str, lon: f64, lat: f64| {
+        format!(
+            "{{\"type\": \"Feature\", \"properties\": {{\"id\": 1, \"nom\": \"{name}\"}}, \"geometry\": {{\"type\": \"Point\", \"coordinates\": [{lon}, {lat}]}}}}"
+        )
+    };
+    let fixture = portal(geojson(&[
+        feature("Borne de la gare", -1.68, 48.11),
+        feature("Borne du marché", -1.65, 48.12),
+    ]));
+    let run = fixture.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fixture.read("out/datasets/bornes/index.html");
+    let names: Vec<String> = labels(&page)
+        .expect("names")
+        .into_iter()
+        .map(|l| l.2)
+        .collect();
+    assert_eq!(names, ["Borne de la gare", "Borne du marché"]);
+}

@@ -32,7 +32,7 @@ use crate::vocab::FileKind;
 pub const DIR: &str = ".ouvert-cache";
 /// Changes whenever what is cached changes shape or meaning; also the name
 /// of the folder that holds the entries.
-const FORMAT: &str = concat!("profile-10-", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("profile-11-", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize, Default)]
 struct Index {

@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 /// so that a map weighs well under 300 KB in its page.
 const MAX_VERTICES: usize = 20_000;
 
+/// Point features are named on the map (for pan-and-zoom details) only
+/// up to this many: beyond, their names would outweigh the map.
+const MAX_LABELS: usize = 500;
+
 /// The first simplification step, as a share of the extent's larger side:
 /// about a pixel on a map 1,000 pixels wide.
 const FIRST_TOLERANCE: f64 = 1.0 / 1000.0;
@@ -30,12 +34,18 @@ pub struct Sketch {
     /// Positions in the input, and in the sketch.
     pub input_vertices: u64,
     pub vertices: u64,
+    /// The names of point features, where they are, when there are few
+    /// enough (see [`MAX_LABELS`]) and the file has a column of names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<(Position, String)>,
 }
 
 /// Gathers geometries, then simplifies them at once.
 #[derive(Default)]
 pub struct SketchBuilder {
     sketch: Sketch,
+    /// More named points than [`MAX_LABELS`]: none are kept.
+    too_many_labels: bool,
 }
 
 impl SketchBuilder {
@@ -43,6 +53,22 @@ impl SketchBuilder {
         if self.extend(&position) {
             self.sketch.points.push(position);
         }
+    }
+
+    /// Names the point feature at `position`.
+    pub fn label(&mut self, position: Position, name: &str) {
+        let name = name.trim();
+        let valid = position[0].abs() <= 180.0 && position[1].abs() <= 90.0;
+        if self.too_many_labels || name.is_empty() || !valid {
+            return;
+        }
+        if self.sketch.labels.len() == MAX_LABELS {
+            self.too_many_labels = true;
+            self.sketch.labels = Vec::new();
+            return;
+        }
+        let name = crate::util::text::truncate_chars(name, 80);
+        self.sketch.labels.push((position, name));
     }
 
     pub fn line(&mut self, line: Vec<Position>) {
@@ -162,6 +188,7 @@ fn simplified(input: &Sketch, tolerance: f64, scale: f64) -> Sketch {
         polygons,
         input_vertices: input.input_vertices,
         vertices: 0,
+        labels: input.labels.clone(),
     };
     sketch.vertices = count(&sketch);
     sketch
@@ -298,6 +325,38 @@ pub fn territory(
     Some(sketch)
 }
 
+/// The column that names a table's rows (`nom`, `EQUIP_NOM`, `libelle`…),
+/// to name points on a map; none when the personal-data guard found
+/// something in it.
+pub fn label_column(table: &super::TableProfile) -> Option<usize> {
+    use super::column::ColumnType;
+    const NAMES: [&str; 8] = [
+        "nom",
+        "name",
+        "libelle",
+        "label",
+        "titre",
+        "title",
+        "designation",
+        "denomination",
+    ];
+    let personal = |name: &str| table.personal_data.iter().any(|f| f.column == name);
+    let fits = |exact: bool| {
+        table.columns.iter().position(|c| {
+            let name = crate::util::text::slugify(&c.name);
+            let named = if exact {
+                NAMES.contains(&name.as_str())
+            } else {
+                NAMES
+                    .iter()
+                    .any(|n| name.starts_with(&format!("{n}-")) || name.ends_with(&format!("-{n}")))
+            };
+            named && c.kind == ColumnType::String && !personal(&c.name)
+        })
+    };
+    fits(true).or_else(|| fits(false))
+}
+
 /// Where a table keeps its positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Coordinates {
@@ -379,7 +438,11 @@ fn cell<'a>(batch: &super::tokenizer::Batch<'a>, i: usize, column: usize) -> Opt
         .and_then(|bytes| std::str::from_utf8(bytes).ok())
 }
 
-pub fn sketch_csv(path: &std::path::Path, coordinates: Coordinates) -> std::io::Result<Sketch> {
+pub fn sketch_csv(
+    path: &std::path::Path,
+    coordinates: Coordinates,
+    label: Option<usize>,
+) -> std::io::Result<Sketch> {
     let file = std::fs::File::open(path)?;
     let mut tokenizer = super::tokenizer::Tokenizer::new(file, b',', b'"', 0, 256 * 1024);
     let mut builder = SketchBuilder::default();
@@ -398,6 +461,9 @@ pub fn sketch_csv(path: &std::path::Path, coordinates: Coordinates) -> std::io::
             };
             if let Some(position) = position {
                 builder.point(position);
+                if let Some(name) = label.and_then(|column| cell(&batch, i, column)) {
+                    builder.label(position, name);
+                }
             }
         }
     }

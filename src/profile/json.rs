@@ -227,6 +227,23 @@ fn geojson_profile(value: &Value, personal_data: bool) -> Result<ResourceProfile
         });
     }
     let table = table(properties, personal_data);
+    if let Some(column) = super::geo::label_column(&table) {
+        let name = &table.columns[column].name;
+        for feature in &features {
+            let geometry = feature.get("geometry");
+            let point = geometry
+                .filter(|g| g.get("type").and_then(Value::as_str) == Some("Point"))
+                .and_then(|g| g.get("coordinates")?.as_array())
+                .and_then(|c| Some([c.first()?.as_f64()?, c.get(1)?.as_f64()?]));
+            let label = feature
+                .get("properties")
+                .and_then(|p| p.get(name))
+                .and_then(Value::as_str);
+            if let (Some(point), Some(label)) = (point, label) {
+                sketch.label(point, label);
+            }
+        }
+    }
     Ok(ResourceProfile {
         decimal_separator: super::file_decimal_separator(&table.columns),
         tables: vec![table],

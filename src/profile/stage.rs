@@ -397,7 +397,7 @@ fn read(job: &Job, cache: &Cache, threads: usize) -> std::io::Result<Read> {
         // A table with positions gets its map from its normalised copy,
         // once: the sketch is cached with the profile.
         if let Ok(sketch) = guarded(|| {
-            super::geo::sketch_csv(&copy.csv, coordinates)
+            super::geo::sketch_csv(&copy.csv, coordinates, super::geo::label_column(table))
                 .map_err(|e| ProfileError::with_detail(super::ReadFailure::Io, e))
         }) {
             profile.sketch = Some(sketch);

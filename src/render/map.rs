@@ -18,6 +18,10 @@ pub struct MapView {
     pub svg: String,
     /// What the map shows, in words, for its caption.
     pub caption: String,
+    /// The named points, as JSON `[[x, y, "name"], …]` in the map's
+    /// coordinates, for the pan-and-zoom script to show on demand; safe
+    /// inside `<script type="application/json">`.
+    pub labels: Option<String>,
 }
 
 impl Views<'_> {
@@ -43,7 +47,8 @@ impl Views<'_> {
                     .replace("{total}", &lang.integer(sketch.input_vertices)),
             );
         }
-        Some(MapView { svg, caption })
+        let labels = labels(sketch, self.portal.territory.as_ref());
+        Some(MapView { svg, caption, labels })
     }
 }
 
@@ -107,13 +112,12 @@ impl Frame {
     }
 }
 
-/// The map of `sketch` over `territory`, with `title` as its text
-/// alternative (the element `id`-title); `None` without a position.
-pub fn svg(sketch: &Sketch, territory: Option<&Sketch>, id: &str, title: &str) -> Option<String> {
-    // The data within its territory: the reader sees where the data lies
-    // in the place they know.
+/// The frame of a map of `sketch` over `territory`: the data within its
+/// territory, so that the reader sees where the data lies in the place
+/// they know.
+fn frame(sketch: &Sketch, territory: Option<&Sketch>) -> Option<Frame> {
     let data = sketch.bbox?;
-    let frame = Frame::fit(match territory.and_then(|t| t.bbox) {
+    Some(Frame::fit(match territory.and_then(|t| t.bbox) {
         Some(t) => [
             data[0].min(t[0]),
             data[1].min(t[1]),
@@ -121,7 +125,36 @@ pub fn svg(sketch: &Sketch, territory: Option<&Sketch>, id: &str, title: &str) -
             data[3].max(t[3]),
         ],
         None => data,
-    });
+    }))
+}
+
+/// The names of `sketch`'s points where [`svg`] draws them, as JSON that
+/// cannot close its `<script>` element; `None` without names.
+pub fn labels(sketch: &Sketch, territory: Option<&Sketch>) -> Option<String> {
+    if sketch.labels.is_empty() {
+        return None;
+    }
+    let frame = frame(sketch, territory)?;
+    let labels: Vec<(f64, f64, &str)> = sketch
+        .labels
+        .iter()
+        .map(|(position, name)| {
+            let (x, y) = frame.project(*position);
+            (
+                (x * 10.0).round() / 10.0,
+                (y * 10.0).round() / 10.0,
+                name.as_str(),
+            )
+        })
+        .collect();
+    let json = serde_json::to_string(&labels).ok()?;
+    Some(super::jsonld::script_safe(&json))
+}
+
+/// The map of `sketch` over `territory`, with `title` as its text
+/// alternative (the element `id`-title); `None` without a position.
+pub fn svg(sketch: &Sketch, territory: Option<&Sketch>, id: &str, title: &str) -> Option<String> {
+    let frame = frame(sketch, territory)?;
     let mut out = String::with_capacity(16 * sketch.vertices as usize + 512);
     let _ = write!(
         out,

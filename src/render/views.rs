@@ -143,6 +143,9 @@ pub struct DatasetView {
     /// Its quality score, each criterion and what to do to meet it.
     pub quality: super::quality::QualityView,
     pub resources: Vec<ResourceView>,
+    /// Whether a resource has a map: the page then loads the script that
+    /// pans and zooms it.
+    pub has_map: bool,
     /// What the data is used for, in plain words.
     pub usage: super::usage::UsageView,
     /// The schema.org `Dataset` as JSON-LD, escaped for a `<script>`
@@ -451,7 +454,7 @@ impl<'a> Views<'a> {
             },
         );
         let mut anchors = std::collections::BTreeSet::new();
-        let resources = dataset
+        let resources: Vec<ResourceView> = dataset
             .resources
             .iter()
             .map(|r| {
@@ -548,6 +551,7 @@ impl<'a> Views<'a> {
             updated: self.updated(dataset),
             late: self.late_notice(dataset),
             quality: self.quality(dataset),
+            has_map: resources.iter().any(|r| r.map.is_some()),
             resources,
             usage: self.usage(dataset),
             json_ld: super::jsonld::dataset(self, dataset),
