@@ -306,6 +306,10 @@ impl TableStats {
     /// batch (the slow path, for the rare batch that failed the check).
     #[cold]
     fn count_invalid_utf8(&mut self, batch: &Batch, range: std::ops::Range<usize>) {
+        // A part may end on a batch's last record: nothing of it is left.
+        if range.is_empty() || range.start >= batch.len() {
+            return;
+        }
         let raw = batch.bytes();
         let base = batch.offset(0);
         let at = |i: usize| (batch.offset(i) - base) as usize;
