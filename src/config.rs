@@ -46,6 +46,18 @@ pub struct RawConfig {
     /// Map previews.
     #[serde(default)]
     pub map: RawMap,
+    /// How Markdown is read.
+    #[serde(default)]
+    pub markdown: RawMarkdown,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarkdown {
+    /// Keep the HTML written in Markdown (sanitised) instead of showing it
+    /// as text.
+    #[serde(default)]
+    pub raw_html: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -148,6 +160,9 @@ pub struct Config {
     pub accessibility: Accessibility,
     /// The GeoJSON file of the territory's outline (a path in the portal).
     pub map_territory: Option<String>,
+    /// `[markdown] raw_html`: HTML in Markdown is kept, sanitised, rather
+    /// than shown as text.
+    pub raw_html: bool,
     /// The text of `ouvert.toml`, to point later diagnostics at a key.
     pub source: String,
     /// True when `ouvert.toml` could not be read: the rest of the portal is
@@ -317,6 +332,7 @@ impl Config {
             theme: ThemeSettings { name: "default".to_string(), ..ThemeSettings::default() },
             accessibility: Accessibility::default(),
             map_territory: None,
+            raw_html: false,
             source,
             degraded: true,
         }
@@ -623,6 +639,7 @@ fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagno
         },
         accessibility,
         map_territory,
+        raw_html: raw.markdown.raw_html,
         source,
         degraded: false,
     }

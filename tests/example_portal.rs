@@ -134,6 +134,21 @@ fn links_are_relative_except_on_the_404_page() {
 }
 
 #[test]
+fn every_page_forbids_scripts_and_styles_from_elsewhere() {
+    let (_dir, files) = built();
+    for (page, html) in html_pages(&files) {
+        assert!(
+            html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'\">"),
+            "{page} has no Content-Security-Policy"
+        );
+        assert!(
+            !html.contains(" style=\""),
+            "{page} has an inline style, which the policy blocks"
+        );
+    }
+}
+
+#[test]
 fn nothing_is_loaded_from_another_host() {
     let (_dir, files) = built();
     for (page, html) in html_pages(&files) {

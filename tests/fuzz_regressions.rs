@@ -53,7 +53,11 @@ fn delimited_files_that_crashed_the_reader() {
 #[test]
 fn geojson_files_that_crashed_the_reader() {
     for file in regressions("geojson") {
-        read_file(&std::fs::read(&file).unwrap(), "data.geojson", FileKind::GeoJson);
+        read_file(
+            &std::fs::read(&file).unwrap(),
+            "data.geojson",
+            FileKind::GeoJson,
+        );
     }
 }
 
@@ -82,7 +86,10 @@ fn front_matter_that_crashed_the_parser() {
             source: "datasets/x/index.md",
             page: "datasets/x/index.html",
             links: &links,
+            raw_html: false,
         };
+        let _ = ouvert::render::markdown::to_html(doc.body(), &context);
+        let context = ouvert::render::markdown::LinkContext { raw_html: true, ..context };
         let _ = ouvert::render::markdown::to_html(doc.body(), &context);
     }
 }

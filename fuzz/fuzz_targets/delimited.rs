@@ -14,6 +14,11 @@ fuzz_target!(|data: &[u8]| {
     if let Some(Ok(outcome)) = profile::read(&path, FileKind::Csv, 1, &reading)
         && let Some(profile) = outcome.profile
     {
-        let _ = profile::normalize::in_folder(&path, FileKind::Csv, &profile, &dir.path().join("copies"));
+        let _ = profile::normalize::in_folder(
+            &path,
+            FileKind::Csv,
+            &profile,
+            &dir.path().join("copies"),
+        );
     }
 });

@@ -20,10 +20,13 @@ fuzz_target!(|data: &[u8]| {
     let _ = doc.parse::<RawOrganization>();
     let _ = doc.parse::<RawPage>();
     let links = BTreeMap::new();
-    let context = LinkContext {
-        source: "datasets/x/index.md",
-        page: "datasets/x/index.html",
-        links: &links,
-    };
-    let _ = to_html(doc.body(), &context);
+    for raw_html in [false, true] {
+        let context = LinkContext {
+            source: "datasets/x/index.md",
+            page: "datasets/x/index.html",
+            links: &links,
+            raw_html,
+        };
+        let _ = to_html(doc.body(), &context);
+    }
 });

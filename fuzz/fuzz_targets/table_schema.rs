@@ -23,7 +23,14 @@ fuzz_target!(|data: &[u8]| {
         Some(line) => line.split(',').collect(),
         None => schema.fields.iter().map(|f| f.name.as_str()).collect(),
     };
-    let collect = vec![schema.fields.iter().take(1).map(|f| f.name.clone()).collect()];
+    let collect = vec![
+        schema
+            .fields
+            .iter()
+            .take(1)
+            .map(|f| f.name.clone())
+            .collect(),
+    ];
     let validator = Validator::new(&schema, &header, true, &collect);
     let mut state = validator.state();
     for line in lines {

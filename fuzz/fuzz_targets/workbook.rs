@@ -11,5 +11,10 @@ fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().expect("temporary folder");
     let path = dir.path().join("data.xlsx");
     std::fs::write(&path, data).expect("write input");
-    let _ = profile::read(&path, FileKind::Xlsx, 1, &Reading::profile_and_personal_data());
+    let _ = profile::read(
+        &path,
+        FileKind::Xlsx,
+        1,
+        &Reading::profile_and_personal_data(),
+    );
 });

@@ -74,7 +74,7 @@ fn editorial(portal: &Portal, diagnostics: &mut Diagnostics) {
 }
 
 fn links(doc: &Document, page: &str, portal: &Portal, diagnostics: &mut Diagnostics) {
-    let context = LinkContext { source: &doc.path, page, links: &portal.links };
+    let context = LinkContext::of(portal, &doc.path, page);
     for broken in broken_links(doc.body(), &context) {
         let message = if broken.image {
             format!("the image `{}` is not in the portal", broken.dest)

@@ -2,6 +2,9 @@
 //!
 //! - HTML written in Markdown is shown as text, never interpreted: content
 //!   comes from many hands and must not run script in a reader's browser.
+//!   A portal that opts in (`[markdown] raw_html = true`) keeps it, and
+//!   the whole result is then sanitised (ammonia): no script, no event
+//!   handler, no style, only http, https, mailto and tel addresses.
 //! - Links with a scheme other than http, https, mailto and tel are dropped
 //!   (`javascript:`, `data:`…), keeping their text.
 //! - Relative links are written by editors the way the forge shows them,
@@ -25,6 +28,20 @@ pub struct LinkContext<'a> {
     pub page: &'a str,
     /// Portal path → site path of everything published.
     pub links: &'a BTreeMap<String, String>,
+    /// Keep HTML written in Markdown, sanitised (`[markdown] raw_html`).
+    pub raw_html: bool,
+}
+
+impl<'a> LinkContext<'a> {
+    /// The Markdown file `source` of `portal`, shown on the page `page`.
+    pub fn of(portal: &'a crate::model::Portal, source: &'a str, page: &'a str) -> Self {
+        LinkContext {
+            source,
+            page,
+            links: &portal.links,
+            raw_html: portal.config.raw_html,
+        }
+    }
 }
 
 fn options() -> Options {
@@ -35,8 +52,9 @@ pub fn to_html(markdown: &str, context: &LinkContext) -> String {
     let shift = heading_shift(markdown);
     // Whether each open link or image was kept, to drop the matching end.
     let mut kept: Vec<bool> = Vec::new();
+    let raw_html = context.raw_html;
     let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::Html(html) | Event::InlineHtml(html) if !raw_html => Some(Event::Text(html)),
         Event::Start(Tag::Heading { level, id, classes, attrs }) => {
             Some(Event::Start(Tag::Heading {
                 level: shifted(level, shift),
@@ -65,7 +83,18 @@ pub fn to_html(markdown: &str, context: &LinkContext) -> String {
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    html
+    if raw_html { sanitize(&html) } else { html }
+}
+
+/// HTML that can only show content: ammonia's safe tags and attributes,
+/// plus `class` and `id` (footnotes link by id), and addresses only in the
+/// schemes Markdown links may use.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .add_generic_attributes(["class", "id"])
+        .clean(html)
+        .to_string()
 }
 
 /// How many levels to add to every heading so the highest becomes `h2`.
@@ -249,6 +278,7 @@ mod tests {
                 source: "pages/a-propos.md",
                 page: "pages/a-propos/index.html",
                 links: &links,
+                raw_html: false,
             },
         )
     }
@@ -307,6 +337,7 @@ mod tests {
             source: "pages/a-propos.md",
             page: "pages/a-propos/index.html",
             links: &links,
+            raw_html: false,
         };
         let text = "Voir [le budget](../datasets/budget/) et [la dette](../datasets/dette/).\n\n![carte](carte.png) [web](https://example.org) [haut](#haut) [loin](../../../etc/passwd)\n";
         assert_eq!(
@@ -338,5 +369,32 @@ mod tests {
             "Le budget de la ville."
         );
         assert_eq!(excerpt("Un texte assez long", 8), "Un texte…");
+    }
+
+    #[test]
+    fn raw_html_is_kept_only_when_sanitised() {
+        let links = BTreeMap::new();
+        let text = "<b>gras</b> <img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">lien</a>\n\n<script>alert(1)</script><p style=\"color:red\" class=\"note\">texte</p>\n";
+        let context = LinkContext {
+            source: "pages/a.md",
+            page: "pages/a/index.html",
+            links: &links,
+            raw_html: false,
+        };
+        let escaped = to_html(text, &context);
+        assert!(escaped.contains("&lt;b&gt;gras&lt;/b&gt;"), "{escaped}");
+        assert!(!escaped.contains("<script") && !escaped.contains("<img"));
+        let kept = to_html(text, &LinkContext { raw_html: true, ..context });
+        assert!(kept.contains("<b>gras</b>"), "{kept}");
+        assert!(kept.contains("<p class=\"note\">texte</p>"), "{kept}");
+        for gone in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "style=",
+            "alert(1)</script>",
+        ] {
+            assert!(!kept.contains(gone), "{gone} in {kept}");
+        }
     }
 }

@@ -1030,11 +1030,7 @@ fn page_context(
             }
             let html = markdown::to_html(
                 page.meta.doc.body(),
-                &markdown::LinkContext {
-                    source: &page.meta.doc.path,
-                    page: &page.path,
-                    links: &portal.links,
-                },
+                &markdown::LinkContext::of(portal, &page.meta.doc.path, &page.path),
             );
             let title = page.meta.title.clone();
             render(

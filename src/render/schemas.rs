@@ -95,11 +95,7 @@ impl Views<'_> {
     pub fn schema(&self, doc: &SchemaDoc) -> SchemaView {
         let lang = self.lang;
         let schema = &doc.schema;
-        let context = super::markdown::LinkContext {
-            source: &doc.path,
-            page: &doc.page,
-            links: &self.portal.links,
-        };
+        let context = super::markdown::LinkContext::of(self.portal, &doc.path, &doc.page);
         let markdown = |text: &Option<String>| {
             text.as_deref()
                 .filter(|t| !t.trim().is_empty())

@@ -368,11 +368,7 @@ impl Views<'_> {
         let engagements_html = portal.engagements().map(|page| {
             markdown::to_html(
                 page.meta.doc.body(),
-                &LinkContext {
-                    source: &page.meta.doc.path,
-                    page: paths::USAGES,
-                    links: &portal.links,
-                },
+                &LinkContext::of(portal, &page.meta.doc.path, paths::USAGES),
             )
         });
         let order = self.by_title(0..portal.datasets.len());

@@ -447,11 +447,7 @@ impl<'a> Views<'a> {
         let publisher = &self.portal.organizations[dataset.publisher];
         let description_html = markdown::to_html(
             meta.doc.body(),
-            &LinkContext {
-                source: &meta.doc.path,
-                page: &dataset.path,
-                links: &self.portal.links,
-            },
+            &LinkContext::of(self.portal, &meta.doc.path, &dataset.path),
         );
         let mut anchors = std::collections::BTreeSet::new();
         let resources: Vec<ResourceView> = dataset
@@ -754,11 +750,7 @@ impl<'a> Views<'a> {
             (!body.trim().is_empty()).then(|| {
                 markdown::to_html(
                     body,
-                    &LinkContext {
-                        source: &meta.doc.path,
-                        page: &organization.path,
-                        links: &self.portal.links,
-                    },
+                    &LinkContext::of(self.portal, &meta.doc.path, &organization.path),
                 )
             })
         });
