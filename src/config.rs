@@ -847,10 +847,13 @@ pub fn portal_file(root: &Path, path: &str) -> Result<(), &'static str> {
     {
         return Err("must be a path inside the portal folder, such as static/logo.svg");
     }
-    if root.join(relative).is_file() {
-        Ok(())
-    } else {
+    let path = root.join(relative);
+    if !path.is_file() {
         Err("does not exist in the portal folder")
+    } else if !crate::util::fs::resolves_inside(root, &path) {
+        Err("is a link to a file outside the portal folder")
+    } else {
+        Ok(())
     }
 }
 

@@ -258,10 +258,12 @@ fn embedded(path: &str) -> Option<ThemeFile> {
         .map(|file| ThemeFile { bytes: file.data, origin: format!("(default theme) {path}") })
 }
 
-/// Reads `relative` (relative to the portal) if it is a file.
+/// Reads `relative` (relative to the portal) if it is a file of the
+/// portal: a link to a file elsewhere is not read, or a template could
+/// publish a server's files.
 fn read_portal_file(portal: &Path, relative: &Path) -> Option<ThemeFile> {
     let path = portal.join(relative);
-    if !path.is_file() {
+    if !path.is_file() || !crate::util::fs::resolves_inside(portal, &path) {
         return None;
     }
     let bytes = std::fs::read(&path).ok()?;

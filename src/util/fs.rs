@@ -90,6 +90,15 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, TextError> {
     })
 }
 
+/// Whether `path`, followed through any link, is inside `root`: what a
+/// link points to outside the portal folder is never read nor published.
+pub fn resolves_inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
