@@ -15,6 +15,14 @@ use super::{
 
 fn read_json(path: &Path) -> Result<Value, ProfileError> {
     let file = File::open(path).map_err(|e| ProfileError::with_detail(ReadFailure::Io, e))?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    if size > super::MAX_JSON_BYTES {
+        return Err(ProfileError::new(ReadFailure::TooLarge {
+            format: super::LargeFormat::Json,
+            size,
+            limit: super::MAX_JSON_BYTES,
+        }));
+    }
     let mut reader = BufReader::new(file);
     // A UTF-8 byte-order mark is common in files saved by Windows tools and
     // is not JSON.

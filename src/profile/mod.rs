@@ -206,9 +206,33 @@ pub enum ReadFailure {
     NoFeatures,
     /// A third-party reader gave up on the file (it panicked).
     ReaderFailed,
+    /// Too large to be read into memory (workbooks and JSON are; delimited
+    /// files are streamed). Sizes in bytes.
+    TooLarge {
+        format: LargeFormat,
+        size: u64,
+        limit: u64,
+    },
     /// The normalised copy could not be written (never shown on pages).
     WriteFailed,
 }
+
+/// The formats read into memory at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LargeFormat {
+    /// A workbook: the size is that of its sheets, uncompressed.
+    Workbook,
+    Json,
+}
+
+/// The most a workbook's sheets may hold, uncompressed (XML for XLSX and
+/// ODS, the file for XLS): their cells take about four times as much
+/// memory once read.
+pub const MAX_WORKBOOK_BYTES: u64 = 256_000_000;
+/// The largest JSON or GeoJSON file read: its values take ten to twenty
+/// times as much memory once parsed.
+pub const MAX_JSON_BYTES: u64 = 100_000_000;
 
 /// What a binary file named as text seems to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -294,6 +318,24 @@ impl ProfileError {
             ReadFailure::NotGeoJson => "the file is not GeoJSON: it should be an object with \"type\": \"FeatureCollection\" or \"Feature\"".to_string(),
             ReadFailure::NoFeatures => "the FeatureCollection has no \"features\" list".to_string(),
             ReadFailure::ReaderFailed => "the file made the reader fail: it is probably damaged".to_string(),
+            ReadFailure::TooLarge { format, size, limit } => {
+                let mb = |bytes: u64| {
+                    let text = format!("{:.1}", bytes as f64 / 1e6);
+                    text.trim_end_matches(".0").to_string()
+                };
+                match format {
+                    LargeFormat::Workbook => format!(
+                        "the workbook's sheets hold {} MB, more than the {} MB ouvert reads into memory: export the data as CSV, which is read whatever its size",
+                        mb(*size),
+                        mb(*limit)
+                    ),
+                    LargeFormat::Json => format!(
+                        "the file is {} MB, more than the {} MB ouvert reads into memory: split it, or publish the table as CSV, which is read whatever its size",
+                        mb(*size),
+                        mb(*limit)
+                    ),
+                }
+            }
             ReadFailure::WriteFailed => "cannot write the normalised copy".to_string(),
         };
         match &self.detail {

@@ -13,9 +13,50 @@ use super::{
 };
 use crate::vocab::FileKind;
 
+/// How many bytes a workbook's sheets hold: for XLSX and ODS, their XML
+/// uncompressed, as the archive's table of contents declares it (read
+/// without decompressing anything); for XLS, the file. 0 when the archive
+/// cannot be read: calamine then says why.
+fn sheets_size(path: &Path, kind: FileKind) -> u64 {
+    let file_size = || std::fs::metadata(path).map_or(0, |m| m.len());
+    if kind == FileKind::Xls {
+        return file_size();
+    }
+    let Ok(mut archive) = std::fs::File::open(path)
+        .map_err(zip::result::ZipError::Io)
+        .and_then(zip::ZipArchive::new)
+    else {
+        return 0;
+    };
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            continue;
+        };
+        let Ok(name) = entry.name() else {
+            continue;
+        };
+        let sheet = name.starts_with("xl/worksheets/")
+            || name == "xl/sharedStrings.xml"
+            || name == "content.xml";
+        if sheet {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    total
+}
+
 /// Reads a workbook: the profile of every sheet, and the validation of the
 /// first sheet that holds data (as Validata does), as `reading` asks.
 pub fn read(path: &Path, kind: FileKind, reading: &Reading) -> Result<Outcome, ProfileError> {
+    let size = sheets_size(path, kind);
+    if size > super::MAX_WORKBOOK_BYTES {
+        return Err(ProfileError::new(ReadFailure::TooLarge {
+            format: super::LargeFormat::Workbook,
+            size,
+            limit: super::MAX_WORKBOOK_BYTES,
+        }));
+    }
     let mut validation = None;
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
         ProfileError::with_detail(

@@ -500,6 +500,14 @@ fn report_reading(path: &str, read: &Read, diagnostics: &mut Diagnostics) {
                 diagnostics.push(d);
             }
         }
+        // Too large to profile is no fault of the file: it is published
+        // for download all the same, and the page says why it shows no
+        // preview.
+        Some(Err(e)) if matches!(e.failure, super::ReadFailure::TooLarge { .. }) => {
+            diagnostics.push(
+                Diagnostic::warning(format!("{path} is not previewed: {}", e.message())).file(path),
+            );
+        }
         Some(Err(e)) => {
             let mut d =
                 Diagnostic::error(format!("cannot read {path}: {}", e.message())).file(path);

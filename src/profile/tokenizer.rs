@@ -322,7 +322,7 @@ impl<R: Read> Tokenizer<R> {
             if self.buffer.len() >= MAX_RECORD {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
-                    "a single row of the file is longer than 1 GB",
+                    "a single row of the file is longer than 64 MB",
                 ));
             }
             let grown = self.buffer.len() * 2;
@@ -542,8 +542,9 @@ impl<R: Read> Tokenizer<R> {
     }
 }
 
-/// The longest record read (fields are located with 32-bit offsets).
-const MAX_RECORD: usize = 1 << 30;
+/// The longest record read: beyond, the file is surely not a table, and
+/// each reading thread would hold that much in memory.
+const MAX_RECORD: usize = 64 << 20;
 
 const LOW: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;

@@ -814,6 +814,13 @@ fn error_text(lang: &Lang, error: &crate::profile::ProfileError) -> String {
         ReadFailure::NotGeoJson => lang.t("read_error_not_geojson").to_string(),
         ReadFailure::NoFeatures => lang.t("read_error_no_features").to_string(),
         ReadFailure::ReaderFailed => lang.t("read_error_reader_failed").to_string(),
+        ReadFailure::TooLarge { format, size, limit } => lang
+            .t(match format {
+                crate::profile::LargeFormat::Workbook => "read_error_too_large_workbook",
+                crate::profile::LargeFormat::Json => "read_error_too_large_json",
+            })
+            .replace("{size}", &lang.bytes(*size))
+            .replace("{limit}", &lang.bytes(*limit)),
         ReadFailure::WriteFailed => lang.t("read_error_write_failed").to_string(),
     }
 }
