@@ -1,20 +1,8 @@
-//! XLSX reading (calamine, then profiling each sheet), on any bytes: most
-//! inputs are broken ZIP archives, which must give an error, never a
-//! crash.
+//! The `workbook` target: see `tests/common/fuzz.rs`, shared with the
+//! regression tests.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use ouvert::profile::{self, Reading};
-use ouvert::vocab::FileKind;
+#[path = "../../tests/common/fuzz.rs"]
+mod harness;
 
-fuzz_target!(|data: &[u8]| {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let path = dir.path().join("data.xlsx");
-    std::fs::write(&path, data).expect("write input");
-    let _ = profile::read(
-        &path,
-        FileKind::Xlsx,
-        1,
-        &Reading::profile_and_personal_data(),
-    );
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::workbook(data));
