@@ -764,10 +764,14 @@ fn python_decimal_plain(text: &str) -> Option<f64> {
     let value = if lower(body, "inf") || lower(body, "infinity") {
         f64::INFINITY
     } else {
+        // `get`, not indexing: the text may have a multi-byte character
+        // where the prefix would end.
         let payload = |prefix: &str| {
-            body.len() >= prefix.len()
-                && lower(&body[..prefix.len()], prefix)
-                && body[prefix.len()..].bytes().all(|b| b.is_ascii_digit())
+            body.get(..prefix.len())
+                .is_some_and(|start| lower(start, prefix))
+                && body.as_bytes()[prefix.len()..]
+                    .iter()
+                    .all(u8::is_ascii_digit)
         };
         if payload("nan") || payload("snan") {
             f64::NAN
@@ -2731,5 +2735,13 @@ mod tests {
         let c = caster(r#"{"type": "date", "format": "%d/%m/%Y"}"#);
         let d = c.clone();
         assert!(Arc::ptr_eq(&c.inner, &d.inner));
+    }
+
+    #[test]
+    fn a_multibyte_character_where_nan_would_end_is_not_a_number() {
+        // Found by fuzzing: `n` then `€` split the character at byte 3.
+        assert_eq!(python_decimal("n\u{20ac}"), None);
+        assert_eq!(python_decimal("sna\u{e9}"), None);
+        assert!(python_decimal("nan").is_some_and(f64::is_nan));
     }
 }
