@@ -143,6 +143,8 @@ pub enum ChartProblem {
     NotNumbers { column: String, holds: &'static str },
     /// A line needs an `x` of dates or numbers.
     NotOrdered { column: String, holds: &'static str },
+    /// The table's normalised copy could not be read again.
+    Unreadable { column: String, detail: String },
 }
 
 impl ChartProblem {
@@ -158,6 +160,9 @@ impl ChartProblem {
             ChartProblem::NotOrdered { column, holds } => format!(
                 "a line chart needs an `x` of dates or numbers, but `{column}` in {file} holds {holds}"
             ),
+            ChartProblem::Unreadable { column, detail } => format!(
+                "the chart of `{column}` cannot be drawn: the normalised copy of {file} cannot be read ({detail})"
+            ),
         }
     }
 
@@ -172,6 +177,10 @@ impl ChartProblem {
             ChartProblem::NotOrdered { .. } => {
                 "use `kind: bars` or `kind: proportions` to compare categories".to_string()
             }
+            ChartProblem::Unreadable { .. } => {
+                "build again; if it happens again, delete the portal's .ouvert-cache folder"
+                    .to_string()
+            }
         }
     }
 
@@ -180,7 +189,9 @@ impl ChartProblem {
         match self {
             ChartProblem::MissingColumn { role, column, .. } => format!("{role}: {column}"),
             ChartProblem::NotNumbers { column, .. } => format!("y: {column}"),
-            ChartProblem::NotOrdered { column, .. } => format!("x: {column}"),
+            ChartProblem::NotOrdered { column, .. } | ChartProblem::Unreadable { column, .. } => {
+                format!("x: {column}")
+            }
         }
     }
 }

@@ -421,8 +421,8 @@ fn read(job: &Job, cache: &Cache, threads: usize) -> std::io::Result<Read> {
 }
 
 /// The data of a declared chart, from the cache or the table's normalised
-/// copy; `None` when the copy could not be read (its failure is reported
-/// with the copies).
+/// copy; `None` when there is no copy (its failure to be written is
+/// reported with the copies).
 fn chart(
     spec: &ChartSpec,
     sha256: &str,
@@ -446,8 +446,16 @@ fn chart(
             let data = guarded(|| {
                 super::chart::aggregate(&copy.csv, &plan, spec, table)
                     .map_err(|e| ProfileError::with_detail(super::ReadFailure::Io, e))
-            })
-            .ok()?;
+            });
+            let data = match data {
+                Ok(data) => data,
+                Err(e) => {
+                    return Some(Err(ChartProblem::Unreadable {
+                        column: spec.x.clone(),
+                        detail: e.detail.clone().unwrap_or_else(|| e.message()),
+                    }));
+                }
+            };
             cache.put_chart(sha256, &key, &data);
             data
         }
