@@ -279,6 +279,22 @@ fn a_clean_portal_checks_clean() {
 }
 
 #[test]
+fn images_from_other_sites_are_warned_about() {
+    let fixture = Fixture::new().file(
+        "portal/pages/a-propos.md",
+        "---\ntitle: À propos\n---\n\n![La mairie](https://images.example.org/mairie.jpg) et [un lien](https://example.org/).\n",
+    );
+    let run = check(&fixture, &[]);
+    assert!(run.stdout.contains(
+        "warning: the image `https://images.example.org/mairie.jpg` is on another site: the portal's pages load only its own files, so it will not show\n --> pages/a-propos.md:5:1\n  |\n5 | ![La mairie](https://images.example.org/mairie.jpg) et [un lien](https://example.org/).\n  | ^\n  = hint: save the image in this file's folder and write its name instead, as in ![Carte](carte.png)\n"
+    ), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("https://example.org/`"),
+        "links to other sites are fine"
+    );
+}
+
+#[test]
 fn a_folder_that_is_not_a_portal_is_a_usage_error() {
     let fixture = Fixture::empty().file("notes/readme.txt", "x");
     let run: common::Run = ouvert()

@@ -76,6 +76,19 @@ fn editorial(portal: &Portal, diagnostics: &mut Diagnostics) {
 fn links(doc: &Document, page: &str, portal: &Portal, diagnostics: &mut Diagnostics) {
     let context = LinkContext::of(portal, &doc.path, page);
     for broken in broken_links(doc.body(), &context) {
+        if broken.remote {
+            diagnostics.push(
+                doc.at_body_offset(
+                    Diagnostic::warning(format!(
+                        "the image `{}` is on another site: the portal's pages load only its own files, so it will not show",
+                        broken.dest
+                    )),
+                    broken.offset,
+                )
+                .hint("save the image in this file's folder and write its name instead, as in ![Carte](carte.png)"),
+            );
+            continue;
+        }
         let message = if broken.image {
             format!("the image `{}` is not in the portal", broken.dest)
         } else {

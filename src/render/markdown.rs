@@ -184,7 +184,9 @@ fn resolve(dest: &str, context: &LinkContext) -> Target {
     }
 }
 
-/// A link or image of a Markdown text that leads to no published file.
+/// A link or image of a Markdown text that leads to no published file, or
+/// an image from another site, which the pages' Content-Security-Policy
+/// keeps from loading.
 #[derive(Debug, PartialEq, Eq)]
 pub struct BrokenLink {
     /// Byte offset of the link in the text.
@@ -192,6 +194,8 @@ pub struct BrokenLink {
     /// The address as written.
     pub dest: String,
     pub image: bool,
+    /// An image on another site (`https://…`).
+    pub remote: bool,
 }
 
 /// The links and images of `markdown` that point into the portal at
@@ -205,10 +209,13 @@ pub fn broken_links(markdown: &str, context: &LinkContext) -> Vec<BrokenLink> {
                 Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
                 _ => return None,
             };
-            matches!(resolve(&dest, context), Target::Missing).then(|| BrokenLink {
+            let remote = image && matches!(scheme(&dest), Some("http" | "https"));
+            let missing = matches!(resolve(&dest, context), Target::Missing);
+            (missing || remote).then(|| BrokenLink {
                 offset: range.start,
                 dest: dest.to_string(),
                 image,
+                remote,
             })
         })
         .collect()
@@ -343,12 +350,23 @@ mod tests {
         assert_eq!(
             broken_links(text, &context),
             vec![
-                BrokenLink { offset: 41, dest: "../datasets/dette/".into(), image: false },
-                BrokenLink { offset: 74, dest: "carte.png".into(), image: true },
+                BrokenLink {
+                    offset: 41,
+                    dest: "../datasets/dette/".into(),
+                    image: false,
+                    remote: false
+                },
+                BrokenLink {
+                    offset: 74,
+                    dest: "carte.png".into(),
+                    image: true,
+                    remote: false
+                },
                 BrokenLink {
                     offset: 135,
                     dest: "../../../etc/passwd".into(),
-                    image: false
+                    image: false,
+                    remote: false
                 },
             ]
         );
