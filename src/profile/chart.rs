@@ -107,8 +107,6 @@ pub struct Others {
 /// The data of one declared chart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChartData {
-    /// The sheet read, for workbooks with several.
-    pub table: Option<String>,
     pub axis: Axis,
     /// How dates were grouped, for [`Axis::Time`].
     pub step: Option<Step>,
@@ -116,8 +114,6 @@ pub struct ChartData {
     pub merged: bool,
     pub groups: Vec<Group>,
     pub others: Option<Others>,
-    /// Rows drawn (others included).
-    pub rows: u64,
     /// Rows left out: no `x`, `y` not a number, or (for proportions) in a
     /// group whose total is not positive.
     pub skipped: u64,
@@ -200,7 +196,10 @@ impl ChartProblem {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Plan {
     pub table: usize,
+    kind: ChartKind,
     x: usize,
+    /// The type of `x`'s values: datetimes start grouped by hour.
+    x_type: ColumnType,
     y: Option<usize>,
     axis: Axis,
     limit: usize,
@@ -305,7 +304,9 @@ pub fn plan(spec: &ChartSpec, tables: &[TableProfile]) -> Result<Plan, ChartProb
     };
     Ok(Plan {
         table: index,
+        kind: spec.kind,
         x,
+        x_type: column.kind,
         y,
         axis,
         limit: limit(spec.kind, axis),
@@ -448,7 +449,7 @@ fn ranges(min: f64, max: f64, count: usize, integer: bool) -> (f64, f64) {
 }
 
 impl Accumulator {
-    fn new(plan: &Plan, kind: ColumnType) -> Accumulator {
+    fn new(plan: &Plan) -> Accumulator {
         match plan.axis {
             Axis::Categories => {
                 Accumulator::Categories { groups: HashMap::new(), overflow: Sum::default() }
@@ -461,7 +462,7 @@ impl Accumulator {
                 None => Accumulator::Numbers(BTreeMap::new()),
             },
             Axis::Time => Accumulator::Time {
-                step: if kind == ColumnType::Datetime {
+                step: if plan.x_type == ColumnType::Datetime {
                     Step::Hour
                 } else {
                     Step::Day
@@ -532,7 +533,7 @@ impl Accumulator {
         true
     }
 
-    fn finish(self, plan: &Plan, kind: ChartKind) -> Summed {
+    fn finish(self, plan: &Plan) -> Summed {
         let limit = plan.limit;
         let group = |key, sum: Sum| Group { key, value: sum.value, rows: sum.rows };
         let summed = |groups, others, dropped| Summed {
@@ -547,7 +548,7 @@ impl Accumulator {
             Accumulator::Categories { groups, overflow } => {
                 let mut skipped = 0;
                 let mut sorted: Vec<(String, Sum)> = groups.into_iter().collect();
-                if kind == ChartKind::Proportions {
+                if plan.kind == ChartKind::Proportions {
                     // A share of a whole needs positive parts.
                     sorted.retain(|(_, sum)| {
                         let keep = sum.value > 0.0;
@@ -633,7 +634,7 @@ impl Accumulator {
                     .filter_map(|(key, sum)| Some((OrderedNumber(key.parse().ok()?), sum)))
                     .collect();
                 let numbers = Plan { axis: Axis::Numbers { integer: true, year: true }, ..*plan };
-                Accumulator::Numbers(years).finish(&numbers, kind)
+                Accumulator::Numbers(years).finish(&numbers)
             }
         }
     }
@@ -670,16 +671,11 @@ fn text(bytes: Option<&[u8]>) -> Option<&str> {
 }
 
 /// Reads the normalised CSV copy of the planned table and sums its groups.
-pub fn aggregate(
-    csv: &Path,
-    plan: &Plan,
-    spec: &ChartSpec,
-    table: &TableProfile,
-) -> std::io::Result<ChartData> {
+pub fn aggregate(csv: &Path, plan: &Plan) -> std::io::Result<ChartData> {
     let file = std::fs::File::open(csv)?;
     let mut tokenizer = super::tokenizer::Tokenizer::new(file, b',', b'"', 0, 256 * 1024);
-    let mut accumulator = Accumulator::new(plan, table.columns[plan.x].kind);
-    let (mut rows, mut skipped) = (0u64, 0u64);
+    let mut accumulator = Accumulator::new(plan);
+    let mut skipped = 0u64;
     // The copy always starts with the column names.
     let mut header = true;
     while let Some(batch) = tokenizer.next_batch(512)? {
@@ -693,20 +689,18 @@ pub fn aggregate(
                 None => Some(1.0),
             };
             match (x, value) {
-                (Some(x), Some(value)) if accumulator.add(x, value) => rows += 1,
+                (Some(x), Some(value)) if accumulator.add(x, value) => {}
                 _ => skipped += 1,
             }
         }
     }
-    let summed = accumulator.finish(plan, spec.kind);
+    let summed = accumulator.finish(plan);
     Ok(ChartData {
-        table: table.name.clone(),
         axis: summed.axis,
         step: summed.step,
         merged: summed.merged,
         groups: summed.groups,
         others: summed.others,
-        rows: rows - summed.dropped,
         skipped: skipped + summed.dropped,
     })
 }
@@ -757,21 +751,22 @@ mod tests {
     fn dates_are_grouped_until_they_fit() {
         let plan = Plan {
             table: 0,
+            kind: ChartKind::Line,
             x: 0,
+            x_type: ColumnType::Date,
             y: None,
             axis: Axis::Time,
             limit: 120,
             ranges: None,
         };
-        let mut accumulator = Accumulator::new(&plan, ColumnType::Date);
+        let mut accumulator = Accumulator::new(&plan);
         // Eight years of days (2022-01-08 to 2030-03-25): too many days,
         // few enough months.
         for day in 0..3000 {
             let date = crate::profile::infer::iso_date(19_000 + day);
             assert!(accumulator.add(&date, 1.0));
         }
-        let Summed { groups, others, step, merged, .. } =
-            accumulator.finish(&plan, ChartKind::Line);
+        let Summed { groups, others, step, merged, .. } = accumulator.finish(&plan);
         assert_eq!(step, Some(Step::Month));
         assert!(merged);
         assert_eq!(groups.len(), 99);
@@ -784,17 +779,19 @@ mod tests {
     fn many_categories_gather_into_others() {
         let plan = Plan {
             table: 0,
+            kind: ChartKind::Proportions,
             x: 0,
+            x_type: ColumnType::String,
             y: None,
             axis: Axis::Categories,
             limit: 7,
             ranges: None,
         };
-        let mut accumulator = Accumulator::new(&plan, ColumnType::String);
+        let mut accumulator = Accumulator::new(&plan);
         for i in 0..(MAX_GROUPS + 50) {
             accumulator.add(&format!("c{i}"), if i == 3 { 10.0 } else { 1.0 });
         }
-        let Summed { groups, others, .. } = accumulator.finish(&plan, ChartKind::Proportions);
+        let Summed { groups, others, .. } = accumulator.finish(&plan);
         assert_eq!(groups.len(), 7);
         assert_eq!(groups[0].key, Key::Text("c3".into()));
         let others = others.expect("others");

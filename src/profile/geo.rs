@@ -58,8 +58,7 @@ impl SketchBuilder {
     /// Names the point feature at `position`.
     pub fn label(&mut self, position: Position, name: &str) {
         let name = name.trim();
-        let valid = position[0].abs() <= 180.0 && position[1].abs() <= 90.0;
-        if self.too_many_labels || name.is_empty() || !valid {
+        if self.too_many_labels || name.is_empty() || !is_lon_lat(&position) {
             return;
         }
         if self.sketch.labels.len() == MAX_LABELS {
@@ -97,7 +96,7 @@ impl SketchBuilder {
     /// not a longitude and latitude, which is left out.
     fn extend(&mut self, position: &Position) -> bool {
         let [lon, lat] = *position;
-        if !(lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0) {
+        if !is_lon_lat(position) {
             return false;
         }
         self.sketch.input_vertices += 1;
@@ -241,12 +240,27 @@ fn distance_to_segment(p: Position, a: Position, b: Position, scale: f64) -> f64
 
 /// Adds a GeoJSON geometry object (`{"type": …, "coordinates": …}`) to
 /// `builder`; false when it is malformed.
+/// Whether `position` is a longitude and a latitude.
+fn is_lon_lat([lon, lat]: &Position) -> bool {
+    lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0
+}
+
+/// A GeoJSON position (`[lon, lat, …]`).
+fn position(value: &serde_json::Value) -> Option<Position> {
+    let array = value.as_array()?;
+    Some([array.first()?.as_f64()?, array.get(1)?.as_f64()?])
+}
+
+/// The position of a GeoJSON `Point` geometry; `None` for other types.
+pub fn point_of(geometry: &serde_json::Value) -> Option<Position> {
+    let is_point = geometry.get("type").and_then(serde_json::Value::as_str) == Some("Point");
+    is_point
+        .then(|| position(geometry.get("coordinates")?))
+        .flatten()
+}
+
 pub fn add_geojson(builder: &mut SketchBuilder, geometry: &serde_json::Value) -> bool {
     use serde_json::Value;
-    fn position(value: &Value) -> Option<Position> {
-        let array = value.as_array()?;
-        Some([array.first()?.as_f64()?, array.get(1)?.as_f64()?])
-    }
     fn positions(value: &Value) -> Option<Vec<Position>> {
         value.as_array()?.iter().map(position).collect()
     }
@@ -417,8 +431,8 @@ pub fn coordinates(table: &super::TableProfile) -> Option<Coordinates> {
 pub fn parse_pair(text: &str) -> Option<Position> {
     let inner = text.trim().trim_start_matches('[').trim_end_matches(']');
     let (a, b) = inner.split_once(',')?;
-    let (lon, lat) = (a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?);
-    (lon.abs() <= 180.0 && lat.abs() <= 90.0).then_some([lon, lat])
+    let position = [a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?];
+    is_lon_lat(&position).then_some(position)
 }
 
 /// A number as a table may write it: decimal point or comma.

@@ -238,11 +238,7 @@ fn geojson_profile(value: &Value, personal_data: bool) -> Result<ResourceProfile
     if let Some(column) = super::geo::label_column(&table) {
         let name = &table.columns[column].name;
         for feature in &features {
-            let geometry = feature.get("geometry");
-            let point = geometry
-                .filter(|g| g.get("type").and_then(Value::as_str) == Some("Point"))
-                .and_then(|g| g.get("coordinates")?.as_array())
-                .and_then(|c| Some([c.first()?.as_f64()?, c.get(1)?.as_f64()?]));
+            let point = feature.get("geometry").and_then(super::geo::point_of);
             let label = feature
                 .get("properties")
                 .and_then(|p| p.get(name))

@@ -444,7 +444,7 @@ fn chart(
                 .find(|c| c.table == table.name)
                 .or_else(|| copies.get(plan.table))?;
             let data = guarded(|| {
-                super::chart::aggregate(&copy.csv, &plan, spec, table)
+                super::chart::aggregate(&copy.csv, &plan)
                     .map_err(|e| ProfileError::with_detail(super::ReadFailure::Io, e))
             });
             let data = match data {

@@ -67,7 +67,6 @@ pub struct FigureRow {
 struct Point {
     label: String,
     value: f64,
-    rows: u64,
     at: f64,
 }
 
@@ -97,18 +96,12 @@ fn figure(lang: &Lang, chart: &DeclaredChart, id: &str) -> FigureView {
     let mut points: Vec<Point> = data
         .groups
         .iter()
-        .map(|g| Point {
-            label: label(lang, data, g),
-            value: g.value,
-            rows: g.rows,
-            at: position(g),
-        })
+        .map(|g| Point { label: label(lang, data, g), value: g.value, at: position(g) })
         .collect();
     if let Some(others) = &data.others {
         points.push(Point {
             label: lang.t("figure_others").to_string(),
             value: others.value,
-            rows: others.rows,
             at: f64::NAN,
         });
     }
@@ -130,21 +123,13 @@ fn figure(lang: &Lang, chart: &DeclaredChart, id: &str) -> FigureView {
     );
     let svg = match spec.kind {
         ChartKind::Bars => bars(id, &title, &summary, &points, &value),
-        ChartKind::Line => line(id, &title, &summary, &points, data, &value),
-        ChartKind::Proportions => proportions(id, &title, &summary, &points, data.others.is_some()),
+        ChartKind::Line => line(id, &title, &summary, &points, &value),
+        ChartKind::Proportions => {
+            proportions(id, &title, &summary, &points, total, data.others.is_some())
+        }
     };
-    let last = points.len().saturating_sub(1);
-    let swatch = |i: usize| {
-        let others = data.others.is_some() && i == last;
-        format!(
-            "share-{}",
-            if others {
-                SHARE_COLOURS
-            } else {
-                i % (SHARE_COLOURS - 1) + 1
-            }
-        )
-    };
+    let others = data.others.is_some();
+    let swatch = |i: usize| format!("share-{}", colour(i, points.len(), others));
     let proportions = spec.kind == ChartKind::Proportions;
     let rows = points
         .iter()
@@ -201,16 +186,12 @@ fn summarise(
         .replace("{largest_share}", &share(largest.value))
         .replace("{smallest}", &smallest.label)
         .replace("{smallest_value}", &value(smallest.value))
-        .replace(
-            "{rows}",
-            &lang.count("rows_count", points.iter().map(|p| p.rows).sum()),
-        )
 }
 
 fn notes(lang: &Lang, data: &ChartData, kind: ChartKind) -> Vec<String> {
     let mut notes = Vec::new();
     match (data.step, data.merged) {
-        (Some(Step::Hour), true) => notes.push(lang.t("figure_by_hour").to_string()),
+        // Hours are the finest step: never the result of merging.
         (Some(Step::Day), true) => notes.push(lang.t("figure_by_day").to_string()),
         (Some(Step::Month), true) => notes.push(lang.t("figure_by_month").to_string()),
         (Some(Step::Year), true) => notes.push(lang.t("figure_by_year").to_string()),
@@ -363,7 +344,6 @@ fn line(
     title: &str,
     summary: &str,
     points: &[Point],
-    data: &ChartData,
     value: &dyn Fn(f64) -> String,
 ) -> String {
     let mut svg = String::new();
@@ -444,7 +424,7 @@ fn line(
         );
     }
     let _ = write!(svg, r#"<path class="line" d="{path}"/>"#);
-    if points.len() <= MARKED_POINTS || data.groups.len() == 1 {
+    if points.len() <= MARKED_POINTS {
         for p in points {
             let _ = write!(
                 svg,
@@ -458,22 +438,33 @@ fn line(
     svg
 }
 
-fn proportions(id: &str, title: &str, summary: &str, points: &[Point], others: bool) -> String {
+/// The colour (1 to [`SHARE_COLOURS`]) of part `i` of `count`: the last
+/// colour is kept for "others", the last part when `others` is set.
+fn colour(i: usize, count: usize, others: bool) -> usize {
+    if others && i + 1 == count {
+        SHARE_COLOURS
+    } else {
+        i % (SHARE_COLOURS - 1) + 1
+    }
+}
+
+fn proportions(
+    id: &str,
+    title: &str,
+    summary: &str,
+    points: &[Point],
+    total: f64,
+    others: bool,
+) -> String {
     let mut svg = String::new();
     open_svg(&mut svg, id, "proportions", SHARE_HEIGHT, title, summary);
-    let total: f64 = points.iter().map(|p| p.value).sum();
     let mut from = 0.0;
-    let last = points.len().saturating_sub(1);
     for (i, p) in points.iter().enumerate() {
         if total <= 0.0 {
             break;
         }
         let width = WIDTH * p.value / total;
-        let colour = if others && i == last {
-            SHARE_COLOURS
-        } else {
-            i % (SHARE_COLOURS - 1) + 1
-        };
+        let colour = colour(i, points.len(), others);
         let _ = write!(
             svg,
             r#"<rect class="share share-{colour}" x="{}" y="0" width="{}" height="{SHARE_HEIGHT}"/>"#,
@@ -501,7 +492,6 @@ mod tests {
                 title: None,
             },
             data: ChartData {
-                table: None,
                 axis,
                 step: None,
                 merged: false,
@@ -510,7 +500,6 @@ mod tests {
                     .map(|(key, value)| Group { key, value, rows: 1 })
                     .collect(),
                 others: None,
-                rows: 3,
                 skipped: 0,
             },
         }
