@@ -547,7 +547,7 @@ fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagno
     let mut color = |key: &str, value: Option<Spanned<String>>| {
         value.and_then(|v| {
             let color = v.get_ref().trim().to_lowercase();
-            if is_hex_color(&color) {
+            if crate::util::color::Rgb::parse(&color).is_some() {
                 Some(color)
             } else {
                 report(
@@ -890,12 +890,6 @@ pub fn is_insee_code(code: &str) -> bool {
         && (code.bytes().all(|b| b.is_ascii_digit())
             || (code.starts_with("2A") || code.starts_with("2B"))
                 && code[2..].bytes().all(|b| b.is_ascii_digit()))
-}
-
-fn is_hex_color(color: &str) -> bool {
-    color
-        .strip_prefix('#')
-        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Checks a SIREN (9 digits) or SIRET (14 digits) and its Luhn key; spaces
