@@ -19,6 +19,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod export;
 pub mod guard;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod new;
 pub mod profile;
 pub mod serve;
@@ -68,6 +69,9 @@ pub enum Command {
     Profile(profile::Args),
     /// Check one data file against a Table Schema.
     Validate(validate::Args),
+    /// Make portal files from a catalog kept elsewhere: DCAT, CKAN, JKAN,
+    /// a data package or an SCDL catalogue.
+    Import(import::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -81,6 +85,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(args),
         Command::Profile(args) => profile::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 

@@ -27,7 +27,7 @@ const GITHUB_WORKFLOW: &str = ".github/workflows/ouvert.yml";
 const GITLAB_CI: &str = ".gitlab-ci.yml";
 
 /// The starter files, per language: (path in the portal, content).
-fn starter(language: &str) -> [(&'static str, &'static str); 7] {
+pub(crate) fn starter(language: &str) -> [(&'static str, &'static str); 7] {
     match language {
         "en" => [
             ("ouvert.toml", include_str!("starter/en/ouvert.toml")),
@@ -122,7 +122,7 @@ pub fn create(dir: &Path, name: Option<&str>, language: &str) -> anyhow::Result<
 }
 
 /// `mairie-de-clairval` gives "Mairie de clairval".
-fn name_from_folder(dir: &Path) -> String {
+pub(crate) fn name_from_folder(dir: &Path) -> String {
     let raw = dir
         .canonicalize()
         .ok()
