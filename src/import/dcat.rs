@@ -441,6 +441,20 @@ impl<'g> Mapping<'g> {
         }
         let mut seen = HashSet::new();
         for node in members {
+            // Listed by this page, described by another.
+            if self.graph.triples_for_subject(node).next().is_none() {
+                if seen.insert(node) {
+                    imported.unmapped.note(
+                        None,
+                        "dcat:dataset",
+                        &format!(
+                            "{} (listed, not described in the files read)",
+                            node.to_string().trim_matches(['<', '>'])
+                        ),
+                    );
+                }
+                continue;
+            }
             if seen.insert(node) {
                 let dataset = self.dataset(node, imported);
                 imported.datasets.push(dataset);
@@ -757,8 +771,10 @@ impl<'g> Mapping<'g> {
         contact.phone = self
             .value_or_node(node, VCARD, "hasTelephone")
             .map(|t| t.trim_start_matches("tel:").to_string());
+        // udata writes `hasUrl`.
         contact.url = self
             .value_or_node(node, VCARD, "hasURL")
+            .or_else(|| self.value_or_node(node, VCARD, "hasUrl"))
             .filter(|u| crate::config::is_web_url(u));
         contact
     }

@@ -175,6 +175,26 @@ impl Dataset {
         }
     }
 
+    /// Keeps a contact the portal can use: one with an e-mail or web
+    /// address (a name alone reaches no one).
+    fn set_contact(&mut self, contact: Contact, unmapped: &mut Unmapped, field: &str) {
+        if contact.email.is_some() || contact.url.is_some() {
+            self.contact = Some(contact);
+        } else if !contact.is_empty() {
+            let shown = [&contact.name, &contact.phone]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            unmapped.note(
+                Some(&self.title),
+                field,
+                &format!("{shown} (no e-mail or web address)"),
+            );
+        }
+    }
+
     fn keyword(&mut self, word: &str) {
         let word = word.trim();
         if !word.is_empty() && !self.keywords.iter().any(|k| k == word) {
