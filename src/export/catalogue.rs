@@ -144,7 +144,7 @@ fn mesh(kind: AuthorityKind) -> &'static str {
 /// a code between two labels takes the less frequent one: every two hours
 /// is daily, three times a year is half-yearly, every four years is
 /// five-yearly. No label is rarer than five years, nor says "other".
-fn frequency(code: Option<&str>) -> &'static str {
+pub(crate) fn frequency(code: Option<&str>) -> &'static str {
     match code.unwrap_or("UNKNOWN") {
         "UNKNOWN" => "Inconnue",
         "NEVER" => "Ponctuelle",

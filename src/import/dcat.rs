@@ -9,7 +9,7 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use oxrdf::vocab::rdf;
 use oxrdf::{Graph, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
 

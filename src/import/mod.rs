@@ -413,3 +413,15 @@ fn read_json(path: &Path) -> anyhow::Result<serde_json::Value> {
         )
     })
 }
+
+/// A problem in a file of the source, as `file:line:column: message`.
+fn source_error(diagnostic: crate::diagnostics::Diagnostic) -> anyhow::Error {
+    let mut place = diagnostic.file.clone().unwrap_or_default();
+    for number in [diagnostic.line, diagnostic.column].into_iter().flatten() {
+        place.push_str(&format!(":{number}"));
+    }
+    match &diagnostic.hint {
+        Some(hint) => anyhow::anyhow!("{place}: {} ({hint})", diagnostic.message),
+        None => anyhow::anyhow!("{place}: {}", diagnostic.message),
+    }
+}

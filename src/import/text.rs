@@ -86,12 +86,25 @@ const THEME_WORDS: &[(&str, &[&str])] = &[
     (
         "ECON",
         &[
-            "economie", "economy", "finances", "finance", "budget", "emploi",
+            "economie",
+            "economy",
+            "finances",
+            "finance",
+            "budget",
+            "emploi",
+            "budget-finance",
         ],
     ),
     (
         "EDUC",
-        &["education", "culture", "sport", "sports", "enseignement"],
+        &[
+            "education",
+            "culture",
+            "sport",
+            "sports",
+            "enseignement",
+            "arts-culture-history",
+        ],
     ),
     ("ENER", &["energie", "energy"]),
     (
@@ -106,18 +119,12 @@ const THEME_WORDS: &[(&str, &[&str])] = &[
             "administration",
             "citoyennete",
             "secteur-public",
+            "elections-politics",
         ],
     ),
-    ("HEAL", &["sante", "health"]),
-    ("INTR", &["international", "international-issues", "europe"]),
-    (
-        "JUST",
-        &[
-            "justice",
-            "securite",
-            "justice-legal-system-and-public-safety",
-        ],
-    ),
+    ("HEAL", &["sante", "health", "health-human-services"]),
+    ("INTR", &["international", "europe"]),
+    ("JUST", &["justice", "securite", "public-safety"]),
     (
         "REGI",
         &[
@@ -128,7 +135,8 @@ const THEME_WORDS: &[(&str, &[&str])] = &[
             "amenagement",
             "urbanisme",
             "logement",
-            "regions-and-cities",
+            "planning-zoning",
+            "real-estate-land-records",
         ],
     ),
     (
@@ -157,6 +165,7 @@ const THEME_WORDS: &[(&str, &[&str])] = &[
         &[
             "transport",
             "transports",
+            "transportation",
             "mobilite",
             "mobilites",
             "mobility",
@@ -176,6 +185,30 @@ pub fn theme_of(value: &str) -> Option<&'static str> {
         .iter()
         .find(|(_, words)| words.contains(&slug.as_str()))
         .map(|(code, _)| *code)
+        .or_else(|| {
+            theme_labels()
+                .iter()
+                .find(|(label, _)| *label == slug)
+                .map(|(_, code)| *code)
+        })
+}
+
+/// The themes' names as the portal writes them (the SCDL catalogue's
+/// `THEME`), in French and English, as slugs.
+fn theme_labels() -> &'static [(String, &'static str)] {
+    static LABELS: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    LABELS.get_or_init(|| {
+        ["fr", "en"]
+            .into_iter()
+            .map(crate::render::i18n::Lang::default_theme)
+            .flat_map(|lang| {
+                vocab::DATA_THEMES
+                    .iter()
+                    .map(|code| (crate::util::text::slugify(&lang.data_theme(code)), *code))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    })
 }
 
 /// An EU frequency from its code or address, a Dublin Core frequency
@@ -400,6 +433,10 @@ mod tests {
             Some("ECON")
         );
         assert_eq!(theme_of("Mobilité"), Some("TRAN"));
+        assert_eq!(theme_of("Économie et finances"), Some("ECON"));
+        assert_eq!(theme_of("Regions and cities"), Some("REGI"));
+        assert_eq!(theme_of("Transportation"), Some("TRAN"));
+        assert_eq!(theme_of("Budget / Finance"), Some("ECON"));
         assert_eq!(theme_of("Theme 1"), None);
         assert_eq!(
             frequency_of("http://purl.org/cld/freq/daily"),

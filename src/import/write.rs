@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, bail};
 
@@ -436,14 +436,18 @@ fn schema_line(
             format!("    schema: {path}\n")
         }
         SchemaSource::Inline(value) => {
+            let mut json = serde_json::to_string_pretty(value)?;
+            json.push('\n');
+            // A schema several files share is written once.
             let mut path = format!("schemas/{slug}.json");
             let mut n = 2;
-            while portal.join(&path).exists() {
+            while let Ok(existing) = std::fs::read(portal.join(&path)) {
+                if existing == json.as_bytes() {
+                    return Ok(format!("    schema: {path}\n"));
+                }
                 path = format!("schemas/{slug}-{n}.json");
                 n += 1;
             }
-            let mut json = serde_json::to_string_pretty(value)?;
-            json.push('\n');
             ufs::write(&portal.join(&path), json.as_bytes())?;
             format!("    schema: {path}\n")
         }

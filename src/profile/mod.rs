@@ -23,7 +23,7 @@ pub mod personal;
 mod sheet;
 mod stage;
 mod table;
-mod tokenizer;
+pub(crate) mod tokenizer;
 mod values;
 
 use std::collections::BTreeMap;

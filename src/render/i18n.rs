@@ -293,9 +293,9 @@ impl Lang {
     }
 }
 
-#[cfg(test)]
 impl Lang {
-    /// The default theme's strings in `code` (`fr` or `en`), for tests.
+    /// The default theme's strings in `code` (`fr` or `en`): for tests, and
+    /// for reading back the words the portal writes (`ouvert import`).
     pub(crate) fn default_theme(code: &str) -> Lang {
         let text = match code {
             "fr" => include_str!("../../themes/default/i18n/fr.toml"),
