@@ -23,6 +23,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    import::ready(&args.portal)?;
     let imported = import::read(args.kind, &args.source)?;
     let fallback = super::new::name_from_folder(&args.portal);
     let written = import::write(&imported, &args.portal, &fallback)?;

@@ -309,10 +309,13 @@ impl<'g> Mapping<'g> {
         term: &str,
     ) -> Vec<TermRef<'g>> {
         let predicate = format!("{namespace}{term}");
-        let values: Vec<TermRef<'g>> = self
+        let mut values: Vec<TermRef<'g>> = self
             .graph
             .objects_for_subject_predicate(node, NamedNodeRef::new_unchecked(&predicate))
             .collect();
+        // The graph keeps no order: sorted, keywords and reports are the
+        // same from one run to the next.
+        values.sort_by_cached_key(|value| value.to_string());
         if !values.is_empty() {
             self.taken.insert((node, predicate));
         }
@@ -439,7 +442,10 @@ impl<'g> Mapping<'g> {
                     .subjects_for_predicate_object(rdf::TYPE, NamedNodeRef::new_unchecked(&typed)),
             );
         }
+        // In the order of their addresses, so a report never changes from
+        // one run to the next (the graph keeps no order).
         let mut seen = HashSet::new();
+        members.sort_by_cached_key(|node| natural_key(&node.to_string()));
         for node in members {
             // Listed by this page, described by another.
             if self.graph.triples_for_subject(node).next().is_none() {

@@ -19,7 +19,7 @@ mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use write::{Written, write};
+pub use write::{Written, ready, write};
 
 /// The kinds of source `ouvert import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -150,15 +150,17 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Sets the description: a single short paragraph is the summary shown
-    /// in lists; anything longer is the page's text.
+    /// Sets the description: a single short paragraph of plain text is the
+    /// summary shown in lists (shown as text, not Markdown); anything
+    /// longer or formatted is the page's text.
     fn describe(&mut self, description: &str) {
         let text = text::markdown_of(description);
         let text = text.trim();
         if text.is_empty() {
             return;
         }
-        if text::is_short_paragraph(text) {
+        let plain = crate::render::markdown::excerpt(text, usize::MAX) == text;
+        if plain && text::is_short_paragraph(text) {
             self.summary = Some(text.to_string());
         } else {
             self.body = Some(text.to_string());

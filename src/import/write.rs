@@ -37,15 +37,10 @@ pub struct Written {
 /// its authority then named `fallback_name` if the catalog names none).
 pub fn write(imported: &Imported, portal: &Path, fallback_name: &str) -> anyhow::Result<Written> {
     let mut written = Written::default();
+    ready(portal)?;
     let authority_slug = if portal.join(CONFIG_FILE).is_file() {
         existing_authority(portal)?
     } else {
-        if let Some(other) = foreign_entry(portal)? {
-            bail!(
-                "refusing to import into {}: it has no {CONFIG_FILE} and holds {other} (import into a new folder, a folder with only schemas/ and static/, or a portal)",
-                portal.display()
-            );
-        }
         written.new_portal = true;
         new_portal(imported, portal, fallback_name)?
     };
@@ -91,6 +86,22 @@ pub fn write(imported: &Imported, portal: &Path, fallback_name: &str) -> anyhow:
         written.datasets.push(slug);
     }
     Ok(written)
+}
+
+/// Refuses a folder that is neither a portal nor ready to become one, so
+/// an import never mixes a portal into unrelated files. Cheap: checked
+/// before the source is read.
+pub fn ready(portal: &Path) -> anyhow::Result<()> {
+    if portal.join(CONFIG_FILE).is_file() {
+        return Ok(());
+    }
+    if let Some(other) = foreign_entry(portal)? {
+        bail!(
+            "refusing to import into {}: it has no {CONFIG_FILE} and holds {other} (import into a new folder, a folder with only schemas/ and static/, or a portal)",
+            portal.display()
+        );
+    }
+    Ok(())
 }
 
 /// The first entry of a folder that is not yet a portal other than what
