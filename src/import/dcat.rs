@@ -92,8 +92,7 @@ fn parse(path: &Path, graph: &mut Graph) -> anyhow::Result<()> {
     let start = bytes
         .iter()
         .copied()
-        .skip_while(|b| b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF)
-        .next();
+        .find(|b| !(b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF));
     let syntax = match (extension.as_str(), start) {
         ("ttl" | "turtle", _) => Syntax::Turtle,
         ("nt", _) => Syntax::NTriples,
@@ -469,10 +468,12 @@ impl<'g> Mapping<'g> {
     }
 
     fn dataset(&mut self, node: NamedOrBlankNodeRef<'g>, imported: &mut Imported) -> Dataset {
-        let mut dataset = Dataset::default();
-        dataset.title = self
-            .text(node, DCT, "title")
-            .unwrap_or_else(|| "Jeu de données sans titre".to_string());
+        let mut dataset = Dataset {
+            title: self
+                .text(node, DCT, "title")
+                .unwrap_or_else(|| "Jeu de données sans titre".to_string()),
+            ..Dataset::default()
+        };
         let title = dataset.title.clone();
         // The folder name: the last part of its page address or identifier
         // when it reads as a name, else the title.

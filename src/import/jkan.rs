@@ -1,6 +1,5 @@
-//! JKAN, the Jekyll open-data portal: a site folder whose `_datasets/`,
-//! `_organizations/` and `_dataset_categories/` hold one Markdown file per
-//! item, with front matter.
+//! JKAN, the Jekyll open-data portal: a site folder whose `_datasets/` and
+//! `_organizations/` hold one Markdown file per item, with front matter.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -45,13 +44,12 @@ pub fn read(source: &Path) -> anyhow::Result<Imported> {
         };
         organization.website = fields.text("website").or_else(|| fields.text("url"));
         organization.email = fields.text("email");
-        fields.take("logo");
         fields.take("layout");
-        fields.leftovers(&mut imported.unmapped, None, "_organizations: ");
+        fields.leftovers(&mut imported.unmapped, Some(&title), "_organizations: ");
         organizations.insert(title, imported.organization(organization));
     }
-    // Categories are what datasets name; their files add only a logo.
-    items(&source.join("_dataset_categories"))?;
+    // `_dataset_categories/` is not read: datasets name their categories,
+    // and the category files add only a logo.
 
     for (path, fields, body) in items(&datasets_folder)? {
         let dataset = dataset(&path, fields, &body, source, &organizations, &mut imported);

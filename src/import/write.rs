@@ -427,7 +427,7 @@ fn schema_line(
         SchemaSource::File(source) => {
             let name = source
                 .file_name()
-                .map(|n| slugify(&n.to_string_lossy().trim_end_matches(".json").to_string()))
+                .map(|n| slugify(n.to_string_lossy().trim_end_matches(".json")))
                 .unwrap_or_default();
             let path = format!(
                 "schemas/{}.json",
