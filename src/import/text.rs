@@ -366,7 +366,10 @@ fn unescape(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        // Entities are short; bytes, since the text after `&` may be any
+        // character.
+        let window = &rest.as_bytes()[..rest.len().min(12)];
+        let Some(end) = window.iter().position(|b| *b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -475,5 +478,9 @@ mod tests {
             "Voir [le site](https://example.fr/?a=1&b=2) &eacute;\n\n- un\n- deux"
         );
         assert_eq!(markdown_of("Budget 2026 : 3 < 4"), "Budget 2026 : 3 < 4");
+        assert_eq!(
+            markdown_of("<p>R&é&#233;t&eacute;é;</p>"),
+            "R&éét&eacute;é;"
+        );
     }
 }

@@ -45,13 +45,16 @@ pub fn write(imported: &Imported, portal: &Path, fallback_name: &str) -> anyhow:
         new_portal(imported, portal, fallback_name)?
     };
 
-    // Organizations: their slug is what datasets name as publisher.
+    // Organizations: their slug is what datasets name as publisher. The
+    // catalog's publisher has its file in a new portal, of which it is the
+    // authority; in an existing one, only if it publishes datasets.
     let mut org_slugs = Vec::with_capacity(imported.organizations.len());
+    let authority = imported.publisher.filter(|_| written.new_portal);
     let used: BTreeSet<usize> = imported
         .datasets
         .iter()
         .filter_map(|d| d.publisher)
-        .chain(imported.publisher)
+        .chain(authority)
         .collect();
     for (i, organization) in imported.organizations.iter().enumerate() {
         let slug = organization.slug();
