@@ -596,3 +596,28 @@ fn a_folder_that_is_not_a_portal_is_refused_and_bad_sources_are_located() {
         "nothing is written from a source that cannot be read"
     );
 }
+
+/// Etalab's catalogue schema names its columns in lower case and adds a
+/// contact: its valid example imports and builds.
+#[test]
+fn the_etalab_catalogue_example_imports_and_builds() {
+    let Some(corpus) = corpus() else { return };
+    let source = corpus.join("other-schemas/etalab-schema-catalogue-donnees/exemple-valide.csv");
+    let fixture = Fixture::empty();
+    let portal = fixture.path("portal");
+    let run = import("scdl-catalogue", &source, &portal);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "  CONTACT_PERSONNE: jean.martin@ign.fr (Arbres vivants inventoriés en forêt.)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let dataset = read(&portal.join("datasets/arbres-vivants-inventories-en-foret/index.md"));
+    assert!(
+        dataset.contains("\ncontact:\n  name: Service de l'inventaire forestier.\n  email: inventaire-forestier@ign.fr\nlicence: etalab-2.0\nfrequency: ANNUAL\n"),
+        "{dataset}"
+    );
+    assert_eq!(build(&portal, &fixture.path("out")).code, 0);
+}

@@ -28,6 +28,9 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("MOTS_CLES", &[]),
     ("LICENCE", &[]),
     ("URL", &[]),
+    // Etalab's catalogue schema: the service that answers questions.
+    ("CONTACT_SERVICE", &[]),
+    ("SERVICE", &[]),
     // Said again by the files once the data is published: no field of its own.
     ("NOMBRE_RESSOURCES", &[]),
     ("FORMAT_RESSOURCES", &["FORMAT"]),
@@ -192,7 +195,9 @@ fn dataset(title: String, mut row: BTreeMap<&str, String>, imported: &mut Import
             .find(|code| {
                 crate::export::catalogue::frequency(Some(code)).eq_ignore_ascii_case(&label)
             })
-            .or_else(|| text::frequency_of(&label));
+            .or_else(|| text::frequency_of(&label))
+            // `Annuelle ou plusieurs fois par an`.
+            .or_else(|| text::frequency_of(label.split(" ou ").next().unwrap_or_default()));
         match code {
             Some(code) => dataset.frequency = Some(code),
             None => imported.unmapped.note(Some(&title), "FREQ_MAJ", &label),
@@ -204,6 +209,14 @@ fn dataset(title: String, mut row: BTreeMap<&str, String>, imported: &mut Import
             None => imported.unmapped.note(Some(&title), "LICENCE", &licence),
         }
     }
+    let contact = super::Contact {
+        name: row.remove("SERVICE"),
+        email: row
+            .remove("CONTACT_SERVICE")
+            .filter(|e| crate::config::is_email(e)),
+        ..super::Contact::default()
+    };
+    dataset.set_contact(contact, &mut imported.unmapped, "SERVICE");
     let formats = row.remove("FORMAT_RESSOURCES");
     row.remove("NOMBRE_RESSOURCES");
     if let Some(url) = row.remove("URL") {
