@@ -4,6 +4,17 @@
 //! Codes live here; the words shown to readers live in the theme's
 //! `i18n/<language>.toml`, so adding a language never touches this file.
 
+/// The RDF namespaces of DCAT-AP, which the catalog's export writes and
+/// `ouvert import dcat` reads.
+pub mod ns {
+    pub const DCAT: &str = "http://www.w3.org/ns/dcat#";
+    pub const DCT: &str = "http://purl.org/dc/terms/";
+    pub const FOAF: &str = "http://xmlns.com/foaf/0.1/";
+    pub const VCARD: &str = "http://www.w3.org/2006/vcard/ns#";
+    pub const SPDX: &str = "http://spdx.org/rdf/terms#";
+    pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+}
+
 /// EU data themes, <http://publications.europa.eu/resource/authority/data-theme>.
 pub const DATA_THEMES: &[&str] = &[
     "AGRI",

@@ -20,17 +20,12 @@ use crate::model::{Dataset, Organization, Portal, Resource};
 use crate::output::Output;
 use crate::util::url::public_url;
 use crate::validate::{PartialDate, SchemaRef};
+use crate::vocab::ns::{DCAT, DCT, FOAF, SKOS, SPDX, VCARD};
 use crate::vocab::{self, Licence};
 
 pub const TURTLE: &str = "catalog.ttl";
 pub const JSON_LD: &str = "catalog.jsonld";
 
-const DCAT: &str = "http://www.w3.org/ns/dcat#";
-const DCT: &str = "http://purl.org/dc/terms/";
-const FOAF: &str = "http://xmlns.com/foaf/0.1/";
-const VCARD: &str = "http://www.w3.org/2006/vcard/ns#";
-const SPDX: &str = "http://spdx.org/rdf/terms#";
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 const EU: &str = "http://publications.europa.eu/resource/authority/";
 const IANA: &str = "https://www.iana.org/assignments/media-types/";
 

@@ -16,12 +16,8 @@ use oxrdf::{Graph, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
 use super::{
     Contact, Dataset, Imported, Location, Organization, Resource, SchemaSource, Spatial, text,
 };
+use crate::vocab::ns::{DCAT, DCT, FOAF, SKOS, SPDX, VCARD};
 
-const DCAT: &str = "http://www.w3.org/ns/dcat#";
-const DCT: &str = "http://purl.org/dc/terms/";
-const FOAF: &str = "http://xmlns.com/foaf/0.1/";
-const VCARD: &str = "http://www.w3.org/2006/vcard/ns#";
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 const SCHEMA: &str = "http://schema.org/";
 const HYDRA: &str = "http://www.w3.org/ns/hydra/core#";
@@ -42,7 +38,7 @@ const PREFIXES: &[(&str, &str)] = &[
     ("adms", ADMS),
     ("owl", "http://www.w3.org/2002/07/owl#"),
     ("prov", "http://www.w3.org/ns/prov#"),
-    ("spdx", "http://spdx.org/rdf/terms#"),
+    ("spdx", SPDX),
     ("dcatap", "http://data.europa.eu/r5r/"),
     ("geodcatap", "http://data.europa.eu/930/"),
 ];
