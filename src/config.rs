@@ -49,6 +49,17 @@ pub struct RawConfig {
     /// How Markdown is read.
     #[serde(default)]
     pub markdown: RawMarkdown,
+    /// How citizens ask for data not yet open.
+    #[serde(default)]
+    pub requests: RawRequests,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequests {
+    /// An e-mail address or the address of a form: a static site receives
+    /// nothing itself.
+    pub contact: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -163,6 +174,8 @@ pub struct Config {
     /// `[markdown] raw_html`: HTML in Markdown is kept, sanitised, rather
     /// than shown as text.
     pub raw_html: bool,
+    /// `[requests] contact`: where to ask for data.
+    pub requests_contact: Option<Reach>,
     /// The text of `ouvert.toml`, to point later diagnostics at a key.
     pub source: String,
     /// True when `ouvert.toml` could not be read: the rest of the portal is
@@ -333,6 +346,7 @@ impl Config {
             accessibility: Accessibility::default(),
             map_territory: None,
             raw_html: false,
+            requests_contact: None,
             source,
             degraded: true,
         }
@@ -607,6 +621,18 @@ fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagno
             }
         }
     });
+    let requests_contact = raw.requests.contact.and_then(|v| {
+        let value = v.get_ref().trim();
+        let reach = Reach::parse(value);
+        if reach.is_none() {
+            report(
+                format!("`requests.contact` must be an e-mail address or the web address of a form (https://…), not `{value}`"),
+                None,
+                v.span(),
+            );
+        }
+        reach
+    });
     let contrast_warnings = [
         main_color
             .as_deref()
@@ -640,6 +666,7 @@ fn resolve(root: &Path, raw: RawConfig, source: String, diagnostics: &mut Diagno
         accessibility,
         map_territory,
         raw_html: raw.markdown.raw_html,
+        requests_contact,
         source,
         degraded: false,
     }

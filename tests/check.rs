@@ -56,7 +56,7 @@ error: datasets/c/contacts.csv: the column `courriel` holds personal e-mail addr
  --> datasets/c/contacts.csv
   = hint: remove the column or these values from the file; if publishing them is lawful (for example elected officials' professional contacts, article D312-1-3 of the CRPA), declare the column with its justification in datasets/c/index.md, under `usage:` `personal_columns:`
 
-error: unknown key `colour`, expected one of `title`, `tagline`, `base_url`, `language`, `licence`, `license`, `contact`, `authority`, `theme`, `accessibility`, `map`, `markdown`
+error: unknown key `colour`, expected one of `title`, `tagline`, `base_url`, `language`, `licence`, `license`, `contact`, `authority`, `theme`, `accessibility`, `map`, `markdown`, `requests`
  --> ouvert.toml:6:1
   |
 6 | colour = "red"

@@ -122,7 +122,7 @@ fn unknown_config_key_names_key_file_and_line() {
             .take(6)
             .collect::<Vec<_>>()
             .join("\n"),
-        "error: unknown key `titel`, expected one of `title`, `tagline`, `base_url`, `language`, `licence`, `license`, `contact`, `authority`, `theme`, `accessibility`, `map`, `markdown`\n --> ouvert.toml:4:1\n  |\n4 | titel = \"x\"\n  | ^\n  = hint: did you mean `title`?"
+        "error: unknown key `titel`, expected one of `title`, `tagline`, `base_url`, `language`, `licence`, `license`, `contact`, `authority`, `theme`, `accessibility`, `map`, `markdown`, `requests`\n --> ouvert.toml:4:1\n  |\n4 | titel = \"x\"\n  | ^\n  = hint: did you mean `title`?"
     );
 }
 

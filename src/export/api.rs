@@ -14,8 +14,8 @@ use crate::util::pretty_json;
 use crate::util::url::public_url;
 use crate::validate::SchemaRef;
 
-/// Writes `api/catalog.json`, one `api/datasets/<slug>.json` per dataset
-/// and `api/usages.json`.
+/// Writes `api/catalog.json`, one `api/datasets/<slug>.json` per dataset,
+/// `api/usages.json`, `api/reuses.json` and `api/requests.json`.
 pub fn write(
     portal: &Portal,
     lang: &crate::render::i18n::Lang,
@@ -36,6 +36,14 @@ pub fn write(
         (
             paths::API_USAGES,
             pretty_json(&super::usages::register(portal))?,
+        ),
+        (
+            paths::API_REUSES,
+            pretty_json(&super::participation::reuses(portal))?,
+        ),
+        (
+            paths::API_REQUESTS,
+            pretty_json(&super::participation::requests(portal))?,
         ),
     ]
     .map(|(path, bytes)| Ok((path.to_string(), ORIGIN.to_string(), bytes)));
@@ -129,6 +137,8 @@ struct DatasetJson<'a> {
     /// When the dataset was last updated, and where that date comes from.
     updated: Option<Updated>,
     quality: QualityJson,
+    /// What people made with it, as in `api/reuses.json`.
+    reuses: Vec<super::participation::ReuseJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -262,6 +272,11 @@ impl<'a> DatasetJson<'a> {
                 .freshness
                 .map(|f| Updated { date: f.date.to_string(), source: f.source.id() }),
             quality: QualityJson::new(&dataset.quality, lang),
+            reuses: dataset
+                .reuses
+                .iter()
+                .map(|&i| super::participation::reuse(portal, &portal.reuses[i]))
+                .collect(),
         }
     }
 }

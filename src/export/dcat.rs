@@ -477,6 +477,17 @@ impl<'a> Rdf<'a> {
         if let Some(modified) = meta.modified {
             self.date(&node, DCT, "modified", modified);
         }
+        // Reuses are what DCAT calls resources that reference the dataset.
+        for &reuse in &dataset.reuses {
+            if let Some(url) = portal.reuses[reuse]
+                .meta
+                .url
+                .as_deref()
+                .filter(|u| is_iri(u))
+            {
+                self.link(&node, DCT, "isReferencedBy", &Text::Borrowed(url));
+            }
+        }
         for (index, resource) in dataset.resources.iter().enumerate() {
             let distribution = local(&format!("resource-{}", index + 1));
             self.distribution(portal, dataset, resource, &distribution, base);

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod datapackage;
 pub mod dcat;
 pub mod feed;
+pub mod participation;
 pub mod search;
 pub mod sitemap;
 pub mod usages;

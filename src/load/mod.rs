@@ -22,7 +22,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use frontmatter::Document;
-use raw::{RawDataset, RawOrganization, RawPage};
+use raw::{RawDataset, RawOrganization, RawPage, RawRequest, RawReuse};
 
 /// A file of the portal.
 #[derive(Debug, Clone)]
@@ -77,6 +77,8 @@ pub struct Sources {
     pub datasets: Vec<DatasetSource>,
     pub organizations: Vec<NamedDocument<RawOrganization>>,
     pub pages: Vec<NamedDocument<RawPage>>,
+    pub reuses: Vec<NamedDocument<RawReuse>>,
+    pub requests: Vec<NamedDocument<RawRequest>>,
     pub static_files: Vec<PortalFile>,
     pub schema_files: Vec<SchemaSource>,
 }
@@ -139,6 +141,8 @@ pub fn load(
     }
     sources.organizations = load_named(&walker, "organizations", diagnostics);
     sources.pages = load_named(&walker, "pages", diagnostics);
+    sources.reuses = load_named(&walker, "reuses", diagnostics);
+    sources.requests = load_named(&walker, "requests", diagnostics);
     sources.static_files = walker.files_under("static", diagnostics);
     sources.schema_files = walker
         .files_under("schemas", diagnostics)

@@ -233,6 +233,44 @@ pub struct RawOrganization {
     pub logo: Option<String>,
 }
 
+/// `reuses/<slug>.md`: something made with the portal's data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReuse {
+    pub title: String,
+    /// `application`, `visualisation`, `article`, `api`, `idea` or `other`.
+    pub kind: Option<String>,
+    /// Who made it.
+    pub author: Option<String>,
+    /// Where to see it.
+    pub url: Option<String>,
+    /// An image of the portal's `static/` folder.
+    pub image: Option<String>,
+    /// The slugs of the datasets it uses.
+    #[serde(default)]
+    pub datasets: OneOrMany<String>,
+    /// When it was made or published.
+    pub date: Option<Scalar>,
+}
+
+/// `requests/<slug>.md`: data someone asked the authority to open.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequest {
+    /// What is asked.
+    pub title: String,
+    /// Who asked, when they agree to be named.
+    pub requested_by: Option<String>,
+    /// When it was asked.
+    pub date: Option<Scalar>,
+    /// `received`, `under-study`, `planned`, `published` or `declined`.
+    pub status: Option<String>,
+    /// The dataset that answers it, once published.
+    pub dataset: Option<String>,
+    /// Why it is declined.
+    pub reason: Option<String>,
+}
+
 /// `pages/<slug>.md`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

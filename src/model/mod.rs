@@ -29,6 +29,10 @@ pub struct Portal {
     pub organizations: Vec<Organization>,
     /// Sorted by slug.
     pub pages: Vec<Page>,
+    /// Newest first, then by title.
+    pub reuses: Vec<Reuse>,
+    /// By status, in the order requests go through, then newest first.
+    pub requests: Vec<Request>,
     /// EU data themes that have datasets, by code.
     pub themes: Vec<Theme>,
     /// The ways to narrow the catalog down, each value with its datasets.
@@ -71,6 +75,22 @@ pub struct Dataset {
     pub freshness: Option<quality::Freshness>,
     /// Its quality score on the day of the build.
     pub quality: quality::Quality,
+    /// Indexes in [`Portal::reuses`] of the reuses that use it.
+    pub reuses: Vec<usize>,
+}
+
+/// Something made with the portal's data.
+pub struct Reuse {
+    pub meta: crate::validate::ReuseMeta,
+    /// Indexes in [`Portal::datasets`].
+    pub datasets: Vec<usize>,
+}
+
+/// A request for data, and what became of it.
+pub struct Request {
+    pub meta: crate::validate::RequestMeta,
+    /// Index in [`Portal::datasets`] of the dataset that answers it.
+    pub dataset: Option<usize>,
 }
 
 impl Dataset {
@@ -256,6 +276,7 @@ pub fn build(
                 meta,
                 freshness,
                 quality: quality::Quality { criteria: Vec::new(), late: None },
+                reuses: Vec::new(),
             }
         })
         .collect();
@@ -286,6 +307,7 @@ pub fn build(
         .collect();
     pages.sort_by(|a, b| a.meta.slug.cmp(&b.meta.slug));
 
+    let (reuses, requests) = participation(&mut datasets, content.reuses, content.requests);
     let schemas = schema_docs(&mut datasets, &content.schemas);
     // Once resources know their schema and validation.
     for dataset in &mut datasets {
@@ -304,6 +326,8 @@ pub fn build(
         datasets,
         organizations,
         pages,
+        reuses,
+        requests,
         themes,
         facets,
         static_files: content.static_files,
@@ -312,6 +336,64 @@ pub fn build(
         links,
         territory,
     }
+}
+
+/// Reuses and requests, tied to the datasets they name (each checked to
+/// exist when it was validated).
+fn participation(
+    datasets: &mut [Dataset],
+    reuses: Vec<crate::validate::ReuseMeta>,
+    requests: Vec<crate::validate::RequestMeta>,
+) -> (Vec<Reuse>, Vec<Request>) {
+    let index_of: BTreeMap<String, usize> = datasets
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.meta.slug.clone(), i))
+        .collect();
+    let mut reuses: Vec<Reuse> = reuses
+        .into_iter()
+        .map(|meta| Reuse {
+            datasets: meta
+                .datasets
+                .iter()
+                .filter_map(|s| index_of.get(s).copied())
+                .collect(),
+            meta,
+        })
+        .collect();
+    reuses.sort_by(|a, b| {
+        let newest = b
+            .meta
+            .date
+            .map(|d| d.first_day())
+            .cmp(&a.meta.date.map(|d| d.first_day()));
+        newest.then_with(|| sort_key(&a.meta.title).cmp(&sort_key(&b.meta.title)))
+    });
+    for (i, reuse) in reuses.iter().enumerate() {
+        for &dataset in &reuse.datasets {
+            datasets[dataset].reuses.push(i);
+        }
+    }
+    let mut requests: Vec<Request> = requests
+        .into_iter()
+        .map(|meta| Request {
+            dataset: meta.dataset.as_ref().and_then(|s| index_of.get(s).copied()),
+            meta,
+        })
+        .collect();
+    requests.sort_by(|a, b| {
+        let newest = b
+            .meta
+            .date
+            .map(|d| d.first_day())
+            .cmp(&a.meta.date.map(|d| d.first_day()));
+        a.meta
+            .status
+            .cmp(&b.meta.status)
+            .then(newest)
+            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
+    });
+    (reuses, requests)
 }
 
 fn resource(

@@ -14,6 +14,13 @@ pub const SEARCH: &str = "search/index.html";
 pub const SCHEMAS: &str = "schemas/index.html";
 /// What each dataset is used for: the register of datasets and algorithms.
 pub const USAGES: &str = "usages/index.html";
+/// What people made with the portal's data.
+pub const REUSES: &str = "reuses/index.html";
+/// The data people asked for, and what became of each request.
+pub const REQUESTS: &str = "requests/index.html";
+/// The static API's reuses and requests.
+pub const API_REUSES: &str = "api/reuses.json";
+pub const API_REQUESTS: &str = "api/requests.json";
 /// The quality score of every dataset, for the portal's editors.
 pub const QUALITY: &str = "quality/index.html";
 /// The accessibility statement (RGAA), linked from every page's footer.

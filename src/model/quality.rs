@@ -494,6 +494,7 @@ mod tests {
             path: "datasets/budget/index.html".into(),
             freshness: None,
             quality: Quality { criteria: Vec::new(), late: None },
+            reuses: Vec::new(),
         }
     }
 

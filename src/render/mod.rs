@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod jsonld;
 pub mod map;
 pub mod markdown;
+pub mod participation;
 pub mod quality;
 pub mod schemas;
 pub mod snippets;
@@ -308,6 +309,8 @@ enum Job<'a> {
     Schemas,
     Schema(&'a crate::model::SchemaDoc),
     Usages,
+    Reuses,
+    Requests,
     Quality,
     Accessibility,
     Search,
@@ -484,6 +487,12 @@ fn page_jobs<'a>(portal: &'a Portal, lists: &'a Lists) -> Vec<Job<'a>> {
         }
     }
     jobs.extend(portal.pages.iter().map(Job::Page));
+    if !portal.reuses.is_empty() {
+        jobs.push(Job::Reuses);
+    }
+    if has_requests_page(portal) {
+        jobs.push(Job::Requests);
+    }
     if !portal.schemas.is_empty() {
         jobs.push(Job::Schemas);
         jobs.extend(portal.schemas.iter().map(Job::Schema));
@@ -512,6 +521,8 @@ impl Job<'_> {
             Job::Schemas => paths::SCHEMAS.to_string(),
             Job::Schema(s) => s.page.clone(),
             Job::Usages => paths::USAGES.to_string(),
+            Job::Reuses => paths::REUSES.to_string(),
+            Job::Requests => paths::REQUESTS.to_string(),
             Job::Quality => paths::QUALITY.to_string(),
             Job::Accessibility => paths::ACCESSIBILITY.to_string(),
             Job::Search => paths::SEARCH.to_string(),
@@ -550,12 +561,20 @@ impl Job<'_> {
             Job::Schemas => "schemas.html",
             Job::Schema(_) => "schema.html",
             Job::Usages => "usages.html",
+            Job::Reuses => "reuses.html",
+            Job::Requests => "requests.html",
             Job::Quality => "quality.html",
             Job::Accessibility => "accessibility.html",
             Job::Search => "search.html",
             Job::NotFound => "404.html",
         }
     }
+}
+
+/// Whether the portal has a requests page: requests to show, or a way to
+/// make one.
+pub(crate) fn has_requests_page(portal: &Portal) -> bool {
+    !portal.requests.is_empty() || portal.config.requests_contact.is_some()
 }
 
 /// Variables every page receives, beside `site` and `t` (globals) and the
@@ -1039,6 +1058,41 @@ fn page_context(
                 page.meta.summary.clone(),
                 vec![home],
                 to_value(&PageContext { page: PageView { title, html } }),
+            )
+        }
+        Job::Reuses => {
+            #[derive(Serialize)]
+            struct ReusesContext {
+                reuses: Vec<participation::ReuseView>,
+                count_text: String,
+            }
+            let reuses = portal.reuses.iter().map(|r| views.reuse(r)).collect();
+            render(
+                "reuses",
+                lang.t("reuses").to_string(),
+                Some(lang.t("reuses_intro").to_string()),
+                vec![home],
+                to_value(&ReusesContext {
+                    reuses,
+                    count_text: lang.count("reuses_count", portal.reuses.len() as u64),
+                }),
+            )
+        }
+        Job::Requests => {
+            #[derive(Serialize)]
+            struct RequestsContext {
+                groups: Vec<participation::RequestGroupView>,
+                contact: Option<participation::RequestContactView>,
+            }
+            render(
+                "requests",
+                lang.t("requests").to_string(),
+                Some(lang.t("requests_intro").to_string()),
+                vec![home],
+                to_value(&RequestsContext {
+                    groups: views.request_groups(),
+                    contact: views.request_contact(),
+                }),
             )
         }
         Job::Search => render(

@@ -148,6 +148,8 @@ pub struct DatasetView {
     pub has_map: bool,
     /// What the data is used for, in plain words.
     pub usage: super::usage::UsageView,
+    /// What people made with it.
+    pub reuses: Vec<super::participation::ReuseView>,
     /// The schema.org `Dataset` as JSON-LD, escaped for a `<script>`
     /// element: printed with `|safe`.
     pub json_ld: String,
@@ -285,6 +287,12 @@ impl<'a> Views<'a> {
             self.item("organizations", "organizations", paths::ORGANIZATIONS),
             self.item("usages", "usages", paths::USAGES),
         ];
+        if !self.portal.reuses.is_empty() {
+            menu.push(self.item("reuses", "reuses", paths::REUSES));
+        }
+        if super::has_requests_page(self.portal) {
+            menu.push(self.item("requests", "requests", paths::REQUESTS));
+        }
         menu.extend(self.page_menu(Menu::Main));
         SiteView {
             title: config.title.clone(),
@@ -550,6 +558,7 @@ impl<'a> Views<'a> {
             has_map: resources.iter().any(|r| r.map.is_some()),
             resources,
             usage: self.usage(dataset),
+            reuses: self.reuses_of(&dataset.reuses),
             json_ld: super::jsonld::dataset(self, dataset),
         }
     }

@@ -37,6 +37,7 @@ macro_rules! keywords {
 }
 
 pub mod charts;
+pub mod participation;
 pub mod usage;
 pub mod values;
 
@@ -49,6 +50,7 @@ use crate::load::{DatasetSource, Document, NamedDocument, PortalFile, Sources};
 use crate::util::text::slugify;
 use crate::vocab::{self, Licence};
 pub use charts::{ChartKind, ChartSpec};
+pub use participation::{RequestMeta, RequestStatus, ReuseKind, ReuseMeta};
 pub use usage::{
     Algorithm, Automation, LegalBasis, LegalBasisKind, PersonalData, Questions, Reach, Usage,
 };
@@ -60,6 +62,8 @@ pub struct Content {
     pub datasets: Vec<DatasetMeta>,
     pub organizations: Vec<OrganizationMeta>,
     pub pages: Vec<PageMeta>,
+    pub reuses: Vec<ReuseMeta>,
+    pub requests: Vec<RequestMeta>,
     pub static_files: Vec<PortalFile>,
     /// The files of `schemas/`, published as they are.
     pub schema_files: Vec<PortalFile>,
@@ -172,12 +176,21 @@ pub fn validate(config: &Config, sources: Sources, diagnostics: &mut Diagnostics
         schemas: &schemas,
         diagnostics,
     };
+    // Every dataset folder counts, even one whose own errors keep it out:
+    // a reuse naming it is not wrong.
+    let slugs: BTreeSet<String> = sources.datasets.iter().map(|d| slugify(&d.name)).collect();
     let datasets = check.datasets(sources.datasets);
     let pages = check.pages(sources.pages);
+    let mut participation =
+        participation::Participation { config, datasets: &slugs, diagnostics: check.diagnostics };
+    let reuses = participation.reuses(sources.reuses);
+    let requests = participation.requests(sources.requests);
     Content {
         datasets,
         organizations,
         pages,
+        reuses,
+        requests,
         static_files: sources.static_files,
         schema_files: sources.schema_files.into_iter().map(|s| s.file).collect(),
         schemas,
