@@ -56,7 +56,7 @@ fn reuses_have_their_page_and_show_on_the_datasets_they_use() {
     let carte = page.find("La carte du budget").unwrap();
     assert!(velo < carte, "{page}");
     assert!(page.contains("<h2 class=\"card-title\"><a href=\"https://budget-clair.example/carte\">La carte du budget</a></h2>"), "{page}");
-    assert!(page.contains("<p class=\"card-meta\">Visualisation · par Association Budget Clair · <time datetime=\"2026-03-12\">12 mars 2026</time></p>"), "{page}");
+    assert!(page.contains("<p class=\"card-meta\"><span>Visualisation</span><span>par Association Budget Clair</span><time datetime=\"2026-03-12\">12 mars 2026</time></p>"), "{page}");
     assert!(
         page.contains("<img class=\"reuse-image\" src=\"../carte.png\" alt=\"\" loading=\"lazy\">"),
         "{page}"
@@ -158,7 +158,7 @@ fn requests_are_listed_by_status_with_how_to_ask() {
         !page.contains("À l&#39;étude"),
         "a status without requests has no section"
     );
-    assert!(page.contains("<p class=\"card-meta\">Demandée le <time datetime=\"2026-05-02\">2 mai 2026</time> · par Marie L.</p>"), "{page}");
+    assert!(page.contains("<p class=\"card-meta\"><span>Demandée le <time datetime=\"2026-05-02\">2 mai 2026</time></span><span>par Marie L.</span></p>"), "{page}");
     assert!(page.contains("<p>Réponse : le jeu de données <a href=\"../datasets/budget/index.html\">Budget 2026</a></p>"), "{page}");
     assert!(page.contains("<p><strong>Pourquoi :</strong> Ce sont des données personnelles que la loi interdit de publier.</p>"), "{page}");
     assert!(
@@ -270,7 +270,7 @@ fn reuses_and_requests_speak_english_in_an_english_portal() {
     );
     assert_eq!(fixture.build().code, 0);
     let page = fixture.read("out/reuses/index.html");
-    assert!(page.contains("<p class=\"card-meta\">Visualisation · by Association Budget Clair · <time datetime=\"2026-03-12\">"), "{page}");
+    assert!(page.contains("<p class=\"card-meta\"><span>Visualisation</span><span>by Association Budget Clair</span><time datetime=\"2026-03-12\">"), "{page}");
     let page = fixture.read("out/requests/index.html");
     assert!(page.contains("Under study (1)"), "{page}");
     assert!(
