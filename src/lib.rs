@@ -150,7 +150,13 @@ pub fn read(
         )
     });
     let today = load::history::today();
-    let dates = timer.stage("history", || load::history::dataset_dates(root, &sources));
+    // The git processes of each wait on git, not on the cores.
+    let (dates, versions) = timer.stage("history", || {
+        rayon::join(
+            || load::history::dataset_dates(root, &sources),
+            || load::versions::dataset_versions(root, &sources),
+        )
+    });
     let content = timer.stage("validate", || {
         validate::validate(&config, sources, &mut diagnostics)
     });
@@ -183,7 +189,9 @@ pub fn read(
         });
     }
     let portal = timer.stage("model", || {
-        model::build(config, content, profiles, territory, &dates, today)
+        model::build(
+            config, content, profiles, territory, &dates, &versions, today,
+        )
     });
     Ok(Reading::Ready(Box::new(Prepared {
         portal,

@@ -139,6 +139,64 @@ struct DatasetJson<'a> {
     quality: QualityJson,
     /// What people made with it, as in `api/reuses.json`.
     reuses: Vec<super::participation::ReuseJson<'a>>,
+    /// What changed: the `changelog`, and the versions of its files in
+    /// the portal's git history.
+    history: HistoryJson<'a>,
+}
+
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    changelog: Vec<ChangeJson<'a>>,
+    versions: Vec<VersionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    date: String,
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct VersionJson<'a> {
+    date: String,
+    commit: &'a str,
+    message: &'a str,
+    files: Vec<FileVersionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FileVersionJson<'a> {
+    name: &'a str,
+    /// `null` when the version removed the file.
+    bytes: Option<u64>,
+    rows: Option<u64>,
+}
+
+impl<'a> HistoryJson<'a> {
+    fn new(dataset: &'a Dataset) -> Self {
+        HistoryJson {
+            changelog: dataset
+                .meta
+                .changelog
+                .iter()
+                .map(|c| ChangeJson { date: c.date.to_string(), description: &c.description })
+                .collect(),
+            versions: dataset
+                .versions
+                .iter()
+                .map(|v| VersionJson {
+                    date: v.date.to_string(),
+                    commit: &v.commit,
+                    message: &v.message,
+                    files: v
+                        .files
+                        .iter()
+                        .map(|f| FileVersionJson { name: &f.name, bytes: f.size, rows: f.rows })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -277,6 +335,7 @@ impl<'a> DatasetJson<'a> {
                 .iter()
                 .map(|&i| super::participation::reuse(portal, &portal.reuses[i]))
                 .collect(),
+            history: HistoryJson::new(dataset),
         }
     }
 }

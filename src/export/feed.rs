@@ -1,6 +1,8 @@
 //! `feed.atom`: the datasets as an Atom 1.0 feed (RFC 4287), newest change
 //! first, so that people and aggregators can follow what the portal
-//! publishes without visiting it.
+//! publishes without visiting it; then each dataset's updates (its
+//! `changelog`, and the versions of its files in the portal's git
+//! history), newest first.
 //!
 //! Only datasets with a date (`created` or `modified`) are entries: a feed
 //! announces changes at a date, and the files' modification times are no
@@ -29,6 +31,7 @@ const NO_DATE: &str = "1970-01-01T00:00:00Z";
 /// itself from `static/` is kept instead.
 pub fn write(
     portal: &Portal,
+    lang: &crate::render::i18n::Lang,
     output: &Output,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
@@ -38,7 +41,7 @@ pub fn write(
     if output.contains(paths::FEED) {
         return Ok(());
     }
-    let feed = feed(portal, base);
+    let feed = feed(portal, lang, base);
     output.publish(paths::FEED, "the Atom feed", feed.into_bytes(), diagnostics)
 }
 
@@ -76,13 +79,16 @@ fn timestamp(date: jiff::civil::Date) -> String {
     format!("{date}T00:00:00Z")
 }
 
-fn feed(portal: &Portal, base: &str) -> String {
+fn feed(portal: &Portal, lang: &crate::render::i18n::Lang, base: &str) -> String {
     let config = &portal.config;
     let authority = &portal.organizations[0];
     let entries = entries(portal);
+    let newest_update = updates(portal).first().map(|u| u.date);
     let updated = entries
         .first()
-        .map_or_else(|| NO_DATE.to_string(), |(_, date)| timestamp(*date));
+        .map(|(_, date)| *date)
+        .max(newest_update)
+        .map_or_else(|| NO_DATE.to_string(), timestamp);
     let self_url = public_url(Some(base), paths::FEED);
     let mut xml = String::new();
     // Writing to a String cannot fail.
@@ -115,8 +121,92 @@ fn feed(portal: &Portal, base: &str) -> String {
     for (dataset, date) in entries {
         entry(&mut xml, portal, base, dataset, date);
     }
+    for update in updates(portal) {
+        update_entry(&mut xml, portal, lang, base, &update);
+    }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// An update of a dataset: an entry of its `changelog` or a version of its
+/// files in the portal's git history.
+struct Update<'a> {
+    dataset: &'a Dataset,
+    date: jiff::civil::Date,
+    /// Unique among the dataset's updates, for the entry's id.
+    key: String,
+    text: &'a str,
+}
+
+/// Every dataset's updates, newest first.
+fn updates(portal: &Portal) -> Vec<Update<'_>> {
+    let mut updates: Vec<Update> = portal
+        .datasets
+        .iter()
+        .flat_map(|dataset| {
+            let changes = dataset
+                .meta
+                .changelog
+                .iter()
+                .enumerate()
+                .map(move |(n, change)| Update {
+                    dataset,
+                    date: change.date.first_day(),
+                    key: format!("change-{}-{n}", change.date),
+                    text: &change.description,
+                });
+            let versions = dataset.versions.iter().map(move |version| Update {
+                dataset,
+                date: version.date,
+                key: format!("version-{}", version.commit),
+                text: &version.message,
+            });
+            changes.chain(versions)
+        })
+        .collect();
+    updates.sort_by_cached_key(|u| {
+        (
+            std::cmp::Reverse(u.date),
+            u.dataset.meta.slug.clone(),
+            u.key.clone(),
+        )
+    });
+    updates
+}
+
+fn update_entry(
+    xml: &mut String,
+    portal: &Portal,
+    lang: &crate::render::i18n::Lang,
+    base: &str,
+    update: &Update,
+) {
+    let dataset = update.dataset;
+    let page = public_url(Some(base), &dataset.path);
+    let publisher = &portal.organizations[dataset.publisher];
+    let _ = write!(
+        xml,
+        "  <entry>\n\
+         \x20   <id>{id}</id>\n\
+         \x20   <title>{title}</title>\n\
+         \x20   <updated>{updated}</updated>\n\
+         \x20   <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n\
+         \x20   <author>\n      <name>{name}</name>\n      <uri>{uri}</uri>\n    </author>\n\
+         \x20   <summary>{summary}</summary>\n\
+         \x20 </entry>\n",
+        id = escape(&format!("{page}#{}", update.key)),
+        title = escape(
+            &lang
+                .t("history_update")
+                .replace("{title}", &dataset.meta.title)
+                .replace("{change}", update.text)
+        ),
+        updated = timestamp(update.date),
+        link = escape(&format!("{page}#history")),
+        name = escape(&publisher.title),
+        uri = escape(&public_url(Some(base), &publisher.path)),
+        summary = escape(update.text),
+    );
 }
 
 fn entry(

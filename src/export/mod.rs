@@ -35,7 +35,7 @@ pub fn write(
         Box::new(|d| datapackage::write(portal, lang, output, d)),
         Box::new(|d| catalogue::write(portal, lang, output, d)),
         Box::new(|d| dcat::write(portal, output, d)),
-        Box::new(|d| feed::write(portal, output, d)),
+        Box::new(|d| feed::write(portal, lang, output, d)),
     ];
     let said = exports
         .par_iter()

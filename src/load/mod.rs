@@ -10,6 +10,7 @@
 pub mod frontmatter;
 pub mod history;
 pub mod raw;
+pub mod versions;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

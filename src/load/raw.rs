@@ -36,6 +36,18 @@ pub struct RawDataset {
     pub why: std::collections::BTreeMap<String, String>,
     /// Why the data is collected and how it is used, for citizens.
     pub usage: Option<RawUsage>,
+    /// What changed and when, in the editor's words: the history shown
+    /// when the portal is not kept in git, and beside git's otherwise.
+    #[serde(default)]
+    pub changelog: Vec<RawChange>,
+}
+
+/// One entry of a dataset's `changelog`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChange {
+    pub date: Scalar,
+    pub description: String,
 }
 
 /// The `usage` section of a dataset: what GDPR articles 13/14 and the

@@ -77,6 +77,8 @@ pub struct Dataset {
     pub quality: quality::Quality,
     /// Indexes in [`Portal::reuses`] of the reuses that use it.
     pub reuses: Vec<usize>,
+    /// The versions of its files in the portal's git history, newest first.
+    pub versions: Vec<crate::load::versions::Version>,
 }
 
 /// Something made with the portal's data.
@@ -231,6 +233,7 @@ pub fn build(
     mut profiles: Profiles,
     territory: Option<crate::profile::geo::Sketch>,
     dates: &BTreeMap<String, crate::load::history::FolderDates>,
+    versions: &BTreeMap<String, Vec<crate::load::versions::Version>>,
     today: jiff::civil::Date,
 ) -> Portal {
     let organizations = organizations(&config, content.organizations);
@@ -267,6 +270,7 @@ pub fn build(
                 })
                 .collect();
             let freshness = quality::freshness(dates.get(&meta.folder), meta.modified, today);
+            let file_versions = versions.get(&meta.folder).cloned().unwrap_or_default();
             Dataset {
                 path: paths::dataset(&meta.slug),
                 publisher,
@@ -277,6 +281,7 @@ pub fn build(
                 freshness,
                 quality: quality::Quality { criteria: Vec::new(), late: None },
                 reuses: Vec::new(),
+                versions: file_versions,
             }
         })
         .collect();

@@ -495,6 +495,7 @@ mod tests {
             freshness: None,
             quality: Quality { criteria: Vec::new(), late: None },
             reuses: Vec::new(),
+            versions: Vec::new(),
         }
     }
 

@@ -150,6 +150,8 @@ pub struct DatasetView {
     pub usage: super::usage::UsageView,
     /// What people made with it.
     pub reuses: Vec<super::participation::ReuseView>,
+    /// What changed, and when.
+    pub history: super::participation::HistoryView,
     /// The schema.org `Dataset` as JSON-LD, escaped for a `<script>`
     /// element: printed with `|safe`.
     pub json_ld: String,
@@ -559,6 +561,7 @@ impl<'a> Views<'a> {
             resources,
             usage: self.usage(dataset),
             reuses: self.reuses_of(&dataset.reuses),
+            history: self.history(dataset),
             json_ld: super::jsonld::dataset(self, dataset),
         }
     }

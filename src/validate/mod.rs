@@ -109,6 +109,15 @@ pub struct DatasetMeta {
     pub usage: Option<Usage>,
     /// Files published with the dataset but not listed (images, notes).
     pub assets: Vec<DatasetFile>,
+    /// What changed, newest first.
+    pub changelog: Vec<Change>,
+}
+
+/// An entry of a dataset's `changelog`.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub date: PartialDate,
+    pub description: String,
 }
 
 /// A file of a dataset folder.
@@ -573,6 +582,25 @@ impl Checker<'_> {
 
         let (resources, assets) = self.resources(&doc, &folder, raw.resources, files);
         let usage = raw.usage.map(|u| self.usage(&doc, u));
+        let mut changelog: Vec<Change> = raw
+            .changelog
+            .into_iter()
+            .filter_map(|change| {
+                let date = self.date(&doc, &["changelog", "date"], &change.date.0)?;
+                let description = change.description.trim().to_string();
+                if description.is_empty() {
+                    self.error(
+                        &doc,
+                        &["changelog"],
+                        "a `changelog` entry has an empty `description`".to_string(),
+                        Some("say in a sentence what changed on that date".to_string()),
+                    );
+                    return None;
+                }
+                Some(Change { date, description })
+            })
+            .collect();
+        changelog.sort_by_key(|change| std::cmp::Reverse(change.date.first_day()));
 
         DatasetMeta {
             slug,
@@ -599,6 +627,7 @@ impl Checker<'_> {
                 .collect(),
             usage,
             assets,
+            changelog,
             doc,
         }
     }
