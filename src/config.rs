@@ -193,7 +193,7 @@ pub enum AuthorityKind {
 }
 
 impl AuthorityKind {
-    fn parse(value: &str) -> Option<Self> {
+    pub fn parse(value: &str) -> Option<Self> {
         Some(match value.trim().to_lowercase().as_str() {
             "commune" => Self::Commune,
             "epci" | "intercommunalite" | "intercommunalité" => Self::Epci,

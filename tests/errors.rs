@@ -48,7 +48,7 @@ fn all_problems_are_listed_together() {
   |           ^
   = hint: the folder datasets/a/ holds no file besides index.md
 
-error: unknown field `colour`, expected one of `title`, `summary`, `keywords`, `themes`, `publisher`, `contact`, `licence`, `license`, `frequency`, `temporal`, `spatial`, `created`, `modified`, `featured`, `resources`, `why`, `usage`
+error: unknown field `colour`, expected one of `title`, `summary`, `keywords`, `themes`, `publisher`, `contact`, `licence`, `license`, `frequency`, `temporal`, `spatial`, `created`, `modified`, `featured`, `resources`, `why`, `usage`, `changelog`
  --> datasets/b/index.md:3:1
   |
 3 | colour: red

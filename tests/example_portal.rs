@@ -291,7 +291,7 @@ fn the_static_api_lists_every_dataset_and_file() {
     let (_dir, files) = built();
     let catalog = json(&files, "api/catalog.json");
     let datasets = catalog["datasets"].as_array().unwrap();
-    assert_eq!(datasets.len(), 10);
+    assert_eq!(datasets.len(), 11);
     for dataset in datasets {
         let slug = dataset["slug"].as_str().unwrap();
         assert!(dataset["title"].is_string());
@@ -391,7 +391,7 @@ fn the_static_api_lists_every_dataset_and_file() {
 #[test]
 fn the_example_portal_checks_clean() {
     let run = common::run(&["check".as_ref(), example_portal().as_os_str()]);
-    assert_eq!(run.stdout, "ouvert check: no problems (10 datasets read)\n");
+    assert_eq!(run.stdout, "ouvert check: no problems (11 datasets read)\n");
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
@@ -450,7 +450,7 @@ fn every_dataset_explains_its_use_and_the_register_lists_them() {
         .iter()
         .map(|d| d["slug"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(slugs.len(), 10);
+    assert_eq!(slugs.len(), 11);
     let register = String::from_utf8(files["usages/index.html"].clone()).unwrap();
     assert!(
         register.starts_with("<!DOCTYPE html>") && register.contains("<h1>Usage des données</h1>"),

@@ -10,7 +10,7 @@
 
 use crate::config::AuthorityKind;
 use crate::diagnostics::Diagnostics;
-use crate::model::{Dataset, Portal};
+use crate::model::{Dataset, Organization, Portal};
 use crate::output::Output;
 use crate::render::i18n::Lang;
 use crate::util::url::public_url;
@@ -41,7 +41,9 @@ const COLUMNS: [&str; 20] = [
     "URL",
 ];
 
-/// Writes `catalogue.csv`; nothing without `base_url`, since `URL` must be
+/// Writes `catalogue.csv`, and, when several organizations publish, each
+/// one's own beside its page (`organizations/<slug>/catalogue.csv`), with
+/// itself as `COLL_NOM`; nothing without `base_url`, since `URL` must be
 /// an absolute address (the caller says so once for every export that
 /// needs it).
 pub fn write(
@@ -53,32 +55,61 @@ pub fn write(
     let Some(base) = portal.config.base_url.as_deref() else {
         return Ok(());
     };
+    let all: Vec<usize> = (0..portal.datasets.len()).collect();
     output.publish(
         PATH,
         "the SCDL catalogue",
-        csv(portal, lang, base),
+        csv(portal, &portal.organizations[0], &all, lang, base),
         diagnostics,
-    )
+    )?;
+    for organization in portal.publishers_apart() {
+        output.publish(
+            &crate::model::paths::organization_file(&organization.slug, PATH),
+            "the SCDL catalogue",
+            csv(portal, organization, &organization.datasets, lang, base),
+            diagnostics,
+        )?;
+    }
+    Ok(())
 }
 
-fn csv(portal: &Portal, lang: &Lang, base: &str) -> Vec<u8> {
+/// The catalogue `collectivity` keeps of `datasets`.
+fn csv(
+    portal: &Portal,
+    collectivity: &Organization,
+    datasets: &[usize],
+    lang: &Lang,
+    base: &str,
+) -> Vec<u8> {
     let mut bytes = Vec::new();
     let mut row = |cells: &[&str]| {
         crate::profile::normalize::write_csv_row(&mut bytes, cells.iter().copied())
             .expect("writing to memory");
     };
     row(&COLUMNS);
-    for dataset in &portal.datasets {
-        let cells = cells(portal, dataset, lang, base);
+    for &i in datasets {
+        let cells = cells(portal, collectivity, &portal.datasets[i], lang, base);
         row(&cells.each_ref().map(String::as_str));
     }
     bytes
 }
 
-fn cells(portal: &Portal, dataset: &Dataset, lang: &Lang, base: &str) -> [String; 20] {
+fn cells(
+    portal: &Portal,
+    authority: &Organization,
+    dataset: &Dataset,
+    lang: &Lang,
+    base: &str,
+) -> [String; 20] {
     let meta = &dataset.meta;
-    let authority = &portal.organizations[0];
     let publisher = &portal.organizations[dataset.publisher];
+    // The territory the data covers: a local authority's, else (a CCAS,
+    // a service) the portal's authority's.
+    let territory = if authority.kind.is_some() {
+        authority
+    } else {
+        &portal.organizations[0]
+    };
     let text = |value: Option<&str>| value.unwrap_or_default().to_string();
     let date = |value: Option<jiff::civil::Date>| value.map(|d| d.to_string()).unwrap_or_default();
     let temporal = meta.temporal.as_ref();
@@ -109,11 +140,11 @@ fn cells(portal: &Portal, dataset: &Dataset, lang: &Lang, base: &str) -> [String
             .join(";"),
         publisher.title.clone(),
         text(publisher.siret.as_deref()),
-        mesh(portal.config.authority.kind).to_string(),
+        mesh(territory.kind.unwrap_or(portal.config.authority.kind)).to_string(),
         meta.spatial
             .as_ref()
             .and_then(|s| s.name.clone())
-            .unwrap_or_else(|| authority.title.clone()),
+            .unwrap_or_else(|| territory.title.clone()),
         date(temporal.and_then(|t| t.start).map(|d| d.first_day())),
         date(temporal.and_then(|t| t.end).map(|d| d.last_day())),
         date(meta.created.map(|d| d.first_day())),

@@ -40,8 +40,11 @@ const PREFIXES: &[(&str, &str)] = &[
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
 ];
 
-/// Writes `catalog.ttl` and `catalog.jsonld`; nothing without `base_url`
-/// (the caller says so once for every export that needs it).
+/// Writes `catalog.ttl` and `catalog.jsonld`, and, when several
+/// organizations publish, each one's own pair beside its page
+/// (`organizations/<slug>/catalog.ttl`), which harvesters take apart;
+/// nothing without `base_url` (the caller says so once for every export
+/// that needs it).
 pub fn write(
     portal: &Portal,
     output: &Output,
@@ -50,13 +53,38 @@ pub fn write(
     let Some(base) = portal.config.base_url.as_deref() else {
         return Ok(());
     };
+    write_pair(
+        output,
+        &catalog(portal, base, None),
+        [TURTLE.to_string(), JSON_LD.to_string()],
+        diagnostics,
+    )?;
+    for organization in portal.publishers_apart() {
+        let files = [TURTLE, JSON_LD]
+            .map(|name| crate::model::paths::organization_file(&organization.slug, name));
+        write_pair(
+            output,
+            &catalog(portal, base, Some(organization)),
+            files,
+            diagnostics,
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes one catalog's triples as Turtle and JSON-LD at `paths`.
+fn write_pair(
+    output: &Output,
+    triples: &[Fact],
+    paths: [String; 2],
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<()> {
     const ORIGIN: &str = "the DCAT catalog";
-    let triples = catalog(portal, base);
     // Writing half a million triples twice is most of the catalog's cost:
     // files made from the same triples as the published ones are kept.
-    let key = output.memo().map(|_| crate::output::memo::key(&triples));
+    let key = output.memo().map(|_| crate::output::memo::key(triples));
     let mut wanted = [true, true];
-    for (path, wanted) in [TURTLE, JSON_LD].into_iter().zip(&mut wanted) {
+    for (path, wanted) in paths.iter().zip(&mut wanted) {
         if let Some(key) = &key {
             match output.keep_made_from(path, ORIGIN, key)? {
                 Ok(false) => {}
@@ -69,10 +97,10 @@ pub fn write(
         }
     }
     let (turtle, json_ld) = rayon::join(
-        || wanted[0].then(|| turtle(&triples)).transpose(),
-        || wanted[1].then(|| json_ld(&triples)).transpose(),
+        || wanted[0].then(|| turtle(triples)).transpose(),
+        || wanted[1].then(|| json_ld(triples)).transpose(),
     );
-    for (path, bytes) in [(TURTLE, turtle?), (JSON_LD, json_ld?)] {
+    for (path, bytes) in paths.iter().zip([turtle?, json_ld?]) {
         if let Some(bytes) = bytes
             && let Err(collision) = output.write_made_from(path, ORIGIN, bytes, key.clone())?
         {
@@ -82,31 +110,60 @@ pub fn write(
     Ok(())
 }
 
-/// The catalog's graph: its triples in a stable order, each once.
-pub fn catalog<'a>(portal: &'a Portal, base: &str) -> Vec<Fact<'a>> {
+/// The catalog's graph: its triples in a stable order, each once. With an
+/// organization, the catalog of the datasets it publishes, which it
+/// publishes itself.
+pub fn catalog<'a>(
+    portal: &'a Portal,
+    base: &str,
+    scope: Option<&'a Organization>,
+) -> Vec<Fact<'a>> {
+    let datasets: Vec<&'a Dataset> = match scope {
+        Some(organization) => organization
+            .datasets
+            .iter()
+            .map(|&i| &portal.datasets[i])
+            .collect(),
+        None => portal.datasets.iter().collect(),
+    };
     // Sized from what a large catalog holds: growing a vector of half a
     // million facts by doubling copies it again and again into fresh memory.
-    let resources: usize = portal.datasets.iter().map(|d| d.resources.len()).sum();
+    let resources: usize = datasets.iter().map(|d| d.resources.len()).sum();
     let mut rdf = Rdf {
-        facts: Vec::with_capacity(portal.datasets.len() * 25 + resources * 25),
+        facts: Vec::with_capacity(datasets.len() * 25 + resources * 25),
         language: &portal.config.language,
         terms: HashMap::new(),
     };
     let config = &portal.config;
-    let catalog = iri(format!("{base}#catalog"));
+    let publisher = scope.unwrap_or(&portal.organizations[0]);
+    let (catalog, homepage, title, description) = match scope {
+        None => (
+            iri(format!("{base}#catalog")),
+            iri(base.to_string()),
+            config.title.clone(),
+            config
+                .tagline
+                .clone()
+                .unwrap_or_else(|| format!("Données publiées par {}", config.authority.name)),
+        ),
+        Some(organization) => {
+            let page = public_url(Some(base), &organization.path);
+            (
+                iri(format!("{page}#catalog")),
+                iri(page),
+                format!("{} – {}", organization.title, config.title),
+                format!("Données publiées par {}", organization.title),
+            )
+        }
+    };
     rdf.typed(&catalog, DCAT, "Catalog");
-    rdf.text(&catalog, DCT, "title", config.title.as_str());
-    let description = config
-        .tagline
-        .clone()
-        .unwrap_or_else(|| format!("Données publiées par {}", config.authority.name));
+    rdf.text(&catalog, DCT, "title", title);
     rdf.text(&catalog, DCT, "description", description);
-    let homepage = iri(base.to_string());
     rdf.link(&catalog, FOAF, "homepage", &homepage);
     rdf.typed(&homepage, FOAF, "Document");
     let language = rdf.language_node();
     rdf.link(&catalog, DCT, "language", &language);
-    let authority = rdf.agent(&portal.organizations[0], base);
+    let authority = rdf.agent(publisher, base);
     rdf.link(&catalog, DCT, "publisher", &authority);
     let themes = iri(format!("{EU}data-theme"));
     rdf.link(&catalog, DCAT, "themeTaxonomy", &themes);
@@ -125,23 +182,21 @@ pub fn catalog<'a>(portal: &'a Portal, base: &str) -> Vec<Fact<'a>> {
         let licence = rdf.licence(licence);
         rdf.link(&catalog, DCT, "license", &licence);
     }
-    if let Some(issued) = portal
-        .datasets
+    if let Some(issued) = datasets
         .iter()
         .filter_map(|d| d.meta.created)
         .min_by_key(|d| d.first_day())
     {
         rdf.date(&catalog, DCT, "issued", issued);
     }
-    if let Some(modified) = portal
-        .datasets
+    if let Some(modified) = datasets
         .iter()
-        .filter_map(Dataset::updated)
+        .filter_map(|d| d.updated())
         .max_by_key(|d| d.last_day())
     {
         rdf.date(&catalog, DCT, "modified", modified);
     }
-    for dataset in &portal.datasets {
+    for dataset in datasets {
         let node = rdf.dataset(portal, dataset, base);
         rdf.link(&catalog, DCAT, "dataset", &node);
     }

@@ -238,6 +238,9 @@ impl<'de> Deserialize<'de> for RawSpatial {
 #[serde(deny_unknown_fields)]
 pub struct RawOrganization {
     pub title: String,
+    /// `commune`, `epci`, `departement`, `region` or `other`, for the
+    /// local authorities that publish on a shared portal.
+    pub kind: Option<String>,
     pub siren: Option<Scalar>,
     pub siret: Option<Scalar>,
     pub website: Option<String>,

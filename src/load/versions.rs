@@ -177,23 +177,25 @@ fn measure(root: &Path, versions: &mut BTreeMap<String, Vec<Version>>) {
             })
         })
         .collect();
-    let Some(sizes) = cat_file(root, "--batch-check", &objects, |_, _| None) else {
+    let Some(sizes) = cat_file(root, "--batch-check", &objects, |_| None) else {
         return;
     };
     let counted: Vec<String> = objects
         .iter()
         .zip(&sizes)
-        .filter(|(object, size)| size.is_some_and(|s| s.0 <= COUNTED_BYTES) && is_delimited(object))
+        .filter(|(object, found)| {
+            found.as_ref().is_some_and(|f| f.size <= COUNTED_BYTES) && is_delimited(object)
+        })
         .map(|(object, _)| object.clone())
         .collect();
-    let rows: BTreeMap<String, u64> = cat_file(root, "--batch", &counted, |_, content| {
+    let rows: BTreeMap<String, u64> = cat_file(root, "--batch", &counted, |content| {
         Some(count_rows(content))
     })
     .map(|found| {
         counted
             .iter()
             .zip(found)
-            .filter_map(|(object, found)| Some((object.clone(), found?.1?)))
+            .filter_map(|(object, found)| Some((object.clone(), found?.rows?)))
             .collect()
     })
     .unwrap_or_default();
@@ -204,7 +206,7 @@ fn measure(root: &Path, versions: &mut BTreeMap<String, Vec<Version>>) {
                 let Some((object, size)) = sizes.next() else {
                     return;
                 };
-                file.size = size.map(|s| s.0);
+                file.size = size.map(|found| found.size);
                 file.rows = rows.get(object).copied();
             }
         }
@@ -216,15 +218,22 @@ fn is_delimited(object: &str) -> bool {
     lower.ends_with(".csv") || lower.ends_with(".tsv")
 }
 
+/// What `git cat-file` says of one object.
+struct Found {
+    size: u64,
+    /// What `read` made of its content (with `--batch`).
+    rows: Option<u64>,
+}
+
 /// Asks one `git cat-file` process about every object: its size, and with
-/// `--batch`, `read(size, content)` of its content. `None` for an object
-/// git does not have (a file removed by that commit).
+/// `--batch`, `read` of its content. `None` for an object git does not
+/// have (a file removed by that commit).
 fn cat_file(
     root: &Path,
     mode: &str,
     objects: &[String],
-    read: impl Fn(u64, &[u8]) -> Option<u64>,
-) -> Option<Vec<Option<(u64, Option<u64>)>>> {
+    read: impl Fn(&[u8]) -> Option<u64>,
+) -> Option<Vec<Option<Found>>> {
     if objects.is_empty() {
         return Some(Vec::new());
     }
@@ -260,14 +269,15 @@ fn cat_file(
             found.push(None);
             continue;
         };
-        let counted = if mode == "--batch" {
+        let rows = if mode == "--batch" {
+            // The content, then a line feed.
             let mut content = vec![0; size as usize + 1];
             reader.read_exact(&mut content).ok()?;
-            read(size, &content[..size as usize])
+            read(&content[..size as usize])
         } else {
             None
         };
-        found.push(Some((size, counted)));
+        found.push(Some(Found { size, rows }));
     }
     let _ = writer.join();
     let _ = child.wait();

@@ -54,6 +54,22 @@ pub struct Portal {
 pub const ENGAGEMENTS_PAGE: &str = "engagements";
 
 impl Portal {
+    /// The organizations that publish datasets, when there are several:
+    /// each then has its own catalogs and register, which data.gouv.fr
+    /// harvests apart. With one, the portal's are its own.
+    pub fn publishers_apart(&self) -> Vec<&Organization> {
+        let publishing: Vec<&Organization> = self
+            .organizations
+            .iter()
+            .filter(|o| !o.datasets.is_empty())
+            .collect();
+        if publishing.len() > 1 {
+            publishing
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The page of the authority's commitments, if the portal has one.
     pub fn engagements(&self) -> Option<&Page> {
         self.pages.iter().find(|p| p.meta.slug == ENGAGEMENTS_PAGE)
@@ -195,6 +211,8 @@ pub struct Organization {
     pub slug: String,
     pub title: String,
     pub is_authority: bool,
+    /// What kind of local authority it is, when it is one.
+    pub kind: Option<crate::config::AuthorityKind>,
     pub siren: Option<String>,
     pub siret: Option<String>,
     pub website: Option<String>,
@@ -532,6 +550,7 @@ fn organizations(config: &Config, metas: Vec<OrganizationMeta>) -> Vec<Organizat
         slug: authority.slug.clone(),
         title: authority.name.clone(),
         is_authority: true,
+        kind: Some(authority.kind),
         siren: authority.siren.clone(),
         siret: authority.siret.clone(),
         website: None,
@@ -558,6 +577,7 @@ fn organizations(config: &Config, metas: Vec<OrganizationMeta>) -> Vec<Organizat
                 slug: meta.slug.clone(),
                 title: meta.title.clone(),
                 is_authority: false,
+                kind: meta.kind,
                 siren: meta.siren.clone(),
                 siret: meta.siret.clone(),
                 website: meta.website.clone(),

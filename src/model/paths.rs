@@ -72,6 +72,17 @@ pub fn organization(slug: &str) -> String {
     format!("organizations/{slug}/index.html")
 }
 
+/// A file of an organization's own (its DCAT catalog, its SCDL catalogue),
+/// beside its page.
+pub fn organization_file(slug: &str, name: &str) -> String {
+    format!("organizations/{slug}/{name}")
+}
+
+/// An organization's own register of data use.
+pub fn organization_usages(slug: &str) -> String {
+    format!("organizations/{slug}/usages/index.html")
+}
+
 pub fn theme(code: &str) -> String {
     format!(
         "themes/{}/index.html",

@@ -449,6 +449,7 @@ mod tests {
             why: Default::default(),
             usage: None,
             assets: Vec::new(),
+            changelog: Vec::new(),
         }
     }
 

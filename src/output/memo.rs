@@ -80,7 +80,7 @@ enum Made {
 /// rather than SipHash: keys are compared, never exposed to anyone who
 /// could choose the input against them, and SipHash took a tenth of a
 /// 10,000-dataset build (XXH3 hashes many bytes at once).
-pub fn key(value: &impl Hash) -> String {
+pub fn key(value: &(impl Hash + ?Sized)) -> String {
     const PIECE: usize = 64 * 1024;
     struct Gathered {
         piece: Vec<u8>,

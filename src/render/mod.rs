@@ -309,6 +309,8 @@ enum Job<'a> {
     Schemas,
     Schema(&'a crate::model::SchemaDoc),
     Usages,
+    /// The register of one organization's datasets.
+    OrganizationUsages(&'a Organization),
     Reuses,
     Requests,
     Quality,
@@ -487,6 +489,12 @@ fn page_jobs<'a>(portal: &'a Portal, lists: &'a Lists) -> Vec<Job<'a>> {
         }
     }
     jobs.extend(portal.pages.iter().map(Job::Page));
+    jobs.extend(
+        portal
+            .publishers_apart()
+            .into_iter()
+            .map(Job::OrganizationUsages),
+    );
     if !portal.reuses.is_empty() {
         jobs.push(Job::Reuses);
     }
@@ -521,6 +529,7 @@ impl Job<'_> {
             Job::Schemas => paths::SCHEMAS.to_string(),
             Job::Schema(s) => s.page.clone(),
             Job::Usages => paths::USAGES.to_string(),
+            Job::OrganizationUsages(o) => paths::organization_usages(&o.slug),
             Job::Reuses => paths::REUSES.to_string(),
             Job::Requests => paths::REQUESTS.to_string(),
             Job::Quality => paths::QUALITY.to_string(),
@@ -560,7 +569,7 @@ impl Job<'_> {
             Job::Page(_) => "page.html",
             Job::Schemas => "schemas.html",
             Job::Schema(_) => "schema.html",
-            Job::Usages => "usages.html",
+            Job::Usages | Job::OrganizationUsages(_) => "usages.html",
             Job::Reuses => "reuses.html",
             Job::Requests => "requests.html",
             Job::Quality => "quality.html",
@@ -1013,7 +1022,29 @@ fn page_context(
                 lang.t("usages").to_string(),
                 Some(lang.t("usages_description").to_string()),
                 vec![home],
-                to_value(&UsagesContext { register: views.register() }),
+                to_value(&UsagesContext { register: views.register(None) }),
+            )
+        }
+        Job::OrganizationUsages(organization) => {
+            #[derive(Serialize)]
+            struct UsagesContext {
+                register: usage::RegisterView,
+            }
+            let list = Link {
+                title: lang.t("organizations").to_string(),
+                url: paths::ORGANIZATIONS.to_string(),
+            };
+            let page = Link {
+                title: organization.title.clone(),
+                url: organization.path.clone(),
+            };
+            render(
+                "organizations",
+                lang.t("organization_usages")
+                    .replace("{organization}", &organization.title),
+                Some(lang.t("usages_description").to_string()),
+                vec![home, list, page],
+                to_value(&UsagesContext { register: views.register(Some(organization)) }),
             )
         }
         Job::Quality => {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::markdown::{self, LinkContext};
 use super::views::{DateView, Link, Views};
-use crate::model::{Dataset, paths};
+use crate::model::{Dataset, Organization, paths};
 use crate::util::url::encode_path;
 use crate::validate::{
     Algorithm, Automation, Contact, LegalBasis, LegalBasisKind, PersonalData, Reach, Usage,
@@ -363,15 +363,28 @@ impl Views<'_> {
 
     /// The register page: the authority's commitments, then every
     /// dataset, the declared personal columns and the algorithms.
-    pub fn register(&self) -> RegisterView {
+    /// The register of the whole portal, or of the datasets one
+    /// organization publishes (whose own page it is).
+    pub fn register(&self, scope: Option<&Organization>) -> RegisterView {
         let portal = self.portal;
-        let engagements_html = portal.engagements().map(|page| {
-            markdown::to_html(
-                page.meta.doc.body(),
-                &LinkContext::of(portal, &page.meta.doc.path, paths::USAGES),
-            )
-        });
-        let order = self.by_title(0..portal.datasets.len());
+        let page = match scope {
+            Some(organization) => paths::organization_usages(&organization.slug),
+            None => paths::USAGES.to_string(),
+        };
+        // The commitments are the authority's.
+        let engagements_html = portal
+            .engagements()
+            .filter(|_| scope.is_none_or(|o| o.is_authority))
+            .map(|engagements| {
+                markdown::to_html(
+                    engagements.meta.doc.body(),
+                    &LinkContext::of(portal, &engagements.meta.doc.path, &page),
+                )
+            });
+        let order = match scope {
+            Some(organization) => self.by_title(organization.datasets.iter().copied()),
+            None => self.by_title(0..portal.datasets.len()),
+        };
         let mut datasets = Vec::new();
         let mut personal_columns = Vec::new();
         let mut algorithms = Vec::new();

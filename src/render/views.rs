@@ -270,6 +270,17 @@ pub struct OrganizationView {
     pub email: Option<String>,
     pub logo: Option<String>,
     pub count_text: String,
+    /// Its own catalogs and register, when several organizations publish.
+    pub own: Option<OwnFilesView>,
+}
+
+/// Site paths of what an organization publishes of its own.
+#[derive(Debug, Serialize)]
+pub struct OwnFilesView {
+    pub usages: String,
+    pub catalog_ttl: Option<String>,
+    pub catalog_jsonld: Option<String>,
+    pub catalogue_csv: Option<String>,
 }
 
 /// Builds views from the model in one language.
@@ -769,10 +780,9 @@ impl<'a> Views<'a> {
         OrganizationView {
             title: organization.title.clone(),
             is_authority: organization.is_authority,
-            kind: organization.is_authority.then(|| {
-                self.lang
-                    .authority_kind(self.portal.config.authority.kind.key())
-            }),
+            kind: organization
+                .kind
+                .map(|kind| self.lang.authority_kind(kind.key())),
             description_html,
             siren: organization.siren.clone(),
             siret: organization.siret.clone(),
@@ -786,6 +796,25 @@ impl<'a> Views<'a> {
             count_text: self
                 .lang
                 .count("datasets_count", organization.datasets.len() as u64),
+            own: self
+                .portal
+                .publishers_apart()
+                .iter()
+                .any(|o| o.slug == organization.slug)
+                .then(|| {
+                    // The machine-readable files need the portal's address.
+                    let file = |name: &str| {
+                        self.portal.config.base_url.is_some().then(|| {
+                            encode_path(&paths::organization_file(&organization.slug, name))
+                        })
+                    };
+                    OwnFilesView {
+                        usages: encode_path(&paths::organization_usages(&organization.slug)),
+                        catalog_ttl: file(crate::export::dcat::TURTLE),
+                        catalog_jsonld: file(crate::export::dcat::JSON_LD),
+                        catalogue_csv: file(crate::export::catalogue::PATH),
+                    }
+                }),
         }
     }
 }

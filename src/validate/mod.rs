@@ -149,6 +149,7 @@ pub struct OrganizationMeta {
     pub slug: String,
     pub doc: Document,
     pub title: String,
+    pub kind: Option<config::AuthorityKind>,
     pub siren: Option<String>,
     pub siret: Option<String>,
     pub website: Option<String>,
@@ -292,6 +293,19 @@ fn validate_organizations(
         }
         let errors_before = diagnostics.error_count();
         let title = non_empty_title(&doc, &raw.title, diagnostics);
+        let kind = raw.kind.and_then(|text| {
+            let kind = config::AuthorityKind::parse(&text);
+            if kind.is_none() {
+                diagnostics.push(
+                    doc.at_key(
+                        Diagnostic::error(format!("unknown organization kind `{text}`")),
+                        &["kind"],
+                    )
+                    .hint("use one of commune, epci, departement, region, other"),
+                );
+            }
+            kind
+        });
         let siren = raw.siren.and_then(|v| {
             config::check_company_id(&v.0, 9, "siren")
                 .map_err(|m| diagnostics.push(doc.at_key(Diagnostic::error(m), &["siren"])))
@@ -325,6 +339,7 @@ fn validate_organizations(
                 slug,
                 doc,
                 title,
+                kind,
                 siren,
                 siret,
                 website,
