@@ -132,9 +132,30 @@ fn git_dates<'a>(root: &Path, folders: &BTreeSet<&'a str>) -> Option<BTreeMap<&'
     }
 
     // One pass over the history, newest commit first: a folder's date is
-    // the first commit that names one of its files. `--relative` gives
-    // paths relative to the portal and leaves out the rest of the
-    // repository. Reading stops once every folder has its date.
+    // the first commit that names one of its files. Reading stops once
+    // every folder has its date.
+    each_commit(root, "%cI", |record| {
+        if let Some((date, paths)) = commit(record) {
+            for path in paths {
+                if let Some(folder) = folder_of(&path, folders) {
+                    dates.entry(folder).or_insert(GitDate::Committed(date));
+                }
+            }
+        }
+        dates.len() < folders.len()
+    })?;
+    Some(dates)
+}
+
+/// Runs `git log` over `datasets/`, newest commit first, and hands each
+/// commit to `each` as `<format>\n<path>\0<path>\0…` (`--relative`: paths
+/// relative to the portal, the rest of the repository left out) until it
+/// returns false. `None` when git cannot run.
+pub(super) fn each_commit(
+    root: &Path,
+    format: &str,
+    mut each: impl FnMut(&[u8]) -> bool,
+) -> Option<()> {
     let mut child = Command::new("git")
         .current_dir(root)
         .args([
@@ -145,7 +166,7 @@ fn git_dates<'a>(root: &Path, folders: &BTreeSet<&'a str>) -> Option<BTreeMap<&'
             "--relative",
             "--name-only",
             "-z",
-            "--format=format:%x1e%cI",
+            &format!("--format=format:%x1e{format}"),
             "--",
             "datasets",
         ])
@@ -158,21 +179,15 @@ fn git_dates<'a>(root: &Path, folders: &BTreeSet<&'a str>) -> Option<BTreeMap<&'
         let mut reader = BufReader::new(stdout);
         let mut record = Vec::new();
         // Records start with the separator: the first read is empty. A
-        // read error ends the pass: folders already found have their right
-        // date (commits come newest first), the others fall back.
+        // read error ends the pass: what was read stays right (commits
+        // come newest first), the rest falls back.
         while matches!(reader.read_until(0x1e, &mut record), Ok(n) if n > 0) {
             if record.last() == Some(&0x1e) {
                 record.pop();
             }
-            if let Some((date, paths)) = commit(&record) {
-                for path in paths {
-                    if let Some(folder) = folder_of(&path, folders) {
-                        dates.entry(folder).or_insert(GitDate::Committed(date));
-                    }
-                }
-            }
+            let more = record.is_empty() || each(&record);
             record.clear();
-            if dates.len() == folders.len() {
+            if !more {
                 break;
             }
         }
@@ -180,7 +195,7 @@ fn git_dates<'a>(root: &Path, folders: &BTreeSet<&'a str>) -> Option<BTreeMap<&'
     // Stopped early, git may still be writing: it is not needed any more.
     let _ = child.kill();
     let _ = child.wait();
-    Some(dates)
+    Some(())
 }
 
 /// Parses one record of the log: `<date>\n<path>\0<path>\0…`.

@@ -63,68 +63,33 @@ pub fn dataset_versions(root: &Path, sources: &Sources) -> BTreeMap<String, Vec<
 
 /// Paths (relative to the portal) of one commit's changed files, by folder.
 fn log(root: &Path, folders: &BTreeSet<&str>) -> Option<BTreeMap<String, Vec<Version>>> {
-    let mut child = Command::new("git")
-        .current_dir(root)
-        .args([
-            "-c",
-            "core.quotepath=false",
-            "log",
-            "--no-renames",
-            "--relative",
-            "--name-only",
-            "-z",
-            "--format=format:%x1e%h%x1f%cI%x1f%s",
-            "--",
-            "datasets",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
     let mut versions: BTreeMap<String, Vec<Version>> = BTreeMap::new();
-    if let Some(stdout) = child.stdout.take() {
-        let mut reader = BufReader::new(stdout);
-        let mut record = Vec::new();
-        while matches!(reader.read_until(0x1e, &mut record), Ok(n) if n > 0) {
-            if record.last() == Some(&0x1e) {
-                record.pop();
-            }
-            if let Some((commit, date, message, paths)) = parse(&record) {
-                let mut changed: BTreeMap<&str, Vec<FileVersion>> = BTreeMap::new();
-                for path in &paths {
-                    if let Some((folder, name)) = data_file(path, folders) {
-                        changed.entry(folder).or_default().push(FileVersion {
-                            name: name.to_string(),
-                            size: None,
-                            rows: None,
-                        });
-                    }
-                }
-                for (folder, files) in changed {
-                    let kept = versions.entry(folder.to_string()).or_default();
-                    if kept.len() < KEPT {
-                        kept.push(Version {
-                            commit: commit.clone(),
-                            date,
-                            message: message.clone(),
-                            files,
-                        });
-                    }
+    super::history::each_commit(root, "%h%x1f%cI%x1f%s", |record| {
+        if let Some((commit, date, message, paths)) = parse(record) {
+            let mut changed: BTreeMap<&str, Vec<FileVersion>> = BTreeMap::new();
+            for path in &paths {
+                if let Some((folder, name)) = data_file(path, folders) {
+                    changed.entry(folder).or_default().push(FileVersion {
+                        name: name.to_string(),
+                        size: None,
+                        rows: None,
+                    });
                 }
             }
-            record.clear();
-            if versions.len() == folders.len() && versions.values().all(|v| v.len() == KEPT) {
-                break;
+            for (folder, files) in changed {
+                let kept = versions.entry(folder.to_string()).or_default();
+                if kept.len() < KEPT {
+                    kept.push(Version {
+                        commit: commit.clone(),
+                        date,
+                        message: message.clone(),
+                        files,
+                    });
+                }
             }
         }
-    }
-    let _ = child.kill();
-    let status = child.wait().ok()?;
-    // Not a repository (or no git): no versions, rather than a partial list.
-    if !status.success() && versions.is_empty() {
-        return None;
-    }
+        !(versions.len() == folders.len() && versions.values().all(|v| v.len() == KEPT))
+    })?;
     Some(versions)
 }
 
