@@ -9,6 +9,7 @@ pub mod accessibility;
 pub mod charts;
 pub mod columns;
 pub mod figures;
+pub mod history;
 pub mod i18n;
 pub mod jsonld;
 pub mod map;

@@ -151,7 +151,7 @@ pub struct DatasetView {
     /// What people made with it.
     pub reuses: Vec<super::participation::ReuseView>,
     /// What changed, and when.
-    pub history: super::participation::HistoryView,
+    pub history: super::history::HistoryView,
     /// The schema.org `Dataset` as JSON-LD, escaped for a `<script>`
     /// element: printed with `|safe`.
     pub json_ld: String,
