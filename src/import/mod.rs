@@ -24,12 +24,13 @@ pub use write::{Written, ready, write};
 /// The kinds of source `ouvert import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
-    /// A DCAT catalog: Turtle, JSON-LD or RDF/XML.
+    /// A DCAT catalog: Turtle, N-Triples, JSON-LD or RDF/XML (further
+    /// Hydra pages read from files beside it).
     Dcat,
-    /// A JSON dump of CKAN's `package_search` or `package_show`.
+    /// A JSON dump of CKAN's `package_search` or `package_show`, or a
+    /// folder of them.
     Ckan,
-    /// A JKAN site: its `_datasets/`, `_organizations/` and
-    /// `_dataset_categories/` folders.
+    /// A JKAN site: its `_datasets/` and `_organizations/` folders.
     Jkan,
     /// A Frictionless `datapackage.json` and its files.
     Datapackage,
