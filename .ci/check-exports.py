@@ -138,7 +138,8 @@ def check_feed(site, base, problems):
                 problems.append(f"feed.atom: entry {name}: no {key}")
         if not entry.get("id", "").startswith(base):
             problems.append(f"feed.atom: entry id is not an address of the site: {name}")
-        elif not (site / site_path(entry.id, base)).is_file():
+        # Updates of a dataset are entries on its page (`…/#version-1a2b3c4`).
+        elif not (site / site_path(entry.id.split("#")[0], base)).is_file():
             problems.append(f"feed.atom: entry {name}: no such page in the site")
         updated = entry.get("updated_parsed")
         if previous is not None and updated is not None and updated > previous:

@@ -1,8 +1,8 @@
 //! `feed.atom`: the datasets as an Atom 1.0 feed (RFC 4287), newest change
 //! first, so that people and aggregators can follow what the portal
-//! publishes without visiting it; then each dataset's updates (its
-//! `changelog`, and the versions of its files in the portal's git
-//! history), newest first.
+//! publishes without visiting it: each dataset, and each of its updates
+//! (its `changelog`, and the versions of its files in the portal's git
+//! history).
 //!
 //! Only datasets with a date (`created` or `modified`) are entries: a feed
 //! announces changes at a date, and the files' modification times are no
@@ -57,19 +57,40 @@ pub fn changed(dataset: &Dataset) -> Option<jiff::civil::Date> {
         .max()
 }
 
-/// The dated datasets, newest change first; by title on the same day, so
-/// the order does not depend on folder names.
-fn entries(portal: &Portal) -> Vec<(&Dataset, jiff::civil::Date)> {
-    let mut entries: Vec<_> = portal
+/// An entry of the feed: a dated dataset, or one of its updates.
+enum Entry<'a> {
+    Dataset(&'a Dataset, jiff::civil::Date),
+    Update(Update<'a>),
+}
+
+impl Entry<'_> {
+    fn date(&self) -> jiff::civil::Date {
+        match self {
+            Entry::Dataset(_, date) => *date,
+            Entry::Update(update) => update.date,
+        }
+    }
+}
+
+/// The dated datasets and their updates, newest first; by title on the
+/// same day, so the order does not depend on folder names, a dataset
+/// before its updates of that day.
+fn entries(portal: &Portal) -> Vec<Entry<'_>> {
+    let datasets = portal
         .datasets
         .iter()
-        .filter_map(|d| changed(d).map(|date| (d, date)))
-        .collect();
-    entries.sort_by_cached_key(|(d, date)| {
+        .filter_map(|d| changed(d).map(|date| Entry::Dataset(d, date)));
+    let mut entries: Vec<Entry> = datasets.chain(updates(portal).map(Entry::Update)).collect();
+    entries.sort_by_cached_key(|entry| {
+        let (dataset, key) = match entry {
+            Entry::Dataset(dataset, _) => (*dataset, String::new()),
+            Entry::Update(update) => (update.dataset, update.key.clone()),
+        };
         (
-            std::cmp::Reverse(*date),
-            crate::model::sort_key(&d.meta.title),
-            d.meta.slug.clone(),
+            std::cmp::Reverse(entry.date()),
+            crate::model::sort_key(&dataset.meta.title),
+            dataset.meta.slug.clone(),
+            key,
         )
     });
     entries
@@ -83,12 +104,9 @@ fn feed(portal: &Portal, lang: &crate::render::i18n::Lang, base: &str) -> String
     let config = &portal.config;
     let authority = &portal.organizations[0];
     let entries = entries(portal);
-    let newest_update = updates(portal).first().map(|u| u.date);
     let updated = entries
         .first()
-        .map(|(_, date)| *date)
-        .max(newest_update)
-        .map_or_else(|| NO_DATE.to_string(), timestamp);
+        .map_or_else(|| NO_DATE.to_string(), |entry| timestamp(entry.date()));
     let self_url = public_url(Some(base), paths::FEED);
     let mut xml = String::new();
     // Writing to a String cannot fail.
@@ -118,11 +136,11 @@ fn feed(portal: &Portal, lang: &crate::render::i18n::Lang, base: &str) -> String
         uri = escape(&public_url(Some(base), &authority.path)),
         version = env!("CARGO_PKG_VERSION"),
     );
-    for (dataset, date) in entries {
-        entry(&mut xml, portal, base, dataset, date);
-    }
-    for update in updates(portal) {
-        update_entry(&mut xml, portal, lang, base, &update);
+    for item in entries {
+        match item {
+            Entry::Dataset(dataset, date) => entry(&mut xml, portal, base, dataset, date),
+            Entry::Update(update) => update_entry(&mut xml, portal, lang, base, &update),
+        }
     }
     xml.push_str("</feed>\n");
     xml
@@ -138,40 +156,28 @@ struct Update<'a> {
     text: &'a str,
 }
 
-/// Every dataset's updates, newest first.
-fn updates(portal: &Portal) -> Vec<Update<'_>> {
-    let mut updates: Vec<Update> = portal
-        .datasets
-        .iter()
-        .flat_map(|dataset| {
-            let changes = dataset
-                .meta
-                .changelog
-                .iter()
-                .enumerate()
-                .map(move |(n, change)| Update {
-                    dataset,
-                    date: change.date.first_day(),
-                    key: format!("change-{}-{n}", change.date),
-                    text: &change.description,
-                });
-            let versions = dataset.versions.iter().map(move |version| Update {
+/// Every dataset's updates.
+fn updates(portal: &Portal) -> impl Iterator<Item = Update<'_>> {
+    portal.datasets.iter().flat_map(|dataset| {
+        let changes = dataset
+            .meta
+            .changelog
+            .iter()
+            .enumerate()
+            .map(move |(n, change)| Update {
                 dataset,
-                date: version.date,
-                key: format!("version-{}", version.commit),
-                text: &version.message,
+                date: change.date.first_day(),
+                key: format!("change-{}-{n}", change.date),
+                text: &change.description,
             });
-            changes.chain(versions)
-        })
-        .collect();
-    updates.sort_by_cached_key(|u| {
-        (
-            std::cmp::Reverse(u.date),
-            u.dataset.meta.slug.clone(),
-            u.key.clone(),
-        )
-    });
-    updates
+        let versions = dataset.versions.iter().map(move |version| Update {
+            dataset,
+            date: version.date,
+            key: format!("version-{}", version.commit),
+            text: &version.message,
+        });
+        changes.chain(versions)
+    })
 }
 
 fn update_entry(
