@@ -166,6 +166,12 @@ fn requests_are_listed_by_status_with_how_to_ask() {
             .read("out/index.html")
             .contains("href=\"requests/index.html\"")
     );
+    // The dataset that answers a request says so.
+    let budget = fixture.read("out/datasets/budget/index.html");
+    assert!(
+        budget.contains("<dt>Publié en réponse à la demande</dt>\n<dd><a href=\"../../requests/index.html#request-budget\">Le budget ligne par ligne</a></dd>"),
+        "{budget}"
+    );
 
     let api: serde_json::Value =
         serde_json::from_str(&fixture.read("out/api/requests.json")).unwrap();

@@ -93,6 +93,8 @@ pub struct Dataset {
     pub quality: quality::Quality,
     /// Indexes in [`Portal::reuses`] of the reuses that use it.
     pub reuses: Vec<usize>,
+    /// Indexes in [`Portal::requests`] of the requests it answers.
+    pub requests: Vec<usize>,
     /// The versions of its files in the portal's git history, newest first.
     pub versions: Vec<crate::load::versions::Version>,
 }
@@ -299,6 +301,7 @@ pub fn build(
                 freshness,
                 quality: quality::Quality { criteria: Vec::new(), late: None },
                 reuses: Vec::new(),
+                requests: Vec::new(),
                 versions: file_versions,
             }
         })
@@ -416,6 +419,11 @@ fn participation(
             .then(newest)
             .then_with(|| a.meta.slug.cmp(&b.meta.slug))
     });
+    for (i, request) in requests.iter().enumerate() {
+        if let Some(dataset) = request.dataset {
+            datasets[dataset].requests.push(i);
+        }
+    }
     (reuses, requests)
 }
 

@@ -496,6 +496,7 @@ mod tests {
             freshness: None,
             quality: Quality { criteria: Vec::new(), late: None },
             reuses: Vec::new(),
+            requests: Vec::new(),
             versions: Vec::new(),
         }
     }

@@ -150,6 +150,8 @@ pub struct DatasetView {
     pub usage: super::usage::UsageView,
     /// What people made with it.
     pub reuses: Vec<super::participation::ReuseView>,
+    /// The requests it answers, each leading to the requests page.
+    pub requests: Vec<Link>,
     /// What changed, and when.
     pub history: super::history::HistoryView,
     /// The schema.org `Dataset` as JSON-LD, escaped for a `<script>`
@@ -572,6 +574,17 @@ impl<'a> Views<'a> {
             resources,
             usage: self.usage(dataset),
             reuses: self.reuses_of(&dataset.reuses),
+            requests: dataset
+                .requests
+                .iter()
+                .map(|&i| {
+                    let request = &self.portal.requests[i].meta;
+                    Link {
+                        title: request.title.clone(),
+                        url: format!("{}#request-{}", encode_path(paths::REQUESTS), request.slug),
+                    }
+                })
+                .collect(),
             history: self.history(dataset),
             json_ld: super::jsonld::dataset(self, dataset),
         }
