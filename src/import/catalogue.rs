@@ -1,7 +1,7 @@
 //! The SCDL catalogue (`scdl/catalogue` on schema.data.gouv.fr): one CSV
 //! row per dataset, what many authorities keep in a spreadsheet before
 //! they have a portal. Office exports are read as they come: Windows-1252
-//! or UTF-8, `;` or `,` between cells.
+//! or UTF-8, with the separator the profiler guesses (`;`, `,`, tab…).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -58,14 +58,10 @@ const FREQUENCY_CODES: &[&str] = &[
 
 pub fn read(source: &Path) -> anyhow::Result<Imported> {
     let content = super::read_text(source)?;
-    let header = content.lines().next().unwrap_or_default();
-    let delimiter = if header.matches(';').count() >= header.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
+    // The separator and quote as the profiler guesses them for any CSV.
+    let dialect = crate::profile::dialect::sniff(content.as_bytes(), true, None);
     let mut rows =
-        records(&content, delimiter).map_err(|e| anyhow::anyhow!("{}: {e}", source.display()))?;
+        records(&content, dialect).map_err(|e| anyhow::anyhow!("{}: {e}", source.display()))?;
     if rows.is_empty() {
         anyhow::bail!("{}: the file is empty", source.display());
     }
@@ -117,11 +113,14 @@ pub fn read(source: &Path) -> anyhow::Result<Imported> {
 
 /// The cells of every row, read by the profiler's tokenizer (quotes,
 /// doubled quotes and line breaks in cells as RFC 4180 has them).
-fn records(content: &str, delimiter: u8) -> std::io::Result<Vec<Vec<String>>> {
+fn records(
+    content: &str,
+    dialect: crate::profile::dialect::Dialect,
+) -> std::io::Result<Vec<Vec<String>>> {
     let mut tokenizer = crate::profile::tokenizer::Tokenizer::new(
         content.as_bytes(),
-        delimiter,
-        b'"',
+        dialect.delimiter,
+        dialect.quote,
         0,
         64 * 1024,
     );

@@ -9,7 +9,6 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use oxrdf::vocab::rdf;
 use oxrdf::{Graph, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
 
@@ -82,7 +81,7 @@ pub fn read(source: &Path) -> anyhow::Result<Imported> {
 /// Reads one file into the graph, in the syntax its name or its first
 /// characters say.
 fn parse(path: &Path, graph: &mut Graph) -> anyhow::Result<()> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = crate::util::fs::read(path)?;
     let base = base_iri(path);
     let extension = crate::vocab::extension(&path.to_string_lossy()).unwrap_or_default();
     let start = bytes
@@ -176,14 +175,10 @@ impl Syntax {
 /// are read.
 fn base_iri(path: &Path) -> Option<String> {
     let absolute = path.canonicalize().ok()?;
-    let mut iri = String::from("file://");
-    for byte in absolute.to_string_lossy().bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
-            iri.push(byte as char);
-        } else {
-            iri.push_str(&format!("%{byte:02X}"));
-        }
-    }
+    let iri = format!(
+        "file://{}",
+        crate::util::url::encode_path(&absolute.to_string_lossy())
+    );
     oxrdf::NamedNode::new(&iri).ok().map(|_| iri)
 }
 
@@ -208,7 +203,7 @@ fn next_pages(graph: &Graph) -> Vec<String> {
 fn local_page(first: &Path, address: &str) -> Option<PathBuf> {
     let folder = first.parent().unwrap_or(Path::new(""));
     if let Some(path) = address.strip_prefix("file://") {
-        let path = PathBuf::from(percent_decode(path));
+        let path = PathBuf::from(crate::util::url::decode_path(path));
         return path.is_file().then_some(path);
     }
     if !address.contains("://") {
@@ -238,26 +233,6 @@ fn page_number(address: &str) -> Option<u32> {
         .take_while(char::is_ascii_digit)
         .collect();
     digits.parse().ok()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(byte) = text
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The text of a literal or the address of a named node.

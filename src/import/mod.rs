@@ -397,9 +397,7 @@ fn is_blank(value: &serde_json::Value) -> bool {
 
 /// Reads a text file of the source, naming it on failure.
 fn read_text(path: &Path) -> anyhow::Result<String> {
-    use anyhow::Context;
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(text::decode(&bytes))
+    Ok(text::decode(&crate::util::fs::read(path)?))
 }
 
 /// Reads a JSON file of the source, naming it and the place of a syntax
@@ -412,17 +410,14 @@ fn read_json(path: &Path) -> anyhow::Result<serde_json::Value> {
             path.display(),
             e.line(),
             e.column(),
-            text::without_position(&e.to_string())
+            crate::util::json_message(&e)
         )
     })
 }
 
 /// A problem in a file of the source, as `file:line:column: message`.
 fn source_error(diagnostic: crate::diagnostics::Diagnostic) -> anyhow::Error {
-    let mut place = diagnostic.file.clone().unwrap_or_default();
-    for number in [diagnostic.line, diagnostic.column].into_iter().flatten() {
-        place.push_str(&format!(":{number}"));
-    }
+    let place = diagnostic.location().unwrap_or_default();
     match &diagnostic.hint {
         Some(hint) => anyhow::anyhow!("{place}: {} ({hint})", diagnostic.message),
         None => anyhow::anyhow!("{place}: {}", diagnostic.message),

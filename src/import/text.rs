@@ -13,14 +13,6 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// serde_json's message without the " at line L column C" it appends (the
-/// position is given in front, as everywhere in ouvert).
-pub fn without_position(message: &str) -> &str {
-    message
-        .rfind(" at line ")
-        .map_or(message, |at| &message[..at])
-}
-
 /// Whether a description is one short paragraph, fit for a summary.
 pub fn is_short_paragraph(text: &str) -> bool {
     const SUMMARY_CHARS: usize = 400;
@@ -239,29 +231,7 @@ pub fn frequency_of(value: &str) -> Option<&'static str> {
 /// A date as the portal writes it (`2026`, `2026-03` or `2026-03-02`) from
 /// a date or a date-time.
 pub fn date_of(value: &str) -> Option<String> {
-    let value = value.trim();
-    let date = value.split(['T', ' ']).next().unwrap_or(value);
-    let valid = match date.len() {
-        4 => date.parse::<u16>().is_ok(),
-        7 => {
-            date.parse::<jiff::civil::Date>().is_ok()
-                || format!("{date}-01").parse::<jiff::civil::Date>().is_ok()
-        }
-        10 => date.parse::<jiff::civil::Date>().is_ok(),
-        _ => false,
-    };
-    if valid {
-        return Some(date.to_string());
-    }
-    // French office software writes days first: 02/03/2026.
-    let parts: Vec<&str> = date.split('/').collect();
-    if let [day, month, year] = parts.as_slice()
-        && year.len() == 4
-    {
-        let iso = format!("{year}-{month:0>2}-{day:0>2}");
-        return iso.parse::<jiff::civil::Date>().is_ok().then_some(iso);
-    }
-    None
+    crate::validate::PartialDate::parse(value).map(|date| date.to_string())
 }
 
 /// Markdown from a description that may be HTML (CKAN, data.gouv.fr and

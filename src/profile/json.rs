@@ -36,17 +36,8 @@ fn read_json(path: &Path) -> Result<Value, ProfileError> {
     }
     serde_json::from_reader(reader).map_err(|e| ProfileError {
         line: Some(e.line()).filter(|&l| l > 0),
-        ..ProfileError::with_detail(ReadFailure::NotJson, json_message(&e))
+        ..ProfileError::with_detail(ReadFailure::NotJson, crate::util::json_message(&e))
     })
-}
-
-/// serde_json appends "at line X column Y"; the diagnostic shows the line.
-fn json_message(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    }
 }
 
 /// Reads a JSON or GeoJSON file: its profile and its validation, as

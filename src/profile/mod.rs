@@ -12,7 +12,7 @@ pub mod cache;
 pub mod chart;
 pub mod column;
 pub mod delimited;
-mod dialect;
+pub(crate) mod dialect;
 mod encoding;
 pub mod geo;
 mod histogram;

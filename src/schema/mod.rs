@@ -208,7 +208,10 @@ impl Schema {
     pub fn parse(text: &str) -> Result<Schema, SchemaError> {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let json: Json = serde_json::from_str(text).map_err(|e| SchemaError {
-            message: format!("the schema is not valid JSON: {}", json_message(&e)),
+            message: format!(
+                "the schema is not valid JSON: {}",
+                crate::util::json_message(&e)
+            ),
             line: Some(e.line()).filter(|&l| l > 0),
         })?;
         Reader { text }.schema(&json)
@@ -237,14 +240,6 @@ impl Schema {
 
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
-    }
-}
-
-fn json_message(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
     }
 }
 

@@ -17,6 +17,16 @@ pub fn pretty_json(value: &impl serde::Serialize) -> serde_json::Result<Vec<u8>>
     Ok(bytes)
 }
 
+/// serde_json's message without the " at line L column C" it appends:
+/// ouvert gives the position in front, the way every diagnostic does.
+pub fn json_message(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    }
+}
+
 /// The shared conformance corpus for unit tests (`OUVERT_CORPUS`, else
 /// `../shared/corpus`), or `None`, saying so, when it is absent: tests
 /// that need it then check nothing, which CI (where it is) never does.
