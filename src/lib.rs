@@ -150,13 +150,8 @@ pub fn read(
         )
     });
     let today = load::history::today();
-    // The git processes of each wait on git, not on the cores.
-    let (dates, versions) = timer.stage("history", || {
-        rayon::join(
-            || load::history::dataset_dates(root, &sources),
-            || load::versions::dataset_versions(root, &sources),
-        )
-    });
+    let load::history::History { dates, versions } =
+        timer.stage("history", || load::history::portal_history(root, &sources));
     let content = timer.stage("validate", || {
         validate::validate(&config, sources, &mut diagnostics)
     });
@@ -190,7 +185,7 @@ pub fn read(
     }
     let portal = timer.stage("model", || {
         model::build(
-            config, content, profiles, territory, &dates, &versions, today,
+            config, content, profiles, territory, &dates, versions, today,
         )
     });
     Ok(Reading::Ready(Box::new(Prepared {

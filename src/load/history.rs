@@ -18,6 +18,7 @@ use std::process::{Command, Stdio};
 use jiff::civil::Date;
 
 use super::Sources;
+use super::versions::{Commit, LOG_FORMAT, Version, Versions};
 
 /// What the portal's history says of one dataset folder.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -53,12 +54,21 @@ pub fn today() -> Date {
     }
 }
 
-/// The dates of every dataset folder of `sources`, keyed by folder
-/// (`datasets/<name>`).
-pub fn dataset_dates(root: &Path, sources: &Sources) -> BTreeMap<String, FolderDates> {
+/// What the portal's history says of its datasets, keyed by folder
+/// (`datasets/<name>`): the dates of every folder, and the versions of the
+/// files of those kept in git.
+pub struct History {
+    pub dates: BTreeMap<String, FolderDates>,
+    pub versions: BTreeMap<String, Vec<Version>>,
+}
+
+/// Reads the history of every dataset folder of `sources`: one `git
+/// status`, one `git log` pass serving both the dates and the versions,
+/// and the two `git cat-file` that measure the versions.
+pub fn portal_history(root: &Path, sources: &Sources) -> History {
     let folders: BTreeSet<&str> = sources.datasets.iter().map(|d| d.folder.as_str()).collect();
-    let git = git_dates(root, &folders).unwrap_or_default();
-    sources
+    let (git, versions) = git_history(root, &folders).unwrap_or_default();
+    let dates = sources
         .datasets
         .iter()
         .map(|dataset| {
@@ -66,7 +76,8 @@ pub fn dataset_dates(root: &Path, sources: &Sources) -> BTreeMap<String, FolderD
             let dates = FolderDates { git: git.get(dataset.folder.as_str()).copied(), files };
             (dataset.folder.clone(), dates)
         })
-        .collect()
+        .collect();
+    History { dates, versions }
 }
 
 fn local_date(time: std::time::SystemTime) -> Option<Date> {
@@ -78,10 +89,14 @@ fn local_date(time: std::time::SystemTime) -> Option<Date> {
     )
 }
 
-/// The git date of each folder, or `None` when git cannot tell (not
-/// installed, not a repository, or a failure: the other sources then
-/// serve).
-fn git_dates<'a>(root: &Path, folders: &BTreeSet<&'a str>) -> Option<BTreeMap<&'a str, GitDate>> {
+/// The git date of each folder and the versions of its files, or `None`
+/// when git cannot tell (not installed, not a repository, or a failure:
+/// the other sources then serve).
+#[allow(clippy::type_complexity)]
+fn git_history<'a>(
+    root: &Path,
+    folders: &'a BTreeSet<&'a str>,
+) -> Option<(BTreeMap<&'a str, GitDate>, BTreeMap<String, Vec<Version>>)> {
     if folders.is_empty() {
         return None;
     }
@@ -132,30 +147,31 @@ fn git_dates<'a>(root: &Path, folders: &BTreeSet<&'a str>) -> Option<BTreeMap<&'
     }
 
     // One pass over the history, newest commit first: a folder's date is
-    // the first commit that names one of its files. Reading stops once
-    // every folder has its date.
-    each_commit(root, "%cI", |record| {
-        if let Some((date, paths)) = commit(record) {
-            for path in paths {
-                if let Some(folder) = folder_of(&path, folders) {
-                    dates.entry(folder).or_insert(GitDate::Committed(date));
+    // the first commit that names one of its files, its versions the last
+    // commits that changed its data files. Reading stops once every folder
+    // has both.
+    let mut versions = Versions::new(folders);
+    each_commit(root, LOG_FORMAT, |record| {
+        if let Some(commit) = Commit::parse(record) {
+            for path in &commit.paths {
+                if let Some(folder) = folder_of(path, folders) {
+                    dates
+                        .entry(folder)
+                        .or_insert(GitDate::Committed(commit.date));
                 }
             }
+            versions.add(&commit);
         }
-        dates.len() < folders.len()
+        dates.len() < folders.len() || !versions.complete()
     })?;
-    Some(dates)
+    Some((dates, versions.measured(root)))
 }
 
 /// Runs `git log` over `datasets/`, newest commit first, and hands each
 /// commit to `each` as `<format>\n<path>\0<path>\0…` (`--relative`: paths
 /// relative to the portal, the rest of the repository left out) until it
 /// returns false. `None` when git cannot run.
-pub(super) fn each_commit(
-    root: &Path,
-    format: &str,
-    mut each: impl FnMut(&[u8]) -> bool,
-) -> Option<()> {
+fn each_commit(root: &Path, format: &str, mut each: impl FnMut(&[u8]) -> bool) -> Option<()> {
     let mut child = Command::new("git")
         .current_dir(root)
         .args([
@@ -198,20 +214,6 @@ pub(super) fn each_commit(
     Some(())
 }
 
-/// Parses one record of the log: `<date>\n<path>\0<path>\0…`.
-fn commit(record: &[u8]) -> Option<(Date, Vec<String>)> {
-    let newline = record.iter().position(|&b| b == b'\n')?;
-    let date = std::str::from_utf8(&record[..newline]).ok()?;
-    // `%cI` is `2026-11-28T14:36:55+01:00`: the date as the committer saw it.
-    let date: Date = date.get(..10)?.parse().ok()?;
-    let paths = record[newline + 1..]
-        .split(|&b| b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| String::from_utf8_lossy(p).into_owned())
-        .collect();
-    Some((date, paths))
-}
-
 /// The dataset folder (`datasets/<name>`) a portal path lies in, if it is
 /// one of `folders`.
 fn folder_of<'a>(path: &str, folders: &BTreeSet<&'a str>) -> Option<&'a str> {
@@ -238,17 +240,6 @@ fn git(root: &Path, args: &[&str]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_a_log_record() {
-        let (date, paths) =
-            commit(b"2026-11-28T23:36:55-05:00\ndatasets/a/index.md\0datasets/a/b.csv\0\0")
-                .unwrap();
-        assert_eq!(date, jiff::civil::date(2026, 11, 28));
-        assert_eq!(paths, ["datasets/a/index.md", "datasets/a/b.csv"]);
-        assert_eq!(commit(b"not a date\n"), None);
-        assert_eq!(commit(b""), None);
-    }
 
     #[test]
     fn finds_the_dataset_folder_of_a_path() {

@@ -3,11 +3,12 @@
 //! date, the commit's message, and each changed file's size and, for
 //! delimited text, its number of rows.
 //!
-//! Three git processes for the whole portal, never one per dataset or per
-//! file: one `git log` pass, one `git cat-file --batch-check` for the sizes,
-//! one `git cat-file --batch` for the rows of the files small enough to
-//! count cheaply. Without git, or outside a repository, there are no
-//! versions: the dataset's `changelog` says what changed instead.
+//! The commits come from the one `git log` pass that also dates the
+//! datasets ([`super::history`]); then one `git cat-file --batch-check`
+//! for the sizes and one `git cat-file --batch` for the rows of the files
+//! small enough to count cheaply, for the whole portal, never one process
+//! per dataset or per file. Without git, or outside a repository, there
+//! are no versions: the dataset's `changelog` says what changed instead.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -15,8 +16,6 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use jiff::civil::Date;
-
-use super::Sources;
 
 /// Versions kept per dataset, newest first.
 pub const KEPT: usize = 10;
@@ -47,71 +46,93 @@ pub struct FileVersion {
     pub rows: Option<u64>,
 }
 
-/// The versions of every dataset folder of `sources` that has some, keyed
-/// by folder (`datasets/<name>`).
-pub fn dataset_versions(root: &Path, sources: &Sources) -> BTreeMap<String, Vec<Version>> {
-    let folders: BTreeSet<&str> = sources.datasets.iter().map(|d| d.folder.as_str()).collect();
-    if folders.is_empty() {
-        return BTreeMap::new();
-    }
-    let Some(mut versions) = log(root, &folders) else {
-        return BTreeMap::new();
-    };
-    measure(root, &mut versions);
-    versions
+/// One commit of the log: `<hash>\x1f<date>\x1f<subject>\n<path>\0<path>\0…`,
+/// the format [`LOG_FORMAT`] asks for.
+pub(super) struct Commit {
+    pub hash: String,
+    /// The committer's date, in the committer's own time zone.
+    pub date: Date,
+    pub message: String,
+    /// Paths relative to the portal.
+    pub paths: Vec<String>,
 }
 
-/// Paths (relative to the portal) of one commit's changed files, by folder.
-fn log(root: &Path, folders: &BTreeSet<&str>) -> Option<BTreeMap<String, Vec<Version>>> {
-    let mut versions: BTreeMap<String, Vec<Version>> = BTreeMap::new();
-    super::history::each_commit(root, "%h%x1f%cI%x1f%s", |record| {
-        if let Some((commit, date, message, paths)) = parse(record) {
-            let mut changed: BTreeMap<&str, Vec<FileVersion>> = BTreeMap::new();
-            for path in &paths {
-                if let Some((folder, name)) = data_file(path, folders) {
-                    changed.entry(folder).or_default().push(FileVersion {
-                        name: name.to_string(),
-                        size: None,
-                        rows: None,
-                    });
-                }
-            }
-            for (folder, files) in changed {
-                let kept = versions.entry(folder.to_string()).or_default();
-                if kept.len() < KEPT {
-                    kept.push(Version {
-                        commit: commit.clone(),
-                        date,
-                        message: message.clone(),
-                        files,
-                    });
-                }
+/// The `git log` format [`Commit::parse`] reads.
+pub(super) const LOG_FORMAT: &str = "%h%x1f%cI%x1f%s";
+
+impl Commit {
+    pub(super) fn parse(record: &[u8]) -> Option<Commit> {
+        let newline = record
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(record.len());
+        let header = std::str::from_utf8(&record[..newline]).ok()?;
+        let mut fields = header.trim_end_matches('\0').splitn(3, '\x1f');
+        let hash = fields.next()?.to_string();
+        // `%cI` is `2026-11-28T14:36:55+01:00`: the date as the committer saw it.
+        let date: Date = fields.next()?.get(..10)?.parse().ok()?;
+        let message = fields.next().unwrap_or_default().trim().to_string();
+        let paths = record
+            .get(newline + 1..)
+            .unwrap_or_default()
+            .split(|&b| b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect();
+        Some(Commit { hash, date, message, paths })
+    }
+}
+
+/// The versions of each dataset folder, gathered commit by commit, newest
+/// first.
+pub(super) struct Versions<'a> {
+    folders: &'a BTreeSet<&'a str>,
+    kept: BTreeMap<String, Vec<Version>>,
+}
+
+impl<'a> Versions<'a> {
+    pub(super) fn new(folders: &'a BTreeSet<&'a str>) -> Self {
+        Versions { folders, kept: BTreeMap::new() }
+    }
+
+    /// Adds the commit as a version of each dataset whose data files it
+    /// changed and that has fewer than [`KEPT`].
+    pub(super) fn add(&mut self, commit: &Commit) {
+        let mut changed: BTreeMap<&str, Vec<FileVersion>> = BTreeMap::new();
+        for path in &commit.paths {
+            if let Some((folder, name)) = data_file(path, self.folders) {
+                changed.entry(folder).or_default().push(FileVersion {
+                    name: name.to_string(),
+                    size: None,
+                    rows: None,
+                });
             }
         }
-        !(versions.len() == folders.len() && versions.values().all(|v| v.len() == KEPT))
-    })?;
-    Some(versions)
-}
+        for (folder, files) in changed {
+            let kept = self.kept.entry(folder.to_string()).or_default();
+            if kept.len() < KEPT {
+                kept.push(Version {
+                    commit: commit.hash.clone(),
+                    date: commit.date,
+                    message: commit.message.clone(),
+                    files,
+                });
+            }
+        }
+    }
 
-/// One record: `<hash>\x1f<date>\x1f<subject>\n<path>\0<path>\0…`.
-fn parse(record: &[u8]) -> Option<(String, Date, String, Vec<String>)> {
-    let newline = record
-        .iter()
-        .position(|&b| b == b'\n')
-        .unwrap_or(record.len());
-    let header = std::str::from_utf8(&record[..newline]).ok()?;
-    let mut fields = header.trim_end_matches('\0').splitn(3, '\x1f');
-    let commit = fields.next()?.to_string();
-    let date: Date = fields.next()?.get(..10)?.parse().ok()?;
-    let message = fields.next().unwrap_or_default().trim().to_string();
-    let paths = record
-        .get(newline + 1..)
-        .unwrap_or_default()
-        .split(|&b| b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| String::from_utf8_lossy(p).into_owned())
-        .collect();
-    Some((commit, date, message, paths))
+    /// Whether every dataset has all the versions kept: older commits can
+    /// add nothing.
+    pub(super) fn complete(&self) -> bool {
+        self.kept.len() == self.folders.len() && self.kept.values().all(|v| v.len() == KEPT)
+    }
+
+    /// The versions, each file's size and rows filled in.
+    pub(super) fn measured(self, root: &Path) -> BTreeMap<String, Vec<Version>> {
+        let mut versions = self.kept;
+        measure(root, &mut versions);
+        versions
+    }
 }
 
 /// The folder and the name inside it of a data file of a dataset: not its
@@ -283,15 +304,16 @@ mod tests {
 
     #[test]
     fn reads_a_log_record() {
-        let (commit, date, message, paths) = parse(
+        let commit = Commit::parse(
             b"a241eb1\x1f2026-11-28T23:36:55-05:00\x1fBudget 2026 vot\xc3\xa9\ndatasets/a/index.md\0datasets/a/b.csv\0\0",
         )
         .unwrap();
-        assert_eq!(commit, "a241eb1");
-        assert_eq!(date, jiff::civil::date(2026, 11, 28));
-        assert_eq!(message, "Budget 2026 voté");
-        assert_eq!(paths, ["datasets/a/index.md", "datasets/a/b.csv"]);
-        assert_eq!(parse(b"a\x1fnot a date\x1fx\n"), None);
+        assert_eq!(commit.hash, "a241eb1");
+        assert_eq!(commit.date, jiff::civil::date(2026, 11, 28));
+        assert_eq!(commit.message, "Budget 2026 voté");
+        assert_eq!(commit.paths, ["datasets/a/index.md", "datasets/a/b.csv"]);
+        assert!(Commit::parse(b"a\x1fnot a date\x1fx\n").is_none());
+        assert!(Commit::parse(b"").is_none());
     }
 
     #[test]

@@ -253,7 +253,7 @@ pub fn build(
     mut profiles: Profiles,
     territory: Option<crate::profile::geo::Sketch>,
     dates: &BTreeMap<String, crate::load::history::FolderDates>,
-    versions: &BTreeMap<String, Vec<crate::load::versions::Version>>,
+    mut versions: BTreeMap<String, Vec<crate::load::versions::Version>>,
     today: jiff::civil::Date,
 ) -> Portal {
     let organizations = organizations(&config, content.organizations);
@@ -290,7 +290,7 @@ pub fn build(
                 })
                 .collect();
             let freshness = quality::freshness(dates.get(&meta.folder), meta.modified, today);
-            let file_versions = versions.get(&meta.folder).cloned().unwrap_or_default();
+            let file_versions = versions.remove(&meta.folder).unwrap_or_default();
             Dataset {
                 path: paths::dataset(&meta.slug),
                 publisher,
