@@ -503,3 +503,54 @@ fn every_dataset_explains_its_use_and_the_register_lists_them() {
     assert_eq!(algorithms[0]["automation"], "decision-support");
     assert!(register.contains("<h3 id=\"algorithm-aides-sociales-facultatives-bareme-des-aides-facultatives-du-ccas\">Barème des aides facultatives du CCAS</h3>"));
 }
+
+/// The example shows what citizens bring and what changed: reuses,
+/// requests at every status, each dataset's history, and the authorities
+/// that publish side by side with catalogs of their own.
+#[test]
+fn the_example_shows_reuses_requests_history_and_several_authorities() {
+    let (_dir, files) = built();
+    let text = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    assert_eq!(
+        json(&files, "api/reuses.json")["reuses"]
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+    let statuses: std::collections::BTreeSet<String> =
+        json(&files, "api/requests.json")["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["status"].as_str().unwrap().to_string())
+            .collect();
+    assert_eq!(
+        statuses.len(),
+        5,
+        "every status has a request: {statuses:?}"
+    );
+    assert!(text("reuses/index.html").contains("Où trier près de chez moi ?"));
+    assert!(text("requests/index.html").contains("mailto:donnees@clairval.example"));
+    let deliberations = text("datasets/deliberations-conseil-municipal/index.html");
+    assert!(deliberations.contains("<h2 id=\"history\">Historique</h2>"));
+    assert!(
+        deliberations
+            .contains("Première publication, avec les délibérations adoptées depuis janvier 2025.")
+    );
+    for organization in [
+        "commune-de-clairval",
+        "ccas-clairval",
+        "cc-val-de-vive",
+        "commune-de-montreuil-sur-vive",
+    ] {
+        for file in [
+            "catalog.ttl",
+            "catalog.jsonld",
+            "catalogue.csv",
+            "usages/index.html",
+        ] {
+            let path = format!("organizations/{organization}/{file}");
+            assert!(files.contains_key(&path), "{path} is missing");
+        }
+    }
+}

@@ -60,7 +60,7 @@ pub fn report(imported: &Imported, written: &Written, source: &Path, portal: &Pa
     out.push_str(&format!(
         "Imported {} and {} from {} into {portal_name}{}.\n",
         count(written.datasets.len(), "dataset", "datasets"),
-        count(written.organizations.len(), "organization", "organizations"),
+        count(written.organizations, "organization", "organizations"),
         source.display(),
         if written.new_portal {
             " (a new portal)"
