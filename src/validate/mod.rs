@@ -359,6 +359,26 @@ fn non_empty_title(doc: &Document, title: &str, diagnostics: &mut Diagnostics) -
     title.to_string()
 }
 
+/// The date written under `key`, or an error saying how to write one.
+fn date(
+    doc: &Document,
+    key: &[&str],
+    text: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<PartialDate> {
+    let date = PartialDate::parse(text);
+    if date.is_none() {
+        diagnostics.push(
+            doc.at_key(
+                Diagnostic::error(format!("`{}` is not a date: `{text}`", key.join("."))),
+                key,
+            )
+            .hint("write a date as 2026-01-31 (or 31/01/2026), a month as 2026-01, a year as 2026"),
+        );
+    }
+    date
+}
+
 fn web_url(
     doc: &Document,
     url: &str,
@@ -648,16 +668,7 @@ impl Checker<'_> {
     }
 
     fn date(&mut self, doc: &Document, key: &[&str], text: &str) -> Option<PartialDate> {
-        let date = PartialDate::parse(text);
-        if date.is_none() {
-            self.error(
-                doc,
-                key,
-                format!("`{}` is not a date: `{text}`", key.join(".")),
-                Some("write a date as 2026-01-31 (or 31/01/2026), a month as 2026-01, a year as 2026".into()),
-            );
-        }
-        date
+        date(doc, key, text, self.diagnostics)
     }
 
     fn contact(&mut self, doc: &Document, raw: RawContact) -> Option<Contact> {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{PartialDate, claim_slug, non_empty_title, web_url};
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::raw::{RawRequest, RawReuse, Scalar};
+use crate::load::raw::{RawRequest, RawReuse};
 use crate::load::{Document, NamedDocument};
 use crate::util::text::slugify;
 
@@ -124,7 +124,9 @@ impl Participation<'_> {
                         .to_string(),
                 );
             }
-            let date = raw.date.and_then(|d| self.date(&doc, "date", &d));
+            let date = raw
+                .date
+                .and_then(|d| super::date(&doc, &["date"], &d.0, self.diagnostics));
             if self.diagnostics.error_count() == errors_before {
                 reuses.push(ReuseMeta {
                     slug,
@@ -190,7 +192,9 @@ impl Participation<'_> {
                 }
                 _ => {}
             }
-            let date = raw.date.and_then(|d| self.date(&doc, "date", &d));
+            let date = raw
+                .date
+                .and_then(|d| super::date(&doc, &["date"], &d.0, self.diagnostics));
             if self.diagnostics.error_count() == errors_before {
                 requests.push(RequestMeta {
                     slug,
@@ -228,20 +232,6 @@ impl Participation<'_> {
         );
         self.diagnostics.push(d.hint(hint));
         None
-    }
-
-    fn date(&mut self, doc: &Document, key: &str, value: &Scalar) -> Option<PartialDate> {
-        let date = PartialDate::parse(&value.0);
-        if date.is_none() {
-            self.error(
-                doc,
-                &[key],
-                format!("`{key}` is not a date: `{}`", value.0),
-                "write a date as 2026-01-31 (or 31/01/2026), a month as 2026-01, a year as 2026"
-                    .to_string(),
-            );
-        }
-        date
     }
 
     fn error(&mut self, doc: &Document, key: &[&str], message: String, hint: String) {
