@@ -105,26 +105,32 @@ fn git_history<'a>(
     // repository): the prefix turns them back into portal paths.
     let prefix = git(root, &["rev-parse", "--show-prefix"])?;
     let prefix = String::from_utf8(prefix).ok()?.trim_end().to_string();
-    let mut dates = BTreeMap::new();
-
     // A dataset with uncommitted changes is "modified now": the build
     // publishes the folder as it is on disk, so that is what readers get,
     // and an editor who fixes a late dataset sees the warning go before
     // committing. Untracked files count: a new dataset is new today.
     // `--no-optional-locks`: a build only reads; it must not rewrite the
-    // repository's index under an editor's feet.
-    let status = git(
-        root,
-        &[
-            "--no-optional-locks",
-            "status",
-            "--porcelain",
-            "-z",
-            "--untracked-files=all",
-            "--",
-            "datasets",
-        ],
-    )?;
+    // repository's index under an editor's feet. Asked beside the log pass:
+    // the two wait on git, not on each other.
+    let (status, log) = std::thread::scope(|scope| {
+        let status = scope.spawn(|| {
+            git(
+                root,
+                &[
+                    "--no-optional-locks",
+                    "status",
+                    "--porcelain",
+                    "-z",
+                    "--untracked-files=all",
+                    "--",
+                    "datasets",
+                ],
+            )
+        });
+        (status.join().ok().flatten(), log_pass(root, folders))
+    });
+    let (mut dates, versions) = log?;
+    let status = status?;
     let mut entries = status.split(|&b| b == 0);
     while let Some(entry) = entries.next() {
         if entry.len() < 4 {
@@ -145,11 +151,17 @@ fn git_history<'a>(
             dates.insert(folder, GitDate::Uncommitted);
         }
     }
+    Some((dates, versions.measured(root)))
+}
 
-    // One pass over the history, newest commit first: a folder's date is
-    // the first commit that names one of its files, its versions the last
-    // commits that changed its data files. Reading stops once every folder
-    // has both.
+/// One pass over the history, newest commit first: a folder's date is the
+/// first commit that names one of its files, its versions the last commits
+/// that changed its data files. Reading stops once every folder has both.
+fn log_pass<'a>(
+    root: &Path,
+    folders: &'a BTreeSet<&'a str>,
+) -> Option<(BTreeMap<&'a str, GitDate>, Versions<'a>)> {
+    let mut dates = BTreeMap::new();
     let mut versions = Versions::new(folders);
     each_commit(root, LOG_FORMAT, |record| {
         if let Some(commit) = Commit::parse(record) {
@@ -164,7 +176,7 @@ fn git_history<'a>(
         }
         dates.len() < folders.len() || !versions.complete()
     })?;
-    Some((dates, versions.measured(root)))
+    Some((dates, versions))
 }
 
 /// Runs `git log` over `datasets/`, newest commit first, and hands each
