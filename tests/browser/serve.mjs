@@ -67,5 +67,13 @@ export function checks() {
       console.log(`not ok - ${name}\n  ${String(e.stack || e).split("\n").join("\n  ")}`);
     }
   };
+  // Ends the run: the failures and exit code 1, or `passed`.
+  state.finish = (passed) => {
+    if (state.failures) {
+      console.log(`${state.failures} failed`);
+      process.exit(1);
+    }
+    console.log(passed);
+  };
   return state;
 }

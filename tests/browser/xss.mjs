@@ -232,8 +232,4 @@ try {
   await browser.close();
 }
 
-if (checking.failures) {
-  console.log(`${checking.failures} failed`);
-  process.exit(1);
-}
-console.log("no payload ran");
+checking.finish("no payload ran");
